@@ -1,0 +1,178 @@
+#include "base/text.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace tw::base {
+
+size_t edit_distance(std::string_view a, std::string_view b, size_t max) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > max) return max + 1;
+  std::vector<size_t> row(a.size() + 1);
+  for (size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (size_t j = 1; j <= b.size(); ++j) {
+    size_t prev = row[0];
+    row[0] = j;
+    size_t best = row[0];
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t cur = row[i];
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[i] = std::min({row[i] + 1, row[i - 1] + 1, prev + cost});
+      prev = cur;
+      best = std::min(best, row[i]);
+    }
+    if (best > max) return max + 1;
+  }
+  return row[a.size()];
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+  size_t max = word.size() <= 4 ? 1 : std::max<size_t>(2, word.size() / 3);
+  size_t best = max + 1;
+  std::string_view pick;
+  for (std::string_view c : candidates) {
+    size_t d = edit_distance(word, c, max);
+    if (d < best || (d == best && !pick.empty() && c < pick)) {
+      best = d;
+      pick = c;
+    }
+  }
+  if (best > max || best == 0) return {};
+  return std::string(pick);
+}
+
+namespace {
+
+// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when invalid.
+size_t utf8_len(std::string_view s, size_t i, uint32_t* cp) {
+  unsigned char c = s[i];
+  size_t n;
+  uint32_t v;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  } else if ((c & 0xE0) == 0xC0) {
+    n = 2, v = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3, v = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4, v = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    unsigned char d = s[i + k];
+    if ((d & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (d & 0x3F);
+  }
+  if ((n == 2 && v < 0x80) || (n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10FFFF ||
+      (v >= 0xD800 && v <= 0xDFFF)) {
+    return 0;
+  }
+  *cp = v;
+  return n;
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view s) {
+  uint32_t cp;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_len(s, i, &cp);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string json_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  uint32_t cp;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_len(s, i, &cp);
+    if (n == 0) {
+      out += "\\ufffd";
+      ++i;
+      continue;
+    }
+    if (n > 1) {
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
+    char c = s[i++];
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          static const char* hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[(c >> 4) & 0xF];
+          out += hex[c & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  uint32_t cp;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_len(s, i, &cp);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else if (n == 1 && (cp < 0x20 || cp == 0x7F) && cp != '\t') {
+      out += '?';
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string squote(std::string_view s) {
+  std::string p = printable(s.substr(0, 64));
+  if (s.size() > 60) {
+    // Cut on a code point boundary.
+    size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(p[cut]) & 0xC0) == 0x80) --cut;
+    p = p.substr(0, cut) + "...";
+  }
+  return "'" + p + "'";
+}
+
+}  // namespace tw::base

@@ -1,0 +1,91 @@
+#pragma once
+// The analysis: generated and hand-written threats, rated, with controls, decisions and
+// verification evidence applied. What check/, report/, diff/, mcp/ and cli/ consume.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/diagnostic.h"
+#include "model/enums.h"
+#include "model/model.h"
+
+namespace tw::rules {
+struct Rule;
+class RuleSet;
+}  // namespace tw::rules
+
+namespace tw::engine {
+
+enum class Severity { Info, Low, Medium, High, Critical };
+std::string_view severity_name(Severity s);
+std::optional<Severity> parse_severity(std::string_view s);
+/// Band for a score of likelihood x impact (1..25); documented in docs/risk.md.
+Severity severity_for_score(int score);
+
+enum class TargetKind { Component, Flow, Model };
+std::string_view target_kind_name(TargetKind k);
+
+/// The latest verification result of a control, from the evidence file (verify).
+struct ControlEvidence {
+  enum class State { None, Passing, Failing, Stale, Manual };
+  State state = State::None;
+  std::optional<base::Date> as_of;  ///< date of the latest result
+  std::optional<base::Date> failing_since;
+  std::string detail;
+};
+
+struct Threat {
+  std::string id;       ///< "<rule-id>@<target-id>", or the hand-written id
+  std::string rule_id;  ///< empty for hand-written threats
+  std::string title;
+  std::vector<model::Stride> stride;
+  std::string target;  ///< component or flow id
+  TargetKind target_kind = TargetKind::Component;
+  int likelihood = 1, impact = 1, score = 1;
+  Severity severity = Severity::Info;
+  /// Rating before any decision override, and residual rating once mitigated.
+  int inherent_score = 1;
+  model::ThreatStatus status = model::ThreatStatus::Open;
+  std::string status_reason;  ///< why it has this status (e.g. "acceptance expired 2026-01-01")
+  std::vector<std::string> controls;     ///< controls that claim to mitigate it (sorted)
+  std::vector<std::string> assets;       ///< assets at stake (sorted)
+  std::vector<std::string> adversaries;  ///< adversaries able to reach the target (sorted)
+  std::vector<int> cwe, capec;
+  std::string description;  ///< what was detected on this target, in context
+  std::string mitigation;
+  std::string owner;                    ///< from the decision, if any
+  std::optional<base::Date> review_by;  ///< from the decision, if any
+  base::Loc loc;                        ///< the target element (or the hand-written threat)
+};
+
+struct Summary {
+  int total = 0;
+  std::map<std::string, int> by_severity;  ///< open threats by severity name
+  std::map<std::string, int> by_status;    ///< all threats by status name
+  std::map<std::string, int> by_stride;    ///< all threats by STRIDE category name
+};
+
+struct Analysis {
+  std::vector<Threat> threats;  ///< sorted by id
+  Summary summary;
+  std::map<std::string, ControlEvidence> evidence;  ///< per control id
+  base::Diagnostics diagnostics;  ///< dangling threat ids in controls/decisions, rule-pack errors
+  const Threat* find(const std::string& id) const;
+};
+
+struct AnalyzeOptions {
+  base::Date today;                    ///< for expiry and staleness
+  std::vector<std::string> rule_dirs;  ///< --rules DIR (custom packs)
+  /// Latest verification state per control id (engine/evidence.h reads it from the evidence
+  /// file beside the model); controls absent here have State::None.
+  std::map<std::string, ControlEvidence> evidence;
+};
+
+/// Runs every rule over the model, rates, applies controls, decisions and evidence.
+Analysis analyze(const model::Model& model, const AnalyzeOptions& options);
+
+}  // namespace tw::engine

@@ -1,0 +1,465 @@
+#include "load/builder.h"
+
+#include "base/text.h"
+#include "load/reader.h"
+#include "load/yaml_node.h"
+
+namespace tw::load {
+
+using namespace tw::model;
+using base::squote;
+
+namespace {
+
+// Calls `fn` for each item of a list section, reporting a non-list.
+template <class Fn>
+void each(BuildContext& ctx, const Node* list, std::string_view section, Fn fn) {
+  if (!list || list->is_null()) return;
+  if (!list->is_seq()) {
+    ctx.diags->error("wrong-type", ctx.loc(list),
+                     "'" + std::string(section) + "' must be a list (items start with '- '), got " +
+                         list->describe());
+    return;
+  }
+  for (size_t i = 0; i < list->count; ++i) fn(list->item(i));
+}
+
+System build_system(BuildContext& ctx, const Node* n) {
+  MapReader r(ctx, n, "system", {"name", "description", "owner", "methodology", "review"});
+  System s;
+  s.loc = r.loc();
+  if (!r.ok()) return s;
+  s.name = r.str("name", true);
+  s.description = r.str("description");
+  s.owner = r.str("owner");
+  s.methodology = r.enumv<Methodology>("methodology");
+  if (const Node* rv = r.get("review")) {
+    MapReader rr(ctx, rv, "system.review", {"cadence_days", "last_reviewed", "reviewers"});
+    s.review.loc = rr.loc();
+    s.review.cadence_days = rr.integer("cadence_days", 1, 3650);
+    s.review.last_reviewed = rr.date("last_reviewed");
+    s.review.reviewers = rr.strings("reviewers");
+  }
+  return s;
+}
+
+void build_asset(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "asset", {"id", "name", "description", "value", "impact", "cia"});
+  if (!r.ok()) return;
+  Asset a;
+  a.loc = r.loc_of("id");
+  a.id = r.id();
+  a.name = r.str("name");
+  a.description = r.str("description");
+  a.value = r.enumv<Value>("value");
+  a.impact = r.str("impact");
+  if (const Node* c = r.get("cia")) {
+    MapReader cr(ctx, c, "cia", {"confidentiality", "integrity", "availability"});
+    a.cia.confidentiality = cr.enumv<Level3>("confidentiality");
+    a.cia.integrity = cr.enumv<Level3>("integrity");
+    a.cia.availability = cr.enumv<Level3>("availability");
+  }
+  m.assets.push_back(std::move(a));
+}
+
+void build_adversary(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "adversary",
+              {"id", "name", "description", "access", "capability", "motivation"});
+  if (!r.ok()) return;
+  Adversary a;
+  a.loc = r.loc_of("id");
+  a.id = r.id();
+  a.name = r.str("name");
+  a.description = r.str("description");
+  a.access = r.enumv<Access>("access");
+  a.capability = r.enumv<Capability>("capability");
+  a.motivation = r.str("motivation");
+  m.adversaries.push_back(std::move(a));
+}
+
+void build_boundary(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "boundary", {"id", "name", "description", "trust", "parent"});
+  if (!r.ok()) return;
+  Boundary b;
+  b.loc = r.loc_of("id");
+  b.id = r.id();
+  b.name = r.str("name");
+  b.description = r.str("description");
+  b.trust = r.enumv<Trust>("trust", true);
+  b.parent = r.ref("parent");
+  m.boundaries.push_back(std::move(b));
+}
+
+void build_component(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "component",
+              {"id",
+               "name",
+               "description",
+               "type",
+               "kind",
+               "boundary",
+               "technology",
+               "internet_facing",
+               "authentication",
+               "authorization",
+               "input_validation",
+               "output_encoding",
+               "audit_log",
+               "rate_limited",
+               "runs_as_root",
+               "fail_mode",
+               "stores",
+               "encrypted_at_rest",
+               "backups",
+               "code"});
+  if (!r.ok()) return;
+  Component c;
+  c.loc = r.loc_of("id");
+  c.id = r.id();
+  c.name = r.str("name");
+  c.description = r.str("description");
+  if (auto t = r.enumv<ComponentType>("type", true)) c.type = *t;
+  c.kind = r.str("kind");
+  c.boundary = r.ref("boundary");
+  c.technology = r.str("technology");
+  c.internet_facing = r.boolean("internet_facing");
+  c.authentication = r.enumv<Authentication>("authentication");
+  c.authorization = r.enumv<Authorization>("authorization");
+  c.input_validation = r.boolean("input_validation");
+  c.output_encoding = r.boolean("output_encoding");
+  c.audit_log = r.boolean("audit_log");
+  c.rate_limited = r.boolean("rate_limited");
+  c.runs_as_root = r.boolean("runs_as_root");
+  c.fail_mode = r.enumv<FailMode>("fail_mode");
+  c.stores = r.refs("stores");
+  c.encrypted_at_rest = r.boolean("encrypted_at_rest");
+  c.backups = r.boolean("backups");
+  c.code = r.strings("code");
+  m.components.push_back(std::move(c));
+}
+
+void build_flow(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "flow",
+              {"id", "name", "description", "from", "to", "protocol", "data", "encrypted",
+               "authenticated", "mutual_tls", "port"});
+  if (!r.ok()) return;
+  Flow f;
+  f.loc = r.loc_of("id");
+  f.id = r.id();
+  f.name = r.str("name");
+  f.description = r.str("description");
+  f.from = r.ref("from", true);
+  f.to = r.ref("to", true);
+  f.protocol = r.str("protocol");
+  f.data = r.refs("data");
+  f.encrypted = r.boolean("encrypted");
+  f.authenticated = r.boolean("authenticated");
+  f.mutual_tls = r.boolean("mutual_tls");
+  f.port = r.integer("port", 0, 65535);
+  m.flows.push_back(std::move(f));
+}
+
+void build_supply(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "supply-chain entry",
+              {"id", "name", "description", "kind", "ecosystem", "used_by", "pinned",
+               "integrity_checked", "source", "version"});
+  if (!r.ok()) return;
+  SupplyItem s;
+  s.loc = r.loc_of("id");
+  s.id = r.id();
+  s.name = r.str("name");
+  s.description = r.str("description");
+  s.kind = r.enumv<SupplyKind>("kind", true);
+  s.ecosystem = r.str("ecosystem");
+  s.used_by = r.refs("used_by");
+  s.pinned = r.boolean("pinned");
+  s.integrity_checked = r.boolean("integrity_checked");
+  s.source = r.str("source");
+  s.version = r.str("version");
+  m.supply_chain.push_back(std::move(s));
+}
+
+Verification build_verification(BuildContext& ctx, const Node* n) {
+  MapReader r(ctx, n, "verification",
+              {"command", "expect", "max_age_days", "timeout_seconds", "manual", "evidence",
+               "verified_on"});
+  Verification v;
+  v.loc = r.loc();
+  if (!r.ok()) return v;
+  v.command = r.str("command");
+  if (const Node* e = r.get("expect")) {
+    MapReader er(ctx, e, "verification.expect", {"exit_code", "stdout_matches"});
+    v.expect.exit_code = er.integer("exit_code", 0, 255);
+    v.expect.stdout_matches = er.str("stdout_matches");
+  }
+  v.max_age_days = r.integer("max_age_days", 1, 3650);
+  v.timeout_seconds = r.integer("timeout_seconds", 1, 86400);
+  v.manual = r.str("manual");
+  v.evidence = r.str("evidence");
+  v.verified_on = r.date("verified_on");
+  if (!v.command.empty() && !v.manual.empty()) {
+    ctx.diags->error("conflicting-fields", v.loc,
+                     "a verification is either a 'command' or 'manual', not both");
+  }
+  return v;
+}
+
+void build_control(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(
+      ctx, n, "control",
+      {"id", "name", "description", "mechanism", "mitigates", "owner", "status", "verification"});
+  if (!r.ok()) return;
+  Control c;
+  c.loc = r.loc_of("id");
+  c.id = r.id();
+  c.name = r.str("name");
+  c.description = r.str("description");
+  c.mechanism = r.str("mechanism");
+  c.mitigates = r.refs("mitigates");
+  c.owner = r.str("owner");
+  c.status = r.enumv<ControlStatus>("status");
+  if (const Node* v = r.get("verification")) c.verification = build_verification(ctx, v);
+  m.controls.push_back(std::move(c));
+}
+
+void build_threat(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "threat",
+              {"id", "title", "description", "stride", "target", "adversary", "assets", "vector",
+               "likelihood", "impact", "mitigation", "cwe", "capec"});
+  if (!r.ok()) return;
+  Threat t;
+  t.loc = r.loc_of("id");
+  t.id = r.id();
+  t.title = r.str("title", true);
+  t.description = r.str("description");
+  t.stride = r.strides("stride", true);
+  t.target = r.ref("target", true);
+  t.adversary = r.ref("adversary");
+  t.assets = r.refs("assets");
+  t.vector = r.str("vector");
+  t.likelihood = r.rating("likelihood");
+  t.impact = r.rating("impact");
+  t.mitigation = r.str("mitigation");
+  t.cwe = r.ints("cwe");
+  t.capec = r.ints("capec");
+  m.threats.push_back(std::move(t));
+}
+
+void build_decision(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "decision",
+              {"threat", "status", "rationale", "owner", "review_by", "likelihood", "impact"});
+  if (!r.ok()) return;
+  Decision d;
+  d.loc = r.loc();
+  d.threat = r.ref("threat", true);
+  d.status = r.enumv<ThreatStatus>("status", true);
+  d.rationale = r.str("rationale");
+  d.owner = r.str("owner");
+  d.review_by = r.date("review_by");
+  d.likelihood = r.rating("likelihood");
+  d.impact = r.rating("impact");
+  m.decisions.push_back(std::move(d));
+}
+
+void build_failure_mode(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "failure mode",
+              {"id", "component", "scenario", "behaviour", "security_impact", "description",
+               "mitigated_by"});
+  if (!r.ok()) return;
+  FailureMode f;
+  f.loc = r.loc_of("id");
+  f.id = r.id();
+  f.component = r.ref("component", true);
+  f.scenario = r.str("scenario", true);
+  f.behaviour = r.enumv<Behaviour>("behaviour", true);
+  f.security_impact = r.str("security_impact");
+  f.description = r.str("description");
+  f.mitigated_by = r.refs("mitigated_by");
+  m.failure_modes.push_back(std::move(f));
+}
+
+void build_not_applicable(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "not_applicable entry", {"target", "stride", "because"});
+  if (!r.ok()) return;
+  NotApplicable na;
+  na.loc = r.loc();
+  na.target = r.ref("target", true);
+  na.stride = r.strides("stride", true);
+  na.because = r.str("because", true);
+  m.not_applicable.push_back(std::move(na));
+}
+
+void build_pasta(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "pasta", {"objectives", "scope", "threat_intelligence", "vulnerabilities"});
+  if (!r.ok()) return;
+  Pasta& p = m.pasta;
+  p.present = true;
+  p.loc = r.loc();
+  each(ctx, r.get("objectives"), "pasta.objectives", [&](const Node* o) {
+    MapReader orr(ctx, o, "objective", {"id", "statement", "compliance", "impact_if_failed"});
+    if (!orr.ok()) return;
+    Objective ob;
+    ob.loc = orr.loc_of("id");
+    ob.id = orr.id();
+    ob.statement = orr.str("statement", true);
+    ob.compliance = orr.strings("compliance");
+    ob.impact_if_failed = orr.str("impact_if_failed");
+    p.objectives.push_back(std::move(ob));
+  });
+  if (const Node* s = r.get("scope")) {
+    MapReader sr(ctx, s, "pasta.scope", {"out_of_scope", "in_scope"});
+    each(ctx, sr.get("out_of_scope"), "pasta.scope.out_of_scope", [&](const Node* o) {
+      MapReader orr(ctx, o, "out-of-scope entry", {"item", "because"});
+      if (!orr.ok()) return;
+      OutOfScope oos;
+      oos.loc = orr.loc();
+      oos.item = orr.str("item", true);
+      oos.because = orr.str("because", true);
+      p.out_of_scope.push_back(std::move(oos));
+    });
+  }
+  each(ctx, r.get("threat_intelligence"), "pasta.threat_intelligence", [&](const Node* o) {
+    MapReader ir(ctx, o, "threat intelligence entry",
+                 {"id", "source", "summary", "relevant_to", "adversaries"});
+    if (!ir.ok()) return;
+    Intelligence ti;
+    ti.loc = ir.loc_of("id");
+    ti.id = ir.id();
+    ti.source = ir.str("source");
+    ti.summary = ir.str("summary", true);
+    ti.relevant_to = ir.refs("relevant_to");
+    ti.adversaries = ir.refs("adversaries");
+    p.threat_intelligence.push_back(std::move(ti));
+  });
+  each(ctx, r.get("vulnerabilities"), "pasta.vulnerabilities", [&](const Node* o) {
+    MapReader vr(ctx, o, "vulnerability",
+                 {"id", "target", "cwe", "cve", "source", "status", "description"});
+    if (!vr.ok()) return;
+    Vulnerability v;
+    v.loc = vr.loc_of("id");
+    v.id = vr.id();
+    v.target = vr.ref("target", true);
+    v.cwe = vr.ints("cwe");
+    v.cve = vr.strings("cve");
+    v.source = vr.str("source");
+    v.status = vr.enumv<VulnStatus>("status");
+    v.description = vr.str("description");
+    p.vulnerabilities.push_back(std::move(v));
+  });
+}
+
+AttackNode build_attack_node(BuildContext& ctx, const Node* n) {
+  AttackNode a;
+  MapReader r(ctx, n, "attack tree node",
+              {"id", "step", "description", "target", "threat", "cost", "difficulty",
+               "mitigated_by", "any", "all"});
+  a.loc = r.loc();
+  if (!r.ok()) return a;
+  const Node* any = r.get("any");
+  const Node* all = r.get("all");
+  if (any && all) {
+    ctx.diags->error("conflicting-fields", a.loc,
+                     "an attack tree node has either 'any' (OR) or 'all' (AND), not both");
+  }
+  if (const Node* kids = any ? any : all) {
+    a.op = any ? AttackNode::Op::Any : AttackNode::Op::All;
+    if (r.get("id")) a.id = r.id();
+    a.step = r.str("step");
+    each(ctx, kids, any ? "any" : "all",
+         [&](const Node* k) { a.children.push_back(build_attack_node(ctx, k)); });
+    if (a.children.empty()) {
+      ctx.diags->error("missing-field", a.loc,
+                       std::string("'") + (any ? "any" : "all") + "' lists no steps");
+    }
+    return a;
+  }
+  a.op = AttackNode::Op::Step;
+  if (r.get("id")) a.id = r.id();
+  a.step = r.str("step", true);
+  a.target = r.ref("target");
+  a.threat = r.ref("threat");
+  a.cost = r.enumv<Level3>("cost");
+  a.difficulty = r.enumv<Level3>("difficulty");
+  a.mitigated_by = r.refs("mitigated_by");
+  return a;
+}
+
+void build_attack_tree(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, "attack tree", {"id", "goal", "adversary", "root", "description"});
+  if (!r.ok()) return;
+  AttackTree t;
+  t.loc = r.loc_of("id");
+  t.id = r.id();
+  t.goal = r.str("goal", true);
+  t.adversary = r.ref("adversary");
+  if (const Node* root = r.get("root")) {
+    t.root = build_attack_node(ctx, root);
+  } else {
+    r.missing("root");
+  }
+  m.attack_trees.push_back(std::move(t));
+}
+
+}  // namespace
+
+void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
+  if (!top->is_map()) {
+    ctx.diags
+        ->error("wrong-type", ctx.loc(top),
+                std::string("a model file must be a mapping of sections, got ") + top->describe())
+        .hint = "start the file with 'threatwright: 1'";
+    return;
+  }
+  MapReader r(ctx, top, root ? "the model" : "an included file",
+              {"threatwright", "include", "rules", "system", "assets", "adversaries", "boundaries",
+               "components", "flows", "supply_chain", "controls", "threats", "decisions",
+               "failure_modes", "not_applicable", "pasta", "attack_trees"});
+  if (const Node* v = r.get("threatwright")) {
+    if (!(v->is_scalar() && v->plain && v->text == "1")) {
+      ctx.diags
+          ->error("bad-version", ctx.loc(v),
+                  "unsupported format version " + squote(v->text) +
+                      "; this threatwright reads version 1")
+          .hint = "write 'threatwright: 1'";
+    }
+  } else if (root) {
+    r.missing("threatwright");
+  }
+  if (const Node* s = r.get("system")) {
+    if (!m.system.loc.valid()) {
+      m.system = build_system(ctx, s);
+    } else {
+      auto& d = ctx.diags->error("duplicate-section", ctx.loc(s),
+                                 "'system' is given more than once in the model");
+      d.notes.push_back(base::Note{m.system.loc, "first given here"});
+    }
+  }
+  each(ctx, r.get("assets"), "assets", [&](const Node* n) { build_asset(ctx, n, m); });
+  each(ctx, r.get("adversaries"), "adversaries",
+       [&](const Node* n) { build_adversary(ctx, n, m); });
+  each(ctx, r.get("boundaries"), "boundaries", [&](const Node* n) { build_boundary(ctx, n, m); });
+  each(ctx, r.get("components"), "components", [&](const Node* n) { build_component(ctx, n, m); });
+  each(ctx, r.get("flows"), "flows", [&](const Node* n) { build_flow(ctx, n, m); });
+  if (r.get("supply_chain")) m.has_supply_chain_section = true;
+  each(ctx, r.get("supply_chain"), "supply_chain", [&](const Node* n) { build_supply(ctx, n, m); });
+  each(ctx, r.get("controls"), "controls", [&](const Node* n) { build_control(ctx, n, m); });
+  each(ctx, r.get("threats"), "threats", [&](const Node* n) { build_threat(ctx, n, m); });
+  each(ctx, r.get("decisions"), "decisions", [&](const Node* n) { build_decision(ctx, n, m); });
+  each(ctx, r.get("failure_modes"), "failure_modes",
+       [&](const Node* n) { build_failure_mode(ctx, n, m); });
+  each(ctx, r.get("not_applicable"), "not_applicable",
+       [&](const Node* n) { build_not_applicable(ctx, n, m); });
+  if (const Node* p = r.get("pasta")) {
+    if (m.pasta.present) {
+      auto& d = ctx.diags->error("duplicate-section", ctx.loc(p),
+                                 "'pasta' is given more than once in the model");
+      d.notes.push_back(base::Note{m.pasta.loc, "first given here"});
+    } else {
+      build_pasta(ctx, p, m);
+    }
+  }
+  each(ctx, r.get("attack_trees"), "attack_trees",
+       [&](const Node* n) { build_attack_tree(ctx, n, m); });
+}
+
+}  // namespace tw::load

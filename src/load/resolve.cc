@@ -1,0 +1,304 @@
+#include "load/resolve.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "base/text.h"
+#include "model/facts.h"
+
+namespace tw::load {
+
+using namespace tw::model;
+using base::squote;
+
+namespace {
+
+// "a component", "an asset".
+std::string a_kind(Kind k) {
+  std::string label(kind_label(k));
+  return (std::string("aeiou").find(label[0]) != std::string::npos ? "an " : "a ") + label;
+}
+
+class Resolver {
+ public:
+  Resolver(Model& m, base::Diagnostics& d) : m_(m), d_(d) {}
+
+  void add_id(const std::string& id, Kind kind, int32_t index, const base::Loc& loc) {
+    if (id.empty()) return;
+    auto [it, inserted] = m_.ids.emplace(id, IdEntry{kind, index, loc});
+    if (!inserted) {
+      auto& diag =
+          d_.error("duplicate-id", loc,
+                   "duplicate id " + squote(id) + " (" + std::string(kind_label(kind)) + ")");
+      diag.notes.push_back(
+          base::Note{it->second.loc, "first defined here as " + a_kind(it->second.kind)});
+      diag.hint = "every id must be unique across the whole model, includes too";
+    }
+  }
+
+  // Resolves `r` to one of `kinds`; reports dangling and wrong-kind references.
+  void resolve(Ref& r, std::initializer_list<Kind> kinds, std::string_view role) {
+    if (r.id.empty()) return;
+    const IdEntry* e = m_.find(r.id);
+    if (!e) {
+      auto& diag =
+          d_.error("unknown-id", r.loc, std::string(role) + " " + squote(r.id) + " does not exist");
+      if (d_.error_count() <= 200) {  // suggestions scan all ids: only for the first few
+        std::string guess = suggest(r.id, kinds);
+        if (!guess.empty()) diag.message += "; did you mean '" + guess + "'?";
+      }
+      return;
+    }
+    if (std::find(kinds.begin(), kinds.end(), e->kind) == kinds.end()) {
+      std::vector<std::string> want;
+      for (Kind k : kinds) want.push_back(a_kind(k));
+      auto& diag = d_.error("wrong-kind", r.loc,
+                            std::string(role) + " " + squote(r.id) + " is " + a_kind(e->kind) +
+                                ", expected " + base::join(want, " or "));
+      diag.notes.push_back(base::Note{e->loc, squote(r.id) + " is defined here"});
+      return;
+    }
+    r.index = e->index;
+  }
+
+  void resolve_all(std::vector<Ref>& refs,
+                   std::initializer_list<Kind> kinds,
+                   std::string_view role) {
+    for (Ref& r : refs) resolve(r, kinds, role);
+  }
+
+  std::string suggest(const std::string& id, std::initializer_list<Kind> kinds) {
+    std::vector<std::string_view> cands;
+    for (const auto& [key, entry] : m_.ids) {
+      if (std::find(kinds.begin(), kinds.end(), entry.kind) != kinds.end()) cands.push_back(key);
+    }
+    std::sort(cands.begin(), cands.end());
+    return base::did_you_mean(id, cands);
+  }
+
+ private:
+  Model& m_;
+  base::Diagnostics& d_;
+};
+
+template <class T>
+void register_all(Resolver& r, const std::vector<T>& v, Kind kind) {
+  for (size_t i = 0; i < v.size(); ++i) r.add_id(v[i].id, kind, static_cast<int32_t>(i), v[i].loc);
+}
+
+void register_attack_nodes(Resolver& r, const AttackNode& n, int32_t tree) {
+  if (!n.id.empty()) r.add_id(n.id, Kind::AttackStep, tree, n.loc);
+  for (const AttackNode& c : n.children) register_attack_nodes(r, c, tree);
+}
+
+void resolve_attack_nodes(Resolver& r, AttackNode& n) {
+  r.resolve(n.target, {Kind::Component, Kind::Flow}, "target");
+  r.resolve_all(n.mitigated_by, {Kind::Control}, "control");
+  for (AttackNode& c : n.children) resolve_attack_nodes(r, c);
+}
+
+void check_boundary_cycles(Model& m, base::Diagnostics& d) {
+  // Each boundary has at most one parent: follow the chain with colouring.
+  std::vector<int> state(m.boundaries.size(), 0);  // 0 new, 1 on path, 2 done
+  for (size_t start = 0; start < m.boundaries.size(); ++start) {
+    std::vector<int> path;
+    int cur = static_cast<int>(start);
+    while (cur >= 0 && state[cur] == 0) {
+      state[cur] = 1;
+      path.push_back(cur);
+      cur = m.boundaries[cur].parent.index;
+    }
+    if (cur >= 0 && state[cur] == 1) {
+      // A cycle through `cur`: report once, at the parent reference that closes it.
+      auto it = std::find(path.begin(), path.end(), cur);
+      std::vector<std::string> names;
+      for (auto p = it; p != path.end(); ++p) names.push_back(m.boundaries[*p].id);
+      names.push_back(m.boundaries[cur].id);
+      Boundary& last = m.boundaries[path.back()];
+      auto& diag = d.error("boundary-cycle", last.parent.loc,
+                           "boundary parents form a cycle: " + base::join(names, " -> "));
+      diag.hint = "a boundary cannot be nested inside itself; remove one 'parent'";
+      last.parent.index = -1;  // break it so later passes terminate
+    }
+    for (int p : path) state[p] = 2;
+  }
+}
+
+bool tls_protocol(const std::string& p) {
+  static const char* kTls[] = {"https", "grpc-tls", "sql-tls", "amqps", "ssh",   "tls",  "wss",
+                               "sftp",  "ftps",     "smtps",   "imaps", "ldaps", "mqtts"};
+  return std::any_of(std::begin(kTls), std::end(kTls), [&](const char* t) { return p == t; });
+}
+
+bool cleartext_protocol(const std::string& p) {
+  static const char* kClear[] = {"http", "ftp", "telnet", "ws", "ldap", "mqtt"};
+  return std::any_of(std::begin(kClear), std::end(kClear), [&](const char* t) { return p == t; });
+}
+
+void warn_flows(Model& m, base::Diagnostics& d) {
+  for (const Flow& f : m.flows) {
+    if (f.encrypted == false && tls_protocol(f.protocol)) {
+      d.warning("contradictory-flow", f.loc,
+                "flow " + squote(f.id) + " uses " + f.protocol + " but says encrypted: false")
+          .hint = "fix the protocol or the 'encrypted' flag";
+    } else if (f.encrypted == true && cleartext_protocol(f.protocol)) {
+      d.warning(
+           "contradictory-flow", f.loc,
+           "flow " + squote(f.id) + " uses cleartext " + f.protocol + " but says encrypted: true")
+          .hint = "use the TLS form of the protocol (e.g. https) or set encrypted: false";
+    }
+    if (f.mutual_tls == true && f.encrypted == false) {
+      d.warning("contradictory-flow", f.loc,
+                "flow " + squote(f.id) + " says mutual_tls: true but encrypted: false");
+    }
+    if (f.mutual_tls == true && f.authenticated == false) {
+      d.warning("contradictory-flow", f.loc,
+                "flow " + squote(f.id) + " says mutual_tls: true but authenticated: false");
+    }
+    if (f.from.resolved() && f.from.index == f.to.index) {
+      d.warning("self-flow", f.loc, "flow " + squote(f.id) + " goes from an element to itself");
+    }
+  }
+}
+
+void warn_unknown_facts(Model& m, base::Diagnostics& d) {
+  for (const Component& c : m.components) {
+    std::vector<std::string> unknown;
+    if (c.type == ComponentType::Process) {
+      if (!c.internet_facing) unknown.push_back("internet_facing");
+      if (!c.authentication) unknown.push_back("authentication");
+      if (!c.authorization) unknown.push_back("authorization");
+      if (!c.input_validation) unknown.push_back("input_validation");
+      if (!c.audit_log) unknown.push_back("audit_log");
+    } else if (c.type == ComponentType::DataStore) {
+      if (!c.authentication) unknown.push_back("authentication");
+      if (!c.encrypted_at_rest) unknown.push_back("encrypted_at_rest");
+      if (!c.backups) unknown.push_back("backups");
+    }
+    if (!unknown.empty()) {
+      d.warning("unknown-fact", c.loc,
+                std::string(name(c.type)) + " " + squote(c.id) +
+                    " leaves security facts unknown: " + base::join(unknown, ", "))
+          .hint = "state each one (true/false or a value): unknown facts are treated as risks";
+    }
+  }
+  for (const Flow& f : m.flows) {
+    std::vector<std::string> unknown;
+    if (!f.encrypted) unknown.push_back("encrypted");
+    if (!f.authenticated) unknown.push_back("authenticated");
+    if (!unknown.empty()) {
+      d.warning(
+           "unknown-fact", f.loc,
+           "flow " + squote(f.id) + " leaves security facts unknown: " + base::join(unknown, ", "))
+          .hint = "state each one (true/false): unknown facts are treated as risks";
+    }
+  }
+}
+
+void warn_unused(Model& m, base::Diagnostics& d) {
+  std::vector<bool> asset_used(m.assets.size()), adv_used(m.adversaries.size());
+  auto mark = [](std::vector<bool>& used, const Ref& r) {
+    if (r.resolved()) used[r.index] = true;
+  };
+  for (const Component& c : m.components) {
+    for (const Ref& r : c.stores) mark(asset_used, r);
+  }
+  for (const Flow& f : m.flows) {
+    for (const Ref& r : f.data) mark(asset_used, r);
+  }
+  for (const Threat& t : m.threats) {
+    for (const Ref& r : t.assets) mark(asset_used, r);
+    mark(adv_used, t.adversary);
+  }
+  for (const AttackTree& t : m.attack_trees) mark(adv_used, t.adversary);
+  for (const Intelligence& ti : m.pasta.threat_intelligence) {
+    for (const Ref& r : ti.adversaries) mark(adv_used, r);
+  }
+  for (size_t i = 0; i < m.assets.size(); ++i) {
+    if (!asset_used[i]) {
+      d.warning("unused-asset", m.assets[i].loc,
+                "asset " + squote(m.assets[i].id) + " is not stored or carried by any element")
+          .hint = "list it under a data store's 'stores' or a flow's 'data', or remove it";
+    }
+  }
+  Facts facts(m);
+  for (size_t i = 0; i < m.adversaries.size(); ++i) {
+    if (adv_used[i]) continue;
+    bool reaches = false;
+    for (size_t c = 0; c < m.components.size() && !reaches; ++c) {
+      reaches = facts.reaches(m.adversaries[i], static_cast<int>(c));
+    }
+    if (!reaches) {
+      d.warning("unused-adversary", m.adversaries[i].loc,
+                "adversary " + squote(m.adversaries[i].id) +
+                    " can reach no element of the model and no threat names it")
+          .hint = "check its 'access', or name it in a threat or attack tree";
+    }
+  }
+}
+
+}  // namespace
+
+void resolve(Model& m, base::Diagnostics& d, bool warnings) {
+  Resolver r(m, d);
+  m.ids.reserve(m.assets.size() + m.components.size() + m.flows.size() + m.controls.size() + 64);
+  register_all(r, m.assets, Kind::Asset);
+  register_all(r, m.adversaries, Kind::Adversary);
+  register_all(r, m.boundaries, Kind::Boundary);
+  register_all(r, m.components, Kind::Component);
+  register_all(r, m.flows, Kind::Flow);
+  register_all(r, m.supply_chain, Kind::SupplyChain);
+  register_all(r, m.controls, Kind::Control);
+  register_all(r, m.threats, Kind::Threat);
+  register_all(r, m.failure_modes, Kind::FailureMode);
+  register_all(r, m.pasta.objectives, Kind::Objective);
+  register_all(r, m.pasta.threat_intelligence, Kind::Intelligence);
+  register_all(r, m.pasta.vulnerabilities, Kind::Vulnerability);
+  register_all(r, m.attack_trees, Kind::AttackTree);
+  for (size_t i = 0; i < m.attack_trees.size(); ++i) {
+    register_attack_nodes(r, m.attack_trees[i].root, static_cast<int32_t>(i));
+  }
+
+  for (Boundary& b : m.boundaries) r.resolve(b.parent, {Kind::Boundary}, "parent boundary");
+  check_boundary_cycles(m, d);
+  for (Component& c : m.components) {
+    r.resolve(c.boundary, {Kind::Boundary}, "boundary");
+    r.resolve_all(c.stores, {Kind::Asset}, "stored asset");
+  }
+  for (Flow& f : m.flows) {
+    r.resolve(f.from, {Kind::Component}, "flow source");
+    r.resolve(f.to, {Kind::Component}, "flow destination");
+    r.resolve_all(f.data, {Kind::Asset}, "carried asset");
+  }
+  for (SupplyItem& s : m.supply_chain) r.resolve_all(s.used_by, {Kind::Component}, "user");
+  for (Threat& t : m.threats) {
+    r.resolve(t.target, {Kind::Component, Kind::Flow}, "threat target");
+    r.resolve(t.adversary, {Kind::Adversary}, "adversary");
+    r.resolve_all(t.assets, {Kind::Asset}, "asset");
+  }
+  for (FailureMode& f : m.failure_modes) {
+    r.resolve(f.component, {Kind::Component}, "component");
+    r.resolve_all(f.mitigated_by, {Kind::Control}, "control");
+  }
+  for (NotApplicable& na : m.not_applicable) {
+    r.resolve(na.target, {Kind::Component, Kind::Flow}, "target");
+  }
+  for (Intelligence& ti : m.pasta.threat_intelligence) {
+    r.resolve_all(ti.relevant_to, {Kind::Component, Kind::Flow}, "element");
+    r.resolve_all(ti.adversaries, {Kind::Adversary}, "adversary");
+  }
+  for (Vulnerability& v : m.pasta.vulnerabilities) {
+    r.resolve(v.target, {Kind::Component, Kind::Flow}, "target");
+  }
+  for (AttackTree& t : m.attack_trees) {
+    r.resolve(t.adversary, {Kind::Adversary}, "adversary");
+    resolve_attack_nodes(r, t.root);
+  }
+  if (warnings) {
+    warn_flows(m, d);
+    warn_unknown_facts(m, d);
+    warn_unused(m, d);
+  }
+}
+
+}  // namespace tw::load

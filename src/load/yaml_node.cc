@@ -1,0 +1,295 @@
+#include "load/yaml_node.h"
+
+#include <yaml.h>
+
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+#include "base/text.h"
+#include "load/loader.h"
+
+namespace tw::load {
+
+bool Node::is_null() const {
+  return kind == Kind::Scalar && plain &&
+         (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL");
+}
+
+const char* Node::describe() const {
+  switch (kind) {
+    case Kind::Map:
+      return "a mapping";
+    case Kind::Seq:
+      return "a list";
+    case Kind::Scalar:
+      return is_null() ? "nothing (null)" : "a scalar";
+  }
+  return "?";
+}
+
+void* Arena::allocate(size_t bytes, size_t align) {
+  size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
+  if (bytes + pad > left_) {
+    size_t size = std::max<size_t>(bytes + align, 1 << 20);
+    blocks_.emplace_back(new char[size]);
+    cur_ = blocks_.back().get();
+    left_ = size;
+    pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
+  }
+  char* p = cur_ + pad;
+  cur_ += pad + bytes;
+  left_ -= pad + bytes;
+  used_ += bytes;
+  return p;
+}
+
+std::string_view Arena::copy(const char* data, size_t n) {
+  if (n == 0) return {};
+  char* p = static_cast<char*>(allocate(n, 1));
+  std::memcpy(p, data, n);
+  return {p, n};
+}
+
+Node* Arena::node() { return new (allocate(sizeof(Node), alignof(Node))) Node(); }
+
+namespace {
+
+class Parser {
+ public:
+  Parser(const base::SourceFile& file,
+         Arena& arena,
+         const Limits& limits,
+         uint64_t& budget,
+         base::Diagnostics& diags)
+      : file_(file), arena_(arena), limits_(limits), budget_(budget), diags_(diags) {}
+
+  const Node* run();
+
+ private:
+  struct Frame {
+    Node* node;
+    size_t first;  // index in pending_ of its first child
+  };
+
+  base::Loc at(const yaml_mark_t& m) const {
+    return base::Loc{&file_, static_cast<uint32_t>(m.line + 1), static_cast<uint32_t>(m.column + 1),
+                     1};
+  }
+  bool fail(const base::Loc& loc, std::string code, std::string message, std::string hint = {}) {
+    diags_.error(std::move(code), loc, std::move(message)).hint = std::move(hint);
+    return false;
+  }
+  bool syntax_error(yaml_parser_t& p);
+  bool on_node(Node* n, const yaml_event_t& e, const char* anchor);
+  bool add_child(Node* n);
+  bool handle(yaml_event_t& e);
+
+  const base::SourceFile& file_;
+  Arena& arena_;
+  const Limits& limits_;
+  uint64_t& budget_;
+  base::Diagnostics& diags_;
+  std::vector<Frame> stack_;
+  std::vector<Node*> pending_;
+  std::unordered_map<std::string, Node*> anchors_;
+  std::unordered_map<const Node*, bool> open_;  // anchored collections not yet closed
+  uint64_t alias_nodes_ = 0;
+  const Node* root_ = nullptr;
+  int documents_ = 0;
+};
+
+bool Parser::syntax_error(yaml_parser_t& p) {
+  base::Loc loc;
+  std::string what = p.problem ? p.problem : "malformed YAML";
+  if (p.error == YAML_READER_ERROR) {
+    // Reader errors carry a byte offset, not a mark: find the line and column ourselves.
+    size_t off = std::min(p.problem_offset, file_.text().size());
+    uint32_t line = 1, col = 1;
+    for (size_t i = 0; i < off; ++i) {
+      if (file_.text()[i] == '\n') {
+        ++line, col = 1;
+      } else if ((static_cast<unsigned char>(file_.text()[i]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    loc = base::Loc{&file_, line, col, 1};
+    if (p.problem_value != -1) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, " (byte 0x%02x)", p.problem_value & 0xFF);
+      what += buf;
+    }
+    return fail(loc, "yaml-encoding", "cannot read the file: " + what,
+                "model files must be UTF-8 (or UTF-16 with a byte-order mark) text");
+  }
+  loc = at(p.problem_mark);
+  std::string msg = "YAML syntax error: " + what;
+  if (p.context) msg += std::string(" ") + p.context;
+  auto& d = diags_.error("yaml-syntax", loc, msg);
+  if (p.context && (p.context_mark.line != p.problem_mark.line ||
+                    p.context_mark.column != p.problem_mark.column)) {
+    d.notes.push_back(base::Note{at(p.context_mark), std::string("the construct starts here")});
+  }
+  if (what.find("tab") != std::string::npos) d.hint = "indent with spaces, not tabs";
+  return false;
+}
+
+bool Parser::add_child(Node* n) {
+  if (stack_.empty()) {
+    root_ = n;
+    return true;
+  }
+  pending_.push_back(n);
+  return true;
+}
+
+bool Parser::on_node(Node* n, const yaml_event_t& e, const char* anchor) {
+  n->line = static_cast<uint32_t>(e.start_mark.line + 1);
+  n->col = static_cast<uint32_t>(e.start_mark.column + 1);
+  if (budget_ == 0) {
+    return fail(at(e.start_mark), "limit-nodes",
+                "the model has more than " + std::to_string(limits_.max_nodes) + " YAML nodes",
+                "raise the limit with --max-nodes if this model is really that large");
+  }
+  --budget_;
+  if (anchor) anchors_[anchor] = n;
+  return add_child(n);
+}
+
+bool Parser::handle(yaml_event_t& e) {
+  switch (e.type) {
+    case YAML_DOCUMENT_START_EVENT:
+      if (++documents_ > 1) {
+        return fail(at(e.start_mark), "yaml-multiple-documents",
+                    "a model file holds one YAML document; found a second one here",
+                    "remove the '---' separator or split the model with 'include:'");
+      }
+      return true;
+    case YAML_SCALAR_EVENT: {
+      size_t len = e.data.scalar.length;
+      if (len > limits_.max_scalar_bytes) {
+        return fail(at(e.start_mark), "limit-scalar",
+                    "a scalar of " + std::to_string(len) + " bytes exceeds the limit of " +
+                        std::to_string(limits_.max_scalar_bytes),
+                    "raise the limit with --max-scalar-size");
+      }
+      Node* n = arena_.node();
+      n->kind = Node::Kind::Scalar;
+      n->text = arena_.copy(reinterpret_cast<const char*>(e.data.scalar.value), len);
+      n->plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit;
+      return on_node(n, e, reinterpret_cast<const char*>(e.data.scalar.anchor));
+    }
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+      if (stack_.size() >= limits_.max_depth) {
+        return fail(at(e.start_mark), "limit-depth",
+                    "nesting deeper than " + std::to_string(limits_.max_depth) + " levels",
+                    "raise the limit with --max-depth");
+      }
+      Node* n = arena_.node();
+      bool seq = e.type == YAML_SEQUENCE_START_EVENT;
+      n->kind = seq ? Node::Kind::Seq : Node::Kind::Map;
+      const char* anchor = reinterpret_cast<const char*>(seq ? e.data.sequence_start.anchor
+                                                             : e.data.mapping_start.anchor);
+      if (!on_node(n, e, anchor)) return false;
+      if (anchor) open_[n] = true;
+      stack_.push_back(Frame{n, pending_.size()});
+      return true;
+    }
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: {
+      Frame f = stack_.back();
+      stack_.pop_back();
+      size_t count = pending_.size() - f.first;
+      f.node->count = static_cast<uint32_t>(count);
+      if (count) {
+        f.node->kids = static_cast<Node**>(arena_.allocate(count * sizeof(Node*), alignof(Node*)));
+        std::memcpy(f.node->kids, pending_.data() + f.first, count * sizeof(Node*));
+      }
+      uint64_t w = 1;
+      for (size_t i = 0; i < count; ++i) w += f.node->kids[i]->weight;
+      f.node->weight = w;
+      pending_.resize(f.first);
+      open_.erase(f.node);
+      return true;
+    }
+    case YAML_ALIAS_EVENT: {
+      std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
+      auto it = anchors_.find(name);
+      if (it == anchors_.end()) {
+        return fail(at(e.start_mark), "yaml-alias", "alias '*" + name + "' names no anchor",
+                    "define '&" + name + "' before using it");
+      }
+      if (open_.count(it->second)) {
+        return fail(at(e.start_mark), "yaml-alias",
+                    "alias '*" + name + "' refers to a node that contains it");
+      }
+      alias_nodes_ += it->second->weight;
+      if (alias_nodes_ > limits_.max_alias_nodes) {
+        return fail(at(e.start_mark), "limit-aliases",
+                    "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) +
+                        " nodes (an alias bomb?)",
+                    "raise the limit with --max-alias-nodes if the aliases are intended");
+      }
+      return add_child(it->second);
+    }
+    default:
+      return true;
+  }
+}
+
+const Node* Parser::run() {
+  yaml_parser_t p;
+  if (!yaml_parser_initialize(&p)) {
+    fail(base::Loc{&file_, 0, 0, 0}, "internal", "cannot initialise the YAML parser");
+    return nullptr;
+  }
+  yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(file_.text().data()),
+                               file_.text().size());
+  bool ok = true;
+  for (;;) {
+    yaml_event_t e;
+    if (!yaml_parser_parse(&p, &e)) {
+      ok = syntax_error(p);
+      break;
+    }
+    bool done = e.type == YAML_STREAM_END_EVENT;
+    ok = handle(e);
+    yaml_event_delete(&e);
+    if (!ok || done) break;
+  }
+  yaml_parser_delete(&p);
+  if (!ok) return nullptr;
+  if (!root_ || root_->is_null()) {
+    fail(base::Loc{&file_, 1, 1, 1}, "empty-file", "the file holds no YAML document",
+         "a model starts with 'threatwright: 1' followed by its sections");
+    return nullptr;
+  }
+  return root_;
+}
+
+}  // namespace
+
+const Node* parse_yaml(const base::SourceFile& file,
+                       Arena& arena,
+                       const Limits& limits,
+                       uint64_t& nodes_budget,
+                       base::Diagnostics& diags) {
+  Parser parser(file, arena, limits, nodes_budget, diags);
+  return parser.run();
+}
+
+base::Loc loc_of(const base::SourceFile& file, const Node* n) {
+  uint32_t len = 1;
+  if (n->is_scalar() && n->plain && n->text.size() < 200 &&
+      n->text.find('\n') == std::string_view::npos) {
+    len = 0;
+    for (unsigned char c : n->text) {
+      if ((c & 0xC0) != 0x80) ++len;
+    }
+    if (len == 0) len = 1;
+  }
+  return base::Loc{&file, n->line, n->col, len};
+}
+
+}  // namespace tw::load

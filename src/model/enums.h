@@ -1,0 +1,93 @@
+#pragma once
+// The closed vocabularies of the model format, with their spellings.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace tw::model {
+
+enum class Stride {
+  Spoofing,
+  Tampering,
+  Repudiation,
+  InformationDisclosure,
+  DenialOfService,
+  ElevationOfPrivilege
+};
+inline constexpr Stride kAllStride[] = {Stride::Spoofing,        Stride::Tampering,
+                                        Stride::Repudiation,     Stride::InformationDisclosure,
+                                        Stride::DenialOfService, Stride::ElevationOfPrivilege};
+
+enum class Methodology { Stride, Pasta };
+enum class Value { Low, Medium, High, Critical };  ///< asset value
+enum class Level3 { Low, Medium, High };           ///< CIA levels, cost, difficulty
+enum class Access { Internet, AuthenticatedUser, Insider, SupplyChain, Physical, AdjacentNetwork };
+enum class Capability { Low, Medium, High, NationState };
+enum class Trust { Untrusted, SemiTrusted, Trusted };
+enum class ComponentType { ExternalEntity, Process, DataStore };
+enum class Authentication {
+  None,
+  Password,
+  PasswordMfa,
+  Token,
+  Oauth,
+  Mtls,
+  ApiKey,
+  ClientCertificate
+};
+enum class Authorization { None, Rbac, Abac, Ownership };
+enum class FailMode { Closed, Open };
+enum class Behaviour { FailClosed, FailOpen, Degraded };
+enum class SupplyKind { Library, CiPipeline, ContainerImage, CloudApi, Saas, BuildTool };
+enum class ControlStatus { Implemented, Planned };
+enum class ThreatStatus { Open, Mitigated, Accepted, Transferred, FalsePositive };
+enum class VulnStatus { Open, Fixed, Accepted };
+
+/// The spelling of each value of an enum, in declaration order.
+template <class E>
+const std::vector<std::string_view>& names();
+
+template <class E>
+std::string_view name(E e) {
+  return names<E>()[static_cast<size_t>(e)];
+}
+
+template <class E>
+std::optional<E> parse(std::string_view s) {
+  const auto& n = names<E>();
+  for (size_t i = 0; i < n.size(); ++i) {
+    if (n[i] == s) return static_cast<E>(i);
+  }
+  return std::nullopt;
+}
+
+/// The element kinds an id can name, for reference checking and messages.
+enum class Kind {
+  Asset,
+  Adversary,
+  Boundary,
+  Component,
+  Flow,
+  SupplyChain,
+  Control,
+  Threat,
+  FailureMode,
+  Objective,
+  Intelligence,
+  Vulnerability,
+  AttackTree,
+  AttackStep
+};
+
+/// "asset", "data flow", ... as used in messages.
+std::string_view kind_label(Kind k);
+
+/// Letter codes S, T, R, I, D, E.
+char stride_letter(Stride s);
+
+/// The classic STRIDE-per-element chart: which categories apply to which DFD element.
+bool stride_applies(ComponentType t, Stride s);
+bool stride_applies_to_flow(Stride s);
+
+}  // namespace tw::model

@@ -1,0 +1,272 @@
+#pragma once
+// The typed, resolved threat model: what `load/` builds from YAML or JSON and every later
+// layer reads. Plain data; derived facts live in model/facts.h.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/date.h"
+#include "base/source.h"
+#include "model/enums.h"
+
+namespace tw::model {
+
+using base::Date;
+using base::Loc;
+
+/// A reference to another element by id. `index` is its position in the model's vector of
+/// that kind once resolved (-1 when dangling or not an element, e.g. a threat id).
+struct Ref {
+  std::string id;
+  Loc loc;
+  int32_t index = -1;
+  bool resolved() const { return index >= 0; }
+};
+
+struct Review {
+  std::optional<int> cadence_days;
+  std::optional<Date> last_reviewed;
+  std::vector<std::string> reviewers;
+  Loc loc;
+};
+
+struct System {
+  std::string name, description, owner;
+  std::optional<Methodology> methodology;
+  Review review;
+  Loc loc;
+};
+
+struct Cia {
+  std::optional<Level3> confidentiality, integrity, availability;
+};
+
+struct Asset {
+  std::string id, name, description;
+  std::optional<Value> value;
+  std::string impact;  ///< blast radius
+  Cia cia;
+  Loc loc;
+};
+
+struct Adversary {
+  std::string id, name, motivation, description;
+  std::optional<Access> access;
+  std::optional<Capability> capability;
+  Loc loc;
+};
+
+struct Boundary {
+  std::string id, name, description;
+  std::optional<Trust> trust;
+  Ref parent;  ///< empty id when top-level
+  Loc loc;
+};
+
+struct Component {
+  std::string id, name, description, kind, technology;
+  ComponentType type = ComponentType::Process;
+  Ref boundary;  ///< empty id: in no declared zone (untrusted)
+  // Security facts. nullopt means "unknown", never false.
+  std::optional<bool> internet_facing, input_validation, output_encoding, audit_log, rate_limited,
+      runs_as_root, encrypted_at_rest, backups;
+  std::optional<Authentication> authentication;
+  std::optional<Authorization> authorization;
+  std::optional<FailMode> fail_mode;
+  std::vector<Ref> stores;        ///< assets at rest
+  std::vector<std::string> code;  ///< source globs that implement it
+  Loc loc;
+};
+
+struct Flow {
+  std::string id, name, description, protocol;
+  Ref from, to;           ///< components
+  std::vector<Ref> data;  ///< assets carried
+  std::optional<bool> encrypted, authenticated, mutual_tls;
+  std::optional<int> port;
+  Loc loc;
+};
+
+struct SupplyItem {
+  std::string id, name, description, ecosystem, source, version;
+  std::optional<SupplyKind> kind;
+  std::vector<Ref> used_by;  ///< components
+  std::optional<bool> pinned, integrity_checked;
+  Loc loc;
+};
+
+struct Expectation {
+  std::optional<int> exit_code;
+  std::string stdout_matches;  ///< ECMAScript regex searched in stdout
+};
+
+struct Verification {
+  std::string command;  ///< run by `verify --allow-exec`
+  Expectation expect;
+  std::optional<int> max_age_days;
+  std::optional<int> timeout_seconds;
+  std::string manual;  ///< a manual check's description
+  std::string evidence;
+  std::optional<Date> verified_on;
+  Loc loc;
+  bool automated() const { return !command.empty(); }
+};
+
+struct Control {
+  std::string id, name, mechanism, owner, description;
+  std::vector<Ref> mitigates;  ///< threat ids (checked after analysis)
+  std::optional<ControlStatus> status;
+  std::optional<Verification> verification;
+  Loc loc;
+};
+
+struct Threat {  ///< hand-written
+  std::string id, title, description, vector, mitigation;
+  std::vector<Stride> stride;
+  Ref target;     ///< component or flow
+  Ref adversary;  ///< optional
+  std::vector<Ref> assets;
+  std::optional<int> likelihood, impact;  ///< 1..5
+  std::vector<int> cwe;
+  std::vector<int> capec;
+  Loc loc;
+};
+
+struct Decision {
+  Ref threat;  ///< threat id (checked after analysis)
+  std::optional<ThreatStatus> status;
+  std::string rationale, owner;
+  std::optional<Date> review_by;
+  std::optional<int> likelihood, impact;  ///< per-threat rating override (1..5)
+  Loc loc;
+};
+
+struct FailureMode {
+  std::string id, scenario, security_impact, description;
+  Ref component;
+  std::optional<Behaviour> behaviour;
+  std::vector<Ref> mitigated_by;  ///< controls
+  Loc loc;
+};
+
+struct NotApplicable {
+  Ref target;  ///< component or flow
+  std::vector<Stride> stride;
+  std::string because;
+  Loc loc;
+};
+
+struct Objective {
+  std::string id, statement, impact_if_failed;
+  std::vector<std::string> compliance;
+  Loc loc;
+};
+struct OutOfScope {
+  std::string item, because;
+  Loc loc;
+};
+struct Intelligence {
+  std::string id, source, summary;
+  std::vector<Ref> relevant_to;  ///< components or flows
+  std::vector<Ref> adversaries;
+  Loc loc;
+};
+struct Vulnerability {
+  std::string id, source, description;
+  Ref target;  ///< component or flow
+  std::vector<int> cwe;
+  std::vector<std::string> cve;
+  std::optional<VulnStatus> status;
+  Loc loc;
+};
+struct Pasta {
+  std::vector<Objective> objectives;
+  std::vector<OutOfScope> out_of_scope;
+  std::vector<Intelligence> threat_intelligence;
+  std::vector<Vulnerability> vulnerabilities;
+  Loc loc;
+  bool present = false;
+};
+
+/// A node of an attack tree: a leaf step, or an inner `any` (OR) / `all` (AND) node.
+struct AttackNode {
+  enum class Op { Step, Any, All };
+  Op op = Op::Step;
+  std::string id, step;
+  Ref target;  ///< component or flow, optional
+  Ref threat;  ///< threat id, optional (checked after analysis)
+  std::optional<Level3> cost, difficulty;
+  std::vector<Ref> mitigated_by;  ///< controls
+  std::vector<AttackNode> children;
+  Loc loc;
+};
+
+struct AttackTree {
+  std::string id, goal;
+  Ref adversary;
+  AttackNode root;
+  Loc loc;
+};
+
+/// Where an id points.
+struct IdEntry {
+  Kind kind;
+  int32_t index;
+  Loc loc;
+};
+
+/// A custom rule-pack file named by `rules:` in the model (resolved, not yet parsed).
+struct RuleFile {
+  std::string path;  ///< as opened
+  Loc loc;           ///< the `rules:` entry naming it
+};
+
+struct Model {
+  int format_version = 1;
+  System system;
+  std::vector<Asset> assets;
+  std::vector<Adversary> adversaries;
+  std::vector<Boundary> boundaries;
+  std::vector<Component> components;
+  std::vector<Flow> flows;
+  std::vector<SupplyItem> supply_chain;
+  std::vector<Control> controls;
+  std::vector<Threat> threats;
+  std::vector<Decision> decisions;
+  std::vector<FailureMode> failure_modes;
+  std::vector<NotApplicable> not_applicable;
+  Pasta pasta;
+  std::vector<AttackTree> attack_trees;
+  std::vector<RuleFile> rule_files;
+  bool has_supply_chain_section = false;
+
+  /// Every id in the model.
+  std::unordered_map<std::string, IdEntry> ids;
+
+  /// The root model file and every included file, in load order; they own the text that
+  /// every Loc above points into.
+  std::vector<std::unique_ptr<base::SourceFile>> sources;
+  std::string root_dir;   ///< canonical folder of the root model file
+  std::string root_file;  ///< path of the root model file as given
+
+  Model() = default;
+  Model(Model&&) = default;
+  Model& operator=(Model&&) = default;
+
+  const IdEntry* find(const std::string& id) const {
+    auto it = ids.find(id);
+    return it == ids.end() ? nullptr : &it->second;
+  }
+  const Component* component(const std::string& id) const;
+  const Flow* flow(const std::string& id) const;
+  const Asset* asset(const std::string& id) const;
+  const Boundary* boundary(const std::string& id) const;
+  const Control* control(const std::string& id) const;
+  const Adversary* adversary(const std::string& id) const;
+};
+
+}  // namespace tw::model

@@ -1,0 +1,144 @@
+#include "rules/predicates.h"
+
+#include <algorithm>
+
+namespace tw::rules {
+
+using model::ComponentType;
+using model::Level3;
+using model::Value;
+
+bool kind_in(const model::Component& c, std::initializer_list<std::string_view> kinds) {
+  return std::find(kinds.begin(), kinds.end(), std::string_view(c.kind)) != kinds.end();
+}
+
+bool is_database(const model::Component& c) {
+  return kind_in(c, {"sql-database", "nosql-database", "cache"});
+}
+bool is_process(const model::Component& c) { return c.type == ComponentType::Process; }
+bool is_data_store(const model::Component& c) { return c.type == ComponentType::DataStore; }
+bool is_external(const model::Component& c) { return c.type == ComponentType::ExternalEntity; }
+
+std::optional<bool> protocol_encrypted(std::string_view p) {
+  static constexpr std::string_view kEncrypted[] = {
+      "https", "grpc-tls",  "sql-tls",   "amqps", "ssh",   "sftp",
+      "mqtts", "ldaps",     "smtps",     "tls",   "wss",   "h2",
+      "imaps", "kafka-tls", "redis-tls", "ftps",  "ipsec", "wireguard"};
+  static constexpr std::string_view kPlain[] = {
+      "http",  "grpc",      "sql",   "amqp", "smtp", "ftp", "telnet", "mqtt", "ldap",   "ws",
+      "redis", "memcached", "kafka", "imap", "tcp",  "udp", "nfs",    "smb",  "syslog", "snmp"};
+  for (auto e : kEncrypted) {
+    if (p == e) return true;
+  }
+  for (auto e : kPlain) {
+    if (p == e) return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> flow_encrypted(const model::Flow& f) {
+  if (f.encrypted) return f.encrypted;
+  if (f.mutual_tls.value_or(false)) return true;
+  return protocol_encrypted(f.protocol);
+}
+
+std::optional<Value> max_value(const model::Model& m, const std::vector<int>& assets) {
+  std::optional<Value> best;
+  for (int a : assets) {
+    auto v = m.assets[a].value;
+    if (v && (!best || *v > *best)) best = v;
+  }
+  return best;
+}
+
+namespace {
+std::optional<Level3> level(const model::Asset& a, Cia d) {
+  switch (d) {
+    case Cia::Confidentiality:
+      return a.cia.confidentiality;
+    case Cia::Integrity:
+      return a.cia.integrity;
+    case Cia::Availability:
+      return a.cia.availability;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<Level3> max_cia(const model::Model& m, const std::vector<int>& assets, Cia d) {
+  std::optional<Level3> best;
+  for (int a : assets) {
+    auto v = level(m.assets[a], d);
+    if (v && (!best || *v > *best)) best = v;
+  }
+  return best;
+}
+
+std::vector<int> sensitive_assets(const model::Model& m,
+                                  const std::vector<int>& assets,
+                                  Cia d,
+                                  Value v) {
+  std::vector<int> out;
+  for (int a : assets) {
+    const model::Asset& asset = m.assets[a];
+    if ((asset.value && *asset.value >= v) || level(asset, d) == Level3::High) out.push_back(a);
+  }
+  return out;
+}
+
+bool any_value_at_least(const model::Model& m, const std::vector<int>& assets, Value v) {
+  auto best = max_value(m, assets);
+  return best && *best >= v;
+}
+
+std::string fact_state(const std::optional<bool>& v, std::string_view name) {
+  std::string out(name);
+  if (!v) return out + " is not set (unknown)";
+  return out + (*v ? " is true" : " is false");
+}
+
+std::string asset_list(const model::Model& m, const std::vector<int>& assets) {
+  std::string out;
+  for (int a : assets) {
+    if (!out.empty()) out += ", ";
+    out += m.assets[a].id;
+  }
+  return out;
+}
+
+std::optional<Finding> weak_unless_true(const std::optional<bool>& value,
+                                        std::string_view fact,
+                                        std::string description) {
+  if (value.value_or(false)) return std::nullopt;
+  Finding f;
+  f.description = std::move(description);
+  if (!value) {
+    f.description += " (`" + std::string(fact) + "` is unknown: set it to record the fact)";
+    f.likelihood_delta = -1;
+  }
+  return f;
+}
+
+bool strong_authentication(const model::Component& c) {
+  using model::Authentication;
+  if (!c.authentication) return false;
+  switch (*c.authentication) {
+    case Authentication::PasswordMfa:
+    case Authentication::Mtls:
+    case Authentication::ClientCertificate:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string label(const model::Component& c) {
+  return c.name.empty() || c.name == c.id ? "'" + c.id + "'" : c.name + " ('" + c.id + "')";
+}
+
+std::string label(const model::Flow& f) {
+  return f.name.empty() || f.name == f.id ? "flow '" + f.id + "'"
+                                          : "flow " + f.name + " ('" + f.id + "')";
+}
+
+}  // namespace tw::rules
