@@ -21,6 +21,7 @@ function(tw_layer NAME)
     target_compile_definitions(tw_${NAME}_test PRIVATE
       TW_SOURCE_DIR="${CMAKE_SOURCE_DIR}" TW_BINARY_DIR="${CMAKE_BINARY_DIR}")
     add_test(NAME unit.${NAME} COMMAND tw_${NAME}_test)
-    set_tests_properties(unit.${NAME} PROPERTIES ENVIRONMENT "THREATWRIGHT_TODAY=2026-11-26")
+    set_tests_properties(unit.${NAME} PROPERTIES LABELS unit
+      ENVIRONMENT "THREATWRIGHT_TODAY=2026-11-26")
   endif()
 endfunction()

@@ -6,24 +6,29 @@
 namespace tw::base {
 
 size_t edit_distance(std::string_view a, std::string_view b, size_t max) {
+  // Optimal string alignment: insertions, deletions, substitutions and adjacent
+  // transpositions ("hihg" -> "high") each cost 1.
   if (a.size() > b.size()) std::swap(a, b);
   if (b.size() - a.size() > max) return max + 1;
-  std::vector<size_t> row(a.size() + 1);
-  for (size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  const size_t n = a.size();
+  std::vector<size_t> prev2(n + 1), prev(n + 1), cur(n + 1);
+  for (size_t i = 0; i <= n; ++i) prev[i] = i;
   for (size_t j = 1; j <= b.size(); ++j) {
-    size_t prev = row[0];
-    row[0] = j;
-    size_t best = row[0];
-    for (size_t i = 1; i <= a.size(); ++i) {
-      size_t cur = row[i];
+    cur[0] = j;
+    size_t best = cur[0];
+    for (size_t i = 1; i <= n; ++i) {
       size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[i] = std::min({row[i] + 1, row[i - 1] + 1, prev + cost});
-      prev = cur;
-      best = std::min(best, row[i]);
+      cur[i] = std::min({prev[i] + 1, cur[i - 1] + 1, prev[i - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[i] = std::min(cur[i], prev2[i - 2] + 1);
+      }
+      best = std::min(best, cur[i]);
     }
     if (best > max) return max + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
   }
-  return row[a.size()];
+  return prev[n];
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {

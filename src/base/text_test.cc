@@ -9,6 +9,7 @@ TEST(Text, EditDistance) {
   EXPECT_EQ(edit_distance("protocol", "protcol", 5), 1u);
   EXPECT_EQ(edit_distance("kitten", "sitting", 5), 3u);
   EXPECT_EQ(edit_distance("a", "abcdefgh", 2), 3u);  // early exit reports max + 1
+  EXPECT_EQ(edit_distance("hihg", "high", 5), 1u);   // a transposition costs 1
 }
 
 TEST(Text, DidYouMean) {

@@ -48,7 +48,8 @@ int run(int argc, char** argv) {
   Io io{std::cout, std::cerr, color_for(1), color_for(2)};
   if (help->parsed()) {
     if (help_topic.empty()) {
-      std::cout << app.help();
+      // app.help() would describe the selected `help` subcommand; format the root instead.
+      std::cout << app.get_formatter()->make_help(&app, "threatwright", CLI::AppFormatMode::Normal);
       return kExitOk;
     }
     for (const Command& c : commands) {

@@ -26,7 +26,7 @@ std::optional<Severity> parse_severity(std::string_view s);
 /// Band for a score of likelihood x impact (1..25); documented in docs/risk.md.
 Severity severity_for_score(int score);
 
-enum class TargetKind { Component, Flow, Model };
+enum class TargetKind { Component, Flow, Model, SupplyChain };
 std::string_view target_kind_name(TargetKind k);
 
 /// The latest verification result of a control, from the evidence file (verify).
@@ -85,7 +85,14 @@ struct AnalyzeOptions {
   std::map<std::string, ControlEvidence> evidence;
 };
 
-/// Runs every rule over the model, rates, applies controls, decisions and evidence.
+/// Runs every rule over the model, rates, applies controls, decisions and evidence. Custom
+/// rule packs come from `options.rule_dirs` and the model's `rules:`; their mistakes are
+/// reported in Analysis::diagnostics.
 Analysis analyze(const model::Model& model, const AnalyzeOptions& options);
+/// The same with rules compiled beforehand (built-in plus any packs); `options.rule_dirs` and
+/// the model's `rules:` are then ignored.
+Analysis analyze(const model::Model& model,
+                 const AnalyzeOptions& options,
+                 const rules::RuleSet& rules);
 
 }  // namespace tw::engine

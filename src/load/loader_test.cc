@@ -1,0 +1,255 @@
+#include "load/loader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace tw::load {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kHeader =
+    "threatwright: 1\n"
+    "system: {name: T}\n"
+    "assets:\n"
+    "  - {id: data, name: Data, value: high, impact: Leak}\n";
+
+std::string errors_of(const std::string& text) {
+  LoadOptions o;
+  o.warnings = false;
+  auto r = load_model_text("m.yaml", text, o);
+  return base::render_text(r.diagnostics, false);
+}
+
+// A scratch folder for file-based tests, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() /
+            ("tw_load_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string write(const std::string& rel, const std::string& text) {
+    fs::path p = path_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  fs::path path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+TEST(Loader, ValidModelLoads) {
+  auto r = load_model_text("m.yaml", std::string(kHeader) +
+                                         "components:\n"
+                                         "  - {id: web, type: process, stores: [data]}\n");
+  EXPECT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  ASSERT_EQ(r.model->components.size(), 1u);
+  EXPECT_EQ(r.model->components[0].stores[0].index, 0);
+  EXPECT_FALSE(r.model->components[0].authentication.has_value());
+}
+
+TEST(Loader, UnknownKeyWithSuggestion) {
+  EXPECT_EQ(errors_of(std::string(kHeader) + "components:\n"
+                                             "  - id: web\n"
+                                             "    type: process\n"
+                                             "    autentication: none\n"),
+            "m.yaml:8:5: error: unknown key 'autentication' in component; did you mean "
+            "'authentication'? [unknown-key]\n"
+            "        autentication: none\n"
+            "        ^~~~~~~~~~~~~\n"
+            "1 error, 0 warnings\n");
+}
+
+TEST(Loader, DuplicateIdNotesFirstDefinition) {
+  EXPECT_EQ(errors_of(std::string(kHeader) + "components:\n"
+                                             "  - {id: data, type: process}\n"),
+            "m.yaml:6:10: error: duplicate id 'data' (component) [duplicate-id]\n"
+            "      - {id: data, type: process}\n"
+            "             ^~~~\n"
+            "m.yaml:4:10: note: first defined here as an asset\n"
+            "      - {id: data, name: Data, value: high, impact: Leak}\n"
+            "             ^~~~\n"
+            "hint: every id must be unique across the whole model, includes too\n"
+            "1 error, 0 warnings\n");
+}
+
+TEST(Loader, FlowFromAnAssetIsWrongKind) {
+  EXPECT_EQ(errors_of(std::string(kHeader) + "components:\n"
+                                             "  - {id: web, type: process}\n"
+                                             "flows:\n"
+                                             "  - {id: f, from: data, to: web}\n"),
+            "m.yaml:8:19: error: flow source 'data' is an asset, expected a component "
+            "[wrong-kind]\n"
+            "      - {id: f, from: data, to: web}\n"
+            "                      ^~~~\n"
+            "m.yaml:4:10: note: 'data' is defined here\n"
+            "      - {id: data, name: Data, value: high, impact: Leak}\n"
+            "             ^~~~\n"
+            "1 error, 0 warnings\n");
+}
+
+TEST(Loader, ReportsAllProblemsNotJustTheFirst) {
+  LoadOptions o;
+  o.warnings = false;
+  auto r = load_model_text("m.yaml",
+                           std::string(kHeader) +
+                               "components:\n"
+                               "  - {id: a, type: proces}\n"
+                               "  - {id: b, type: process, boundary: nowhere}\n"
+                               "  - {id: c, type: process, internet_facing: 'true'}\n"
+                               "flows:\n"
+                               "  - {id: f, from: a}\n"
+                               "decisions:\n"
+                               "  - {threat: x, status: accepted, review_by: 2026-13-01}\n",
+                           o);
+  EXPECT_EQ(r.diagnostics.error_count(), 5u) << base::render_text(r.diagnostics, false);
+  std::string text = base::render_text(r.diagnostics, false);
+  for (const char* code :
+       {"[bad-value]", "[unknown-id]", "[wrong-type]", "[missing-field]", "[bad-date]"}) {
+    EXPECT_NE(text.find(code), std::string::npos) << code;
+  }
+}
+
+TEST(Loader, MissingRequiredSectionsAndVersion) {
+  std::string text = errors_of("system: {name: x}\n");
+  EXPECT_NE(text.find("the model has no 'threatwright'"), std::string::npos) << text;
+  EXPECT_NE(text.find("the model lists no assets"), std::string::npos) << text;
+  EXPECT_NE(errors_of("threatwright: 2\nsystem: {name: x}\n").find("unsupported format version"),
+            std::string::npos);
+}
+
+TEST(Loader, ExtensionKeysAreIgnored) {
+  auto r = load_model_text("m.yaml", std::string(kHeader) +
+                                         "x-team: platform\n"
+                                         "components:\n"
+                                         "  - {id: web, type: process, x-jira: SEC-1}\n");
+  EXPECT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+}
+
+TEST(Loader, WarnsAboutUnknownFactsAndContradictions) {
+  auto r = load_model_text("m.yaml", std::string(kHeader) +
+                                         "components:\n"
+                                         "  - {id: web, type: process, stores: [data]}\n"
+                                         "  - {id: db, type: data-store}\n"
+                                         "flows:\n"
+                                         "  - {id: f, from: web, to: db, protocol: https,\n"
+                                         "     encrypted: false, authenticated: true}\n");
+  EXPECT_TRUE(r.ok());
+  std::string text = base::render_text(r.diagnostics, false);
+  EXPECT_NE(text.find("process 'web' leaves security facts unknown: internet_facing, "
+                      "authentication, authorization, input_validation, audit_log"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("flow 'f' uses https but says encrypted: false [contradictory-flow]"),
+            std::string::npos);
+}
+
+TEST(Loader, JsonModel) {
+  auto r = load_model_text("m.json",
+                           R"({"threatwright": 1, "system": {"name": "J"},
+          "assets": [{"id": "a", "name": "A", "value": "low", "impact": "x"}],
+          "components": [{"id": "c", "type": "data-store", "stores": ["a"]}]})");
+  EXPECT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  EXPECT_EQ(r.model->components[0].type, model::ComponentType::DataStore);
+}
+
+TEST(Loader, IncludesLoadLikeTheirFlatTwin) {
+  TempDir dir;
+  std::string components =
+      "  - {id: web, type: process, internet_facing: true}\n"
+      "  - {id: db, type: data-store, stores: [data]}\n";
+  std::string flows = "  - {id: q, from: web, to: db, data: [data]}\n";
+  std::string flat = dir.write(
+      "flat.yaml", std::string(kHeader) + "components:\n" + components + "flows:\n" + flows);
+  std::string split = dir.write("split/model.yaml", std::string(kHeader) +
+                                                        "include: [parts/*.yaml]\n"
+                                                        "components:\n" +
+                                                        components);
+  dir.write("split/parts/flows.yaml", "flows:\n" + flows);
+  auto a = load_model(flat);
+  auto b = load_model(split);
+  ASSERT_TRUE(a.ok()) << base::render_text(a.diagnostics, false);
+  ASSERT_TRUE(b.ok()) << base::render_text(b.diagnostics, false);
+  ASSERT_EQ(a.model->flows.size(), b.model->flows.size());
+  EXPECT_EQ(a.model->flows[0].to.index, b.model->flows[0].to.index);
+  EXPECT_EQ(a.model->ids.size(), b.model->ids.size());
+  EXPECT_EQ(b.model->sources.size(), 2u);
+  EXPECT_EQ(b.model->flows[0].loc.path(), dir.path().string() + "/split/parts/flows.yaml");
+}
+
+TEST(Loader, IncludeCycleIsReported) {
+  TempDir dir;
+  std::string root = dir.write("m.yaml", std::string(kHeader) + "include: [a.yaml]\n");
+  dir.write("a.yaml", "include: [b.yaml]\n");
+  dir.write("b.yaml", "include: [a.yaml]\n");
+  auto r = load_model(root);
+  std::string text = base::render_text(r.diagnostics, false);
+  EXPECT_NE(text.find("b.yaml:1:11: error: include cycle: 'a.yaml' is already being loaded "
+                      "[include-cycle]"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Loader, IncludeMayNotEscapeTheModelFolder) {
+  TempDir dir;
+  dir.write("outside.yaml", "flows: []\n");
+  std::string root =
+      dir.write("model/m.yaml", std::string(kHeader) + "include: [../outside.yaml]\n");
+  fs::create_symlink(dir.path() / "outside.yaml", dir.path() / "model" / "link.yaml");
+  auto r = load_model(root);
+  std::string text = base::render_text(r.diagnostics, false);
+  EXPECT_NE(text.find("[include-escape]"), std::string::npos) << text;
+  std::string root2 = dir.write("model/m2.yaml", std::string(kHeader) + "include: [link.yaml]\n");
+  auto r2 = load_model(root2);
+  std::string text2 = base::render_text(r2.diagnostics, false);
+  EXPECT_NE(text2.find("outside the model's folder"), std::string::npos) << text2;
+}
+
+TEST(Loader, MissingIncludeAndEmptyGlob) {
+  TempDir dir;
+  std::string root =
+      dir.write("m.yaml", std::string(kHeader) + "include: [nope.yaml, parts/*.yaml]\n");
+  auto r = load_model(root);
+  std::string text = base::render_text(r.diagnostics, false);
+  EXPECT_NE(text.find("include file 'nope.yaml' does not exist [include-missing]"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("include pattern 'parts/*.yaml' matches no file [include-empty]"),
+            std::string::npos);
+}
+
+TEST(Loader, SecondSystemInAnIncludeIsAnError) {
+  TempDir dir;
+  std::string root = dir.write("m.yaml", std::string(kHeader) + "include: [a.yaml]\n");
+  dir.write("a.yaml", "system: {name: again}\n");
+  auto r = load_model(root);
+  EXPECT_NE(base::render_text(r.diagnostics, false).find("[duplicate-section]"), std::string::npos);
+}
+
+TEST(Loader, FileSizeLimitRefusesBeforeReading) {
+  TempDir dir;
+  std::string root = dir.write("m.yaml", std::string(kHeader));
+  LoadOptions o;
+  o.limits.max_file_bytes = 10;
+  auto r = load_model(root, o);
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(base::render_text(r.diagnostics, false).find("over the limit of 10"),
+            std::string::npos);
+}
+
+TEST(Loader, MissingFile) {
+  auto r = load_model("/nonexistent/model.yaml");
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(base::render_text(r.diagnostics, false).find("No such file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tw::load

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# scripts/fuzz.sh FUZZER SECONDS: runs a libFuzzer target for a bounded time, seeded with the
+# example models and the hostile inputs of the tests. Fails on any crash, leak or timeout.
+set -euo pipefail
+fuzzer=$1
+seconds=${2:-60}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/corpus"
+for dir in "$root/examples" "$root/tests/inputs"; do
+  [ -d "$dir" ] || continue
+  find "$dir" -type f \( -name '*.yaml' -o -name '*.json' \) -size -64k |
+    while read -r f; do cp "$f" "$work/corpus/$(echo "$f" | md5sum | cut -c1-16)"; done
+done
+"$fuzzer" "$work/corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/" 2>"$work/log" || {
+  tail -n 60 "$work/log" >&2
+  echo "fuzz: failure; the crashing input was written under $work (kept)" >&2
+  trap - EXIT
+  exit 1
+}
+grep -E "^Done|stat::number_of_executed_units" "$work/log" || true

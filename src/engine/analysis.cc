@@ -1,0 +1,402 @@
+#include "engine/analysis.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+#include "base/text.h"
+#include "engine/risk.h"
+#include "rules/context.h"
+#include "rules/rule_pack.h"
+#include "rules/rule_set.h"
+
+namespace tw::engine {
+
+using model::Stride;
+using model::ThreatStatus;
+using rules::AppliesTo;
+using rules::Context;
+using rules::Target;
+
+const Threat* Analysis::find(const std::string& id) const {
+  auto it = std::lower_bound(threats.begin(), threats.end(), id,
+                             [](const Threat& t, const std::string& v) { return t.id < v; });
+  return it != threats.end() && it->id == id ? &*it : nullptr;
+}
+
+namespace {
+
+uint8_t stride_bit(Stride s) { return static_cast<uint8_t>(1u << static_cast<int>(s)); }
+
+/// +1 when the target is exposed to the internet or an untrusted zone, -1 when it sits in a
+/// trusted zone and nothing less trusted feeds it, else 0.
+int exposure_adjustment(const Context& ctx, const Target& t) {
+  using model::Trust;
+  switch (t.kind) {
+    case AppliesTo::Flow: {
+      if (!ctx.valid_flow(t.index)) return 0;
+      if (ctx.flow_exposed(t.index)) return 1;
+      const auto& f = ctx.flow(t.index);
+      bool inside = !ctx.facts.crosses(t.index) && ctx.facts.trust[f.from.index] == Trust::Trusted;
+      return inside ? -1 : 0;
+    }
+    case AppliesTo::SupplyChain:
+      return 0;
+    default:
+      if (ctx.exposed(t.index)) return 1;
+      return ctx.facts.trust[t.index] == Trust::Trusted && !ctx.entry_point(t.index) ? -1 : 0;
+  }
+}
+
+TargetKind target_kind(AppliesTo a) {
+  switch (a) {
+    case AppliesTo::Flow:
+      return TargetKind::Flow;
+    case AppliesTo::SupplyChain:
+      return TargetKind::SupplyChain;
+    default:
+      return TargetKind::Component;
+  }
+}
+
+std::vector<std::string> ids_of_assets(const model::Model& m, const std::vector<int>& assets) {
+  std::vector<std::string> out;
+  out.reserve(assets.size());
+  for (int a : assets) out.push_back(m.assets[a].id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> ids_of_adversaries(const model::Model& m, const std::vector<int>& advs) {
+  std::vector<std::string> out;
+  out.reserve(advs.size());
+  for (int a : advs) out.push_back(m.adversaries[a].id);
+  return out;  // already sorted by id
+}
+
+class Analyzer {
+ public:
+  Analyzer(const model::Model& m, const AnalyzeOptions& opts, const rules::RuleSet& rules)
+      : m_(m), opts_(opts), rules_(rules), ctx_(m) {}
+
+  Analysis run() {
+    bucket_rules();
+    index_not_applicable();
+    generate();
+    add_hand_written();
+    std::sort(out_.threats.begin(), out_.threats.end(),
+              [](const Threat& a, const Threat& b) { return a.id < b.id; });
+    for (size_t i = 0; i < out_.threats.size(); ++i) by_id_[out_.threats[i].id] = i;
+    apply_controls();
+    apply_decisions();
+    check_attack_trees();
+    finish();
+    return std::move(out_);
+  }
+
+  Analysis& out() { return out_; }
+
+ private:
+  void bucket_rules() {
+    for (const rules::Rule* r : rules_.rules()) {
+      for (AppliesTo a : r->applies_to) by_kind_[static_cast<int>(a)].push_back(r);
+    }
+  }
+
+  void index_not_applicable() {
+    na_components_.assign(m_.components.size(), 0);
+    na_flows_.assign(m_.flows.size(), 0);
+    for (const model::NotApplicable& na : m_.not_applicable) {
+      if (!na.target.resolved()) continue;
+      const model::IdEntry* e = m_.find(na.target.id);
+      if (!e) continue;
+      uint8_t bits = 0;
+      for (Stride s : na.stride) bits |= stride_bit(s);
+      if (e->kind == model::Kind::Component) na_components_[na.target.index] |= bits;
+      if (e->kind == model::Kind::Flow) na_flows_[na.target.index] |= bits;
+    }
+  }
+
+  void generate() {
+    for (size_t c = 0; c < m_.components.size(); ++c) {
+      AppliesTo k = rules::applies_to_of(m_.components[c].type);
+      run_rules({k, static_cast<int>(c)}, na_components_[c]);
+    }
+    for (size_t f = 0; f < m_.flows.size(); ++f) {
+      if (!ctx_.valid_flow(static_cast<int>(f))) continue;
+      run_rules({AppliesTo::Flow, static_cast<int>(f)}, na_flows_[f]);
+    }
+    for (size_t s = 0; s < m_.supply_chain.size(); ++s) {
+      run_rules({AppliesTo::SupplyChain, static_cast<int>(s)}, 0);
+    }
+  }
+
+  void run_rules(const Target& t, uint8_t not_applicable) {
+    for (const rules::Rule* r : by_kind_[static_cast<int>(t.kind)]) {
+      std::vector<Stride> stride;
+      for (Stride s : r->stride) {
+        if (!(not_applicable & stride_bit(s))) stride.push_back(s);
+      }
+      if (stride.empty()) continue;
+      std::optional<rules::Finding> f = rules::evaluate(*r, ctx_, t);
+      if (!f) continue;
+      Threat th;
+      th.target = ctx_.target_id(t);
+      th.id = r->id + "@" + th.target;
+      th.rule_id = r->id;
+      th.title = r->title;
+      th.stride = std::move(stride);
+      th.target_kind = target_kind(t.kind);
+      std::vector<int> assets = f->assets ? *f->assets : ctx_.target_assets(t);
+      uint8_t reach = ctx_.target_reach(t);
+      th.likelihood = clamp_factor(r->likelihood + f->likelihood_delta +
+                                   exposure_adjustment(ctx_, t) +
+                                   adversary_adjustment(ctx_.has_adversaries(),
+                                                        ctx_.capability_in(reach)));
+      th.impact = rate_impact(m_, assets, th.stride, r->impact);
+      th.assets = ids_of_assets(m_, assets);
+      th.adversaries = ids_of_adversaries(m_, ctx_.adversaries_in(reach));
+      th.cwe = r->cwe;
+      th.capec = r->capec;
+      th.description = std::move(f->description);
+      th.mitigation = r->mitigation;
+      th.loc = ctx_.target_loc(t);
+      out_.threats.push_back(std::move(th));
+    }
+  }
+
+  void add_hand_written() {
+    for (const model::Threat& h : m_.threats) {
+      Threat th;
+      th.id = h.id;
+      th.title = h.title;
+      th.stride = h.stride;
+      th.target = h.target.id;
+      th.description = !h.description.empty() ? h.description : h.vector;
+      th.mitigation = h.mitigation;
+      th.cwe = h.cwe;
+      th.capec = h.capec;
+      th.loc = h.loc;
+      std::optional<Target> t;
+      if (h.target.resolved()) {
+        if (const model::IdEntry* e = m_.find(h.target.id)) {
+          if (e->kind == model::Kind::Component) {
+            t = Target{rules::applies_to_of(m_.components[e->index].type), e->index};
+          } else if (e->kind == model::Kind::Flow) {
+            t = Target{AppliesTo::Flow, e->index};
+          }
+        }
+      }
+      th.target_kind = t ? target_kind(t->kind) : TargetKind::Model;
+      std::vector<int> assets;
+      for (const model::Ref& a : h.assets) {
+        if (a.resolved()) assets.push_back(a.index);
+      }
+      std::sort(assets.begin(), assets.end());
+      assets.erase(std::unique(assets.begin(), assets.end()), assets.end());
+      if (assets.empty() && t) assets = ctx_.target_assets(*t);
+      int likelihood = 3;
+      if (t) likelihood += exposure_adjustment(ctx_, *t);
+      if (h.adversary.resolved()) {
+        const model::Adversary& adv = m_.adversaries[h.adversary.index];
+        likelihood += adversary_adjustment(true, adv.capability.value_or(model::Capability::Medium));
+        th.adversaries = {adv.id};
+      } else if (t) {
+        uint8_t reach = ctx_.target_reach(*t);
+        likelihood += adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(reach));
+        th.adversaries = ids_of_adversaries(m_, ctx_.adversaries_in(reach));
+      }
+      th.likelihood = clamp_factor(h.likelihood.value_or(likelihood));
+      th.impact = h.impact ? clamp_factor(*h.impact) : rate_impact(m_, assets, th.stride, 3);
+      th.assets = ids_of_assets(m_, assets);
+      out_.threats.push_back(std::move(th));
+    }
+  }
+
+  Threat* lookup(const std::string& id) {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : &out_.threats[it->second];
+  }
+
+  void unknown_threat(const model::Ref& ref, std::string_view what) {
+    auto& d = out_.diagnostics.error("unknown-threat", ref.loc,
+                                     std::string(what) + " names threat '" + ref.id +
+                                         "', which the analysis does not produce");
+    if (!out_.diagnostics.wants_more()) return;
+    if (candidates_.empty()) {
+      candidates_.reserve(out_.threats.size());
+      for (const Threat& t : out_.threats) candidates_.push_back(t.id);
+    }
+    std::string dym = base::did_you_mean(ref.id, candidates_);
+    if (!dym.empty()) {
+      d.hint = "did you mean '" + dym + "'?";
+    } else if (ref.id.find('@') != std::string::npos) {
+      d.hint = "a rule or an element may have been renamed; `threatwright analyze` lists the "
+               "threat ids";
+    }
+  }
+
+  void apply_controls() {
+    struct Claims {
+      std::vector<std::string> effective, failing, planned;
+    };
+    std::unordered_map<size_t, Claims> claims;
+    for (const model::Control& c : m_.controls) {
+      for (const model::Ref& ref : c.mitigates) {
+        Threat* t = lookup(ref.id);
+        if (!t) {
+          unknown_threat(ref, "control '" + c.id + "'");
+          continue;
+        }
+        t->controls.push_back(c.id);
+        Claims& cl = claims[t - out_.threats.data()];
+        auto ev = opts_.evidence.find(c.id);
+        bool failing = ev != opts_.evidence.end() && ev->second.state == ControlEvidence::State::Failing;
+        if (c.status.value_or(model::ControlStatus::Planned) != model::ControlStatus::Implemented) {
+          cl.planned.push_back(c.id);
+        } else if (failing) {
+          std::string since = ev->second.failing_since ? " since " + ev->second.failing_since->str() : "";
+          cl.failing.push_back(c.id + since);
+        } else {
+          cl.effective.push_back(c.id);
+        }
+      }
+    }
+    for (auto& [index, cl] : claims) {
+      Threat& t = out_.threats[index];
+      std::sort(t.controls.begin(), t.controls.end());
+      t.controls.erase(std::unique(t.controls.begin(), t.controls.end()), t.controls.end());
+      for (auto* v : {&cl.effective, &cl.failing, &cl.planned}) std::sort(v->begin(), v->end());
+      if (!cl.effective.empty()) {
+        t.status = ThreatStatus::Mitigated;
+        t.status_reason = "mitigated by implemented control " + base::join(cl.effective, ", ");
+        mitigated_by_control_.push_back(index);
+      } else if (!cl.failing.empty()) {
+        t.status_reason = "open: control " + base::join(cl.failing, ", ") +
+                          " is implemented but its verification is failing";
+      } else {
+        t.status_reason = "open: control " + base::join(cl.planned, ", ") +
+                          " is planned, not implemented";
+      }
+    }
+  }
+
+  void apply_decisions() {
+    // The last decision on a threat wins.
+    std::unordered_map<size_t, const model::Decision*> decided;
+    for (const model::Decision& d : m_.decisions) {
+      Threat* t = lookup(d.threat.id);
+      if (!t) {
+        unknown_threat(d.threat, "decision");
+        continue;
+      }
+      decided[t - out_.threats.data()] = &d;
+    }
+    for (size_t i = 0; i < out_.threats.size(); ++i) {
+      Threat& t = out_.threats[i];
+      t.inherent_score = t.likelihood * t.impact;
+      auto it = decided.find(i);
+      const model::Decision* d = it == decided.end() ? nullptr : it->second;
+      bool by_control = t.status == ThreatStatus::Mitigated;
+      if (d) {
+        if (d->likelihood) t.likelihood = clamp_factor(*d->likelihood);
+        if (d->impact) t.impact = clamp_factor(*d->impact);
+        t.owner = d->owner;
+        t.review_by = d->review_by;
+        ThreatStatus s = d->status.value_or(ThreatStatus::Open);
+        std::string why = d->rationale.empty() ? "" : ": " + d->rationale;
+        switch (s) {
+          case ThreatStatus::Accepted:
+            if (d->review_by && *d->review_by < opts_.today) {
+              t.status = ThreatStatus::Open;
+              t.status_reason = "open: acceptance expired on " + d->review_by->str() +
+                                (d->owner.empty() ? "" : " (accepted by " + d->owner + ")");
+              by_control = false;
+            } else {
+              t.status = s;
+              t.status_reason = "accepted" + (d->owner.empty() ? "" : " by " + d->owner) +
+                                (d->review_by ? " until " + d->review_by->str() : "") + why;
+            }
+            break;
+          case ThreatStatus::Open:
+            t.status = s;
+            t.status_reason = "open by decision" + why;
+            by_control = false;
+            break;
+          default:
+            t.status = s;
+            t.status_reason = std::string(model::name(s)) + " by decision" + why;
+            break;
+        }
+        if (t.status != ThreatStatus::Mitigated) by_control = false;
+        // A mitigated decision without its own rating gets the residual likelihood.
+        if (t.status == ThreatStatus::Mitigated && !d->likelihood) {
+          t.likelihood = residual_likelihood(t.likelihood);
+        }
+      } else if (by_control) {
+        t.likelihood = residual_likelihood(t.likelihood);
+      }
+      t.score = t.likelihood * t.impact;
+      t.severity = severity_for_score(t.score);
+    }
+  }
+
+  void check_node(const model::AttackNode& n) {
+    if (!n.threat.id.empty() && !lookup(n.threat.id)) unknown_threat(n.threat, "attack step");
+    for (const model::AttackNode& c : n.children) check_node(c);
+  }
+
+  void check_attack_trees() {
+    for (const model::AttackTree& t : m_.attack_trees) check_node(t.root);
+  }
+
+  void finish() {
+    Summary& s = out_.summary;
+    s.total = static_cast<int>(out_.threats.size());
+    for (int i = 0; i <= static_cast<int>(Severity::Critical); ++i) {
+      s.by_severity[std::string(severity_name(static_cast<Severity>(i)))] = 0;
+    }
+    for (auto n : model::names<ThreatStatus>()) s.by_status[std::string(n)] = 0;
+    for (auto n : model::names<Stride>()) s.by_stride[std::string(n)] = 0;
+    for (const Threat& t : out_.threats) {
+      if (t.status == ThreatStatus::Open) ++s.by_severity[std::string(severity_name(t.severity))];
+      ++s.by_status[std::string(model::name(t.status))];
+      for (Stride st : t.stride) ++s.by_stride[std::string(model::name(st))];
+    }
+    out_.evidence = opts_.evidence;
+    out_.diagnostics.sort();
+  }
+
+  const model::Model& m_;
+  const AnalyzeOptions& opts_;
+  const rules::RuleSet& rules_;
+  Context ctx_;
+  Analysis out_;
+  std::vector<const rules::Rule*> by_kind_[5];
+  std::vector<uint8_t> na_components_, na_flows_;
+  std::unordered_map<std::string, size_t> by_id_;
+  std::vector<std::string_view> candidates_;
+  std::vector<size_t> mitigated_by_control_;
+};
+
+}  // namespace
+
+Analysis analyze(const model::Model& model,
+                 const AnalyzeOptions& options,
+                 const rules::RuleSet& rules) {
+  return Analyzer(model, options, rules).run();
+}
+
+Analysis analyze(const model::Model& model, const AnalyzeOptions& options) {
+  rules::RuleSet rules;
+  base::Diagnostics pack_diags;
+  rules::load_rule_packs(model, options.rule_dirs, rules, pack_diags);
+  Analysis a = analyze(model, options, rules);
+  if (pack_diags.items().empty() && pack_diags.error_count() == 0) return a;
+  pack_diags.append(a.diagnostics);
+  pack_diags.sort();
+  a.diagnostics = std::move(pack_diags);
+  return a;
+}
+
+}  // namespace tw::engine

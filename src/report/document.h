@@ -1,0 +1,65 @@
+#pragma once
+// The reviewer's document as structured blocks, built once from the model and its analysis and
+// rendered by the Markdown and HTML writers, so both hold the same content.
+
+#include <string>
+#include <vector>
+
+#include "report/view.h"
+
+namespace tw::report::doc {
+
+/// A run of inline text. All text is plain user or tool text: renderers escape it.
+struct Span {
+  enum class Kind { Text, Code, Strong, Emph, Link, Badge };
+  Kind kind = Kind::Text;
+  std::string text;
+  std::string target;  ///< Link: anchor id (without '#'); Badge: css class suffix
+};
+using Inline = std::vector<Span>;
+
+Span text(std::string s);
+Span code(std::string s);
+Span strong(std::string s);
+Span emph(std::string s);
+Span link(std::string s, std::string anchor);
+/// A severity/status label: `cls` is e.g. "sev-high" or "st-open".
+Span badge(std::string s, std::string cls);
+
+struct Table {
+  std::vector<std::string> head;
+  std::vector<std::vector<Inline>> rows;
+  /// Per row, per column: a value to sort by (HTML); empty to sort by the text.
+  std::vector<std::vector<std::string>> sort_keys;
+  /// HTML: sortable and filterable (the threat register).
+  bool interactive = false;
+  std::string id;
+};
+
+struct ListItem {
+  int depth = 0;
+  Inline text;
+};
+
+struct Block {
+  enum class Kind { Heading, Paragraph, List, Table, Diagram };
+  Kind kind = Kind::Paragraph;
+  int level = 0;       ///< Heading: 1..4
+  std::string anchor;  ///< Heading: explicit anchor id (optional)
+  Inline text;         ///< Heading, Paragraph
+  std::vector<ListItem> items;
+  Table table;
+};
+
+struct Document {
+  std::string title;
+  std::vector<Block> blocks;
+};
+
+/// The whole threat model document.
+Document build(const View& v);
+
+/// Anchor id of an element or flow section ("el-" + id).
+std::string anchor_for(const std::string& id);
+
+}  // namespace tw::report::doc

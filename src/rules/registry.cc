@@ -1,0 +1,84 @@
+#include "rules/registry.h"
+
+#include <algorithm>
+
+#include "rules/builtin.h"
+
+namespace tw::rules {
+
+const std::vector<const Rule*>& builtin_rules() {
+  // One explicit list, sorted by id (registry_test checks the order).
+  static const std::vector<const Rule*> rules = {
+      &rule_account_lockout_dos(),
+      &rule_admin_actions_not_logged(),
+      &rule_admin_console_internet_exposed(),
+      &rule_admin_console_without_mfa(),
+      &rule_brute_force_login(),
+      &rule_ci_pipeline_production_access(),
+      &rule_ci_pipeline_untrusted_trigger(),
+      &rule_ci_pipeline_without_audit(),
+      &rule_ci_secrets_exposed(),
+      &rule_client_side_sensitive_storage(),
+      &rule_credentials_over_cleartext(),
+      &rule_cross_site_scripting(),
+      &rule_data_store_exhaustion(),
+      &rule_data_store_internet_exposed(),
+      &rule_data_store_without_audit(),
+      &rule_dependency_confusion(),
+      &rule_dependency_without_failure_analysis(),
+      &rule_dmz_direct_database_access(),
+      &rule_fail_open_component(),
+      &rule_fail_open_failure_mode(),
+      &rule_flow_integrity_unprotected(),
+      &rule_internet_facing_in_trusted_zone(),
+      &rule_log_injection(),
+      &rule_log_store_writable_by_exposed_process(),
+      &rule_missing_audit_log(),
+      &rule_missing_authentication(),
+      &rule_missing_authorization(),
+      &rule_missing_backups(),
+      &rule_missing_input_validation(),
+      &rule_missing_mutual_tls(),
+      &rule_missing_rate_limit(),
+      &rule_mutable_container_image(),
+      &rule_nosql_injection(),
+      &rule_path_traversal(),
+      &rule_physical_device_tampering(),
+      &rule_public_object_store(),
+      &rule_queue_flooding(),
+      &rule_remote_admin_exposed(),
+      &rule_runs_as_root(),
+      &rule_sensitive_data_in_logs(),
+      &rule_sensitive_data_to_untrusted_zone(),
+      &rule_server_side_request_forgery(),
+      &rule_single_factor_authentication(),
+      &rule_spoofable_external_entity(),
+      &rule_sql_injection(),
+      &rule_static_api_key(),
+      &rule_third_party_data_sharing(),
+      &rule_third_party_outage(),
+      &rule_unauthenticated_data_store_access(),
+      &rule_unauthenticated_entry_flow(),
+      &rule_unencrypted_data_at_rest(),
+      &rule_unencrypted_flow(),
+      &rule_unmitigated_failure_mode(),
+      &rule_unpinned_ci_actions(),
+      &rule_unpinned_dependency(),
+      &rule_unsafe_deserialization(),
+      &rule_unsigned_inbound_transactions(),
+      &rule_untrusted_data_store_write(),
+      &rule_unverified_container_image(),
+      &rule_unverified_dependency(),
+      &rule_valuable_store_in_untrusted_zone(),
+  };
+  return rules;
+}
+
+const Rule* find_builtin(std::string_view id) {
+  const auto& rules = builtin_rules();
+  auto it = std::lower_bound(rules.begin(), rules.end(), id,
+                             [](const Rule* r, std::string_view v) { return r->id < v; });
+  return it != rules.end() && (*it)->id == id ? *it : nullptr;
+}
+
+}  // namespace tw::rules
