@@ -402,6 +402,30 @@ void build_attack_tree(BuildContext& ctx, const Node* n, Model& m) {
 
 }  // namespace
 
+bool build_item(BuildContext& ctx, std::string_view section, const Node* item, Model& m) {
+  using Builder = void (*)(BuildContext&, const Node*, Model&);
+  static const std::pair<std::string_view, Builder> kSections[] = {
+      {"assets", build_asset},
+      {"adversaries", build_adversary},
+      {"boundaries", build_boundary},
+      {"components", build_component},
+      {"flows", build_flow},
+      {"supply_chain", build_supply},
+      {"controls", build_control},
+      {"threats", build_threat},
+      {"decisions", build_decision},
+      {"failure_modes", build_failure_mode},
+      {"not_applicable", build_not_applicable},
+      {"attack_trees", build_attack_tree}};
+  for (const auto& [name, build] : kSections) {
+    if (name == section) {
+      build(ctx, item, m);
+      return true;
+    }
+  }
+  return false;
+}
+
 void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
   if (!top->is_map()) {
     ctx.diags
@@ -434,21 +458,12 @@ void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
       d.notes.push_back(base::Note{m.system.loc, "first given here"});
     }
   }
-  each(ctx, r.get("assets"), "assets", [&](const Node* n) { build_asset(ctx, n, m); });
-  each(ctx, r.get("adversaries"), "adversaries",
-       [&](const Node* n) { build_adversary(ctx, n, m); });
-  each(ctx, r.get("boundaries"), "boundaries", [&](const Node* n) { build_boundary(ctx, n, m); });
-  each(ctx, r.get("components"), "components", [&](const Node* n) { build_component(ctx, n, m); });
-  each(ctx, r.get("flows"), "flows", [&](const Node* n) { build_flow(ctx, n, m); });
+  for (std::string_view section :
+       {"assets", "adversaries", "boundaries", "components", "flows", "supply_chain", "controls",
+        "threats", "decisions", "failure_modes", "not_applicable", "attack_trees"}) {
+    each(ctx, r.get(section), section, [&](const Node* n) { build_item(ctx, section, n, m); });
+  }
   if (r.get("supply_chain")) m.has_supply_chain_section = true;
-  each(ctx, r.get("supply_chain"), "supply_chain", [&](const Node* n) { build_supply(ctx, n, m); });
-  each(ctx, r.get("controls"), "controls", [&](const Node* n) { build_control(ctx, n, m); });
-  each(ctx, r.get("threats"), "threats", [&](const Node* n) { build_threat(ctx, n, m); });
-  each(ctx, r.get("decisions"), "decisions", [&](const Node* n) { build_decision(ctx, n, m); });
-  each(ctx, r.get("failure_modes"), "failure_modes",
-       [&](const Node* n) { build_failure_mode(ctx, n, m); });
-  each(ctx, r.get("not_applicable"), "not_applicable",
-       [&](const Node* n) { build_not_applicable(ctx, n, m); });
   if (const Node* p = r.get("pasta")) {
     if (m.pasta.present) {
       auto& d = ctx.diags->error("duplicate-section", ctx.loc(p),
@@ -458,8 +473,6 @@ void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
       build_pasta(ctx, p, m);
     }
   }
-  each(ctx, r.get("attack_trees"), "attack_trees",
-       [&](const Node* n) { build_attack_tree(ctx, n, m); });
 }
 
 }  // namespace tw::load

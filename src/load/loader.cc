@@ -37,8 +37,10 @@ class Loader {
 
   void load_root(const std::string& path);
   void load_text(const std::string& display, std::string text);
-  /// Whether the root file parsed as YAML (so "missing section" errors make sense).
-  bool root_parsed() const { return root_parsed_; }
+  /// Whether every file parsed, so references can be resolved without spurious errors
+  /// about elements that a syntax error hid (and the root parsed, so "missing section"
+  /// errors make sense).
+  bool all_parsed() const { return root_parsed_ && !parse_failed_; }
 
  private:
   // Loads one file (already read) and the files it includes.
@@ -48,6 +50,15 @@ class Loader {
                                                         const Node* list,
                                                         const std::string& dir,
                                                         const char* what);
+  // Parses ctx.file, building list-section items as they arrive (see ItemSink).
+  const Node* parse_streaming(BuildContext& ctx) {
+    ItemSink sink = [&](std::string_view section, const Node* item) {
+      return build_item(ctx, section, item, m_);
+    };
+    const Node* top = parse_yaml(*ctx.file, arena_, opt_.limits, budget_, d_, &sink);
+    if (!top) parse_failed_ = true;
+    return top;
+  }
   base::SourceFile* add_source(const std::string& path, std::string text) {
     m_.sources.push_back(std::make_unique<base::SourceFile>(path, std::move(text)));
     return m_.sources.back().get();
@@ -62,6 +73,7 @@ class Loader {
   uint64_t budget_;
   uint64_t total_bytes_ = 0;
   bool root_parsed_ = false;
+  bool parse_failed_ = false;
   std::string root_display_dir_;            // folder of the root file as the user named it
   std::vector<std::string> chain_;          // canonical paths being loaded (cycle check)
   std::unordered_set<std::string> loaded_;  // canonical paths already merged
@@ -138,10 +150,10 @@ void Loader::load_file(const std::string& path,
                        std::string text,
                        bool root) {
   base::SourceFile* file = add_source(path, std::move(text));
-  const Node* top = parse_yaml(*file, arena_, opt_.limits, budget_, d_);
+  BuildContext ctx{file, &d_};
+  const Node* top = parse_streaming(ctx);
   if (!top) return;
   if (root) root_parsed_ = true;
-  BuildContext ctx{file, &d_};
   build_sections(ctx, top, root, m_);
   if (!top->is_map()) return;
   const Node* includes = nullptr;
@@ -217,10 +229,10 @@ void Loader::load_text(const std::string& display, std::string text) {
     return;
   }
   base::SourceFile* file = add_source(display, std::move(text));
-  const Node* top = parse_yaml(*file, arena_, opt_.limits, budget_, d_);
+  BuildContext ctx{file, &d_};
+  const Node* top = parse_streaming(ctx);
   if (!top) return;
   root_parsed_ = true;
-  BuildContext ctx{file, &d_};
   build_sections(ctx, top, true, m_);
   for (size_t i = 0; top->is_map() && i < top->entries(); ++i) {
     std::string_view k = top->key(i)->text;
@@ -231,9 +243,9 @@ void Loader::load_text(const std::string& display, std::string text) {
   }
 }
 
-void finish(LoadResult& out, const LoadOptions& o, bool root_parsed) {
+void finish(LoadResult& out, const LoadOptions& o, bool all_parsed) {
   model::Model& m = *out.model;
-  if (!root_parsed) {
+  if (!all_parsed) {
     out.diagnostics.sort();
     return;
   }
@@ -260,7 +272,7 @@ LoadResult load_model(const std::string& path, FileSource& files, const LoadOpti
                  base::Diagnostics(options.limits.max_diagnostics)};
   Loader loader(files, options, out);
   loader.load_root(path);
-  finish(out, options, loader.root_parsed());
+  finish(out, options, loader.all_parsed());
   return out;
 }
 
@@ -277,7 +289,7 @@ LoadResult load_model_text(const std::string& display_path,
   DiskSource disk;
   Loader loader(disk, options, out);
   loader.load_text(display_path, std::move(text));
-  finish(out, options, loader.root_parsed());
+  finish(out, options, loader.all_parsed());
   return out;
 }
 

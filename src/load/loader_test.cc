@@ -152,6 +152,20 @@ TEST(Loader, WarnsAboutUnknownFactsAndContradictions) {
             std::string::npos);
 }
 
+TEST(Loader, AnchorsInsideStreamedItemsSurviveForLaterAliases) {
+  auto r = load_model_text("m.yaml",
+                           "threatwright: 1\n"
+                           "system: {name: T}\n"
+                           "assets:\n"
+                           "  - {id: a, name: A, value: high, impact: x,\n"
+                           "     cia: &strict {confidentiality: high, integrity: high}}\n"
+                           "  - {id: filler, name: F, value: low, impact: x}\n"
+                           "  - {id: b, name: B, value: low, impact: y, cia: *strict}\n");
+  ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  ASSERT_EQ(r.model->assets.size(), 3u);
+  EXPECT_EQ(r.model->assets[2].cia.integrity, model::Level3::High);
+}
+
 TEST(Loader, JsonModel) {
   auto r = load_model_text("m.json",
                            R"({"threatwright": 1, "system": {"name": "J"},

@@ -24,31 +24,38 @@ MapReader::MapReader(BuildContext& ctx,
                      std::string_view what,
                      std::initializer_list<std::string_view> known)
     : ctx_(ctx), node_(node), what_(what) {
+  for (std::string_view k : known) {
+    if (nkeys_ < kMaxKeys) keys_[nkeys_++] = k;
+  }
   if (!node->is_map()) {
     ctx_.diags->error("wrong-type", ctx_.loc(node),
                       "expected " + what_ + " as a mapping (key: value), got " + node->describe());
     return;
   }
   map_ = node;
-  std::vector<std::string_view> candidates(known);
   for (size_t i = 0; i < node->entries(); ++i) {
     const Node* k = node->key(i);
     if (!k->is_scalar()) {
       ctx_.diags->error("wrong-type", ctx_.loc(k), "a key in " + what_ + " must be text");
       continue;
     }
-    for (size_t j = 0; j < i; ++j) {
-      if (node->key(j)->is_scalar() && node->key(j)->text == k->text) {
+    size_t slot = 0;
+    while (slot < nkeys_ && keys_[slot] != k->text) ++slot;
+    if (slot < nkeys_) {
+      if (key_nodes_[slot]) {
         auto& d = ctx_.diags->error("duplicate-key", ctx_.loc(k),
                                     "duplicate key " + squote(k->text) + " in " + what_);
-        d.notes.push_back(base::Note{ctx_.loc(node->key(j)), "first given here"});
-        break;
+        d.notes.push_back(base::Note{ctx_.loc(key_nodes_[slot]), "first given here"});
+        continue;
       }
+      key_nodes_[slot] = k;
+      values_[slot] = node->value(i);
+      continue;
     }
     if (k->text.substr(0, 2) == "x-") continue;
-    if (std::find(candidates.begin(), candidates.end(), k->text) != candidates.end()) continue;
     auto& d = ctx_.diags->error("unknown-key", ctx_.loc(k),
                                 "unknown key " + squote(k->text) + " in " + what_);
+    std::vector<std::string_view> candidates(keys_, keys_ + nkeys_);
     std::string guess = ctx_.diags->wants_more() ? base::did_you_mean(k->text, candidates) : "";
     if (!guess.empty()) {
       d.message += "; did you mean '" + guess + "'?";
@@ -60,21 +67,18 @@ MapReader::MapReader(BuildContext& ctx,
 }
 
 const Node* MapReader::get(std::string_view key) const {
-  if (!map_) return nullptr;
-  for (size_t i = 0; i < map_->entries(); ++i) {
-    if (map_->key(i)->is_scalar() && map_->key(i)->text == key) {
-      const Node* v = map_->value(i);
-      return v->is_null() ? nullptr : v;
+  for (size_t i = 0; i < nkeys_; ++i) {
+    if (keys_[i] == key) {
+      const Node* v = values_[i];
+      return v && !v->is_null() ? v : nullptr;
     }
   }
   return nullptr;
 }
 
 base::Loc MapReader::loc_of(std::string_view key) const {
-  if (map_) {
-    for (size_t i = 0; i < map_->entries(); ++i) {
-      if (map_->key(i)->is_scalar() && map_->key(i)->text == key) return ctx_.loc(map_->value(i));
-    }
+  for (size_t i = 0; i < nkeys_; ++i) {
+    if (keys_[i] == key && values_[i]) return ctx_.loc(values_[i]);
   }
   return loc();
 }

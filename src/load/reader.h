@@ -86,6 +86,12 @@ class MapReader {
   const Node* node_;
   const Node* map_ = nullptr;
   std::string what_;
+  // The value node of each known key (nullptr when absent), filled in one pass.
+  static constexpr size_t kMaxKeys = 24;
+  std::string_view keys_[kMaxKeys];
+  const Node* values_[kMaxKeys] = {};
+  const Node* key_nodes_[kMaxKeys] = {};
+  size_t nkeys_ = 0;
 };
 
 /// Validates an id: `[a-z0-9][a-z0-9._-]*`.

@@ -51,6 +51,13 @@ std::string_view Arena::copy(const char* data, size_t n) {
   return {p, n};
 }
 
+void Arena::rollback(const Mark& m) {
+  blocks_.resize(m.blocks);
+  cur_ = m.cur;
+  left_ = m.left;
+  used_ = m.used;
+}
+
 Node* Arena::node() { return new (allocate(sizeof(Node), alignof(Node))) Node(); }
 
 namespace {
@@ -61,8 +68,9 @@ class Parser {
          Arena& arena,
          const Limits& limits,
          uint64_t& budget,
-         base::Diagnostics& diags)
-      : file_(file), arena_(arena), limits_(limits), budget_(budget), diags_(diags) {}
+         base::Diagnostics& diags,
+         const ItemSink* sink)
+      : file_(file), arena_(arena), limits_(limits), budget_(budget), diags_(diags), sink_(sink) {}
 
   const Node* run();
 
@@ -81,9 +89,16 @@ class Parser {
     return false;
   }
   bool syntax_error(yaml_parser_t& p);
-  bool on_node(Node* n, const yaml_event_t& e, const char* anchor);
-  bool add_child(Node* n);
+  bool on_node(Node* n, const yaml_event_t& e, const char* anchor, bool complete);
+  // `complete`: scalars and alias targets are; a collection is not until its end event.
+  bool add_child(Node* n, bool complete);
   bool handle(yaml_event_t& e);
+  // True while the next complete node is an item of a top-level list section.
+  bool item_level() const {
+    return sink_ && stack_.size() == 2 && stack_[0].node->is_map() && stack_[1].node->is_seq() &&
+           stack_[1].first >= stack_[0].first + 2 && pending_[stack_[1].first - 2]->is_scalar();
+  }
+  void deliver(Node* item);
 
   const base::SourceFile& file_;
   Arena& arena_;
@@ -97,7 +112,18 @@ class Parser {
   uint64_t alias_nodes_ = 0;
   const Node* root_ = nullptr;
   int documents_ = 0;
+  const ItemSink* sink_;
+  Arena::Mark item_mark_{};
+  size_t item_anchors_ = 0;
 };
+
+void Parser::deliver(Node* item) {
+  if (!(*sink_)(pending_[stack_[1].first - 2]->text, item)) {
+    pending_.push_back(item);  // not consumed: keep it in the tree
+    return;
+  }
+  if (anchors_.size() == item_anchors_) arena_.rollback(item_mark_);
+}
 
 bool Parser::syntax_error(yaml_parser_t& p) {
   base::Loc loc;
@@ -134,16 +160,20 @@ bool Parser::syntax_error(yaml_parser_t& p) {
   return false;
 }
 
-bool Parser::add_child(Node* n) {
+bool Parser::add_child(Node* n, bool complete) {
   if (stack_.empty()) {
     root_ = n;
+    return true;
+  }
+  if (item_level()) {
+    if (complete) deliver(n);  // collections are delivered at their end event
     return true;
   }
   pending_.push_back(n);
   return true;
 }
 
-bool Parser::on_node(Node* n, const yaml_event_t& e, const char* anchor) {
+bool Parser::on_node(Node* n, const yaml_event_t& e, const char* anchor, bool complete) {
   n->line = static_cast<uint32_t>(e.start_mark.line + 1);
   n->col = static_cast<uint32_t>(e.start_mark.column + 1);
   if (budget_ == 0) {
@@ -153,10 +183,15 @@ bool Parser::on_node(Node* n, const yaml_event_t& e, const char* anchor) {
   }
   --budget_;
   if (anchor) anchors_[anchor] = n;
-  return add_child(n);
+  return add_child(n, complete);
 }
 
 bool Parser::handle(yaml_event_t& e) {
+  if (item_level() && (e.type == YAML_SCALAR_EVENT || e.type == YAML_SEQUENCE_START_EVENT ||
+                       e.type == YAML_MAPPING_START_EVENT || e.type == YAML_ALIAS_EVENT)) {
+    item_mark_ = arena_.mark();
+    item_anchors_ = anchors_.size();
+  }
   switch (e.type) {
     case YAML_DOCUMENT_START_EVENT:
       if (++documents_ > 1) {
@@ -177,7 +212,7 @@ bool Parser::handle(yaml_event_t& e) {
       n->kind = Node::Kind::Scalar;
       n->text = arena_.copy(reinterpret_cast<const char*>(e.data.scalar.value), len);
       n->plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit;
-      return on_node(n, e, reinterpret_cast<const char*>(e.data.scalar.anchor));
+      return on_node(n, e, reinterpret_cast<const char*>(e.data.scalar.anchor), true);
     }
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT: {
@@ -191,7 +226,7 @@ bool Parser::handle(yaml_event_t& e) {
       n->kind = seq ? Node::Kind::Seq : Node::Kind::Map;
       const char* anchor = reinterpret_cast<const char*>(seq ? e.data.sequence_start.anchor
                                                              : e.data.mapping_start.anchor);
-      if (!on_node(n, e, anchor)) return false;
+      if (!on_node(n, e, anchor, false)) return false;
       if (anchor) open_[n] = true;
       stack_.push_back(Frame{n, pending_.size()});
       return true;
@@ -211,6 +246,7 @@ bool Parser::handle(yaml_event_t& e) {
       f.node->weight = w;
       pending_.resize(f.first);
       open_.erase(f.node);
+      if (item_level()) deliver(f.node);
       return true;
     }
     case YAML_ALIAS_EVENT: {
@@ -231,7 +267,7 @@ bool Parser::handle(yaml_event_t& e) {
                         " nodes (an alias bomb?)",
                     "raise the limit with --max-alias-nodes if the aliases are intended");
       }
-      return add_child(it->second);
+      return add_child(it->second, true);
     }
     default:
       return true;
@@ -274,8 +310,9 @@ const Node* parse_yaml(const base::SourceFile& file,
                        Arena& arena,
                        const Limits& limits,
                        uint64_t& nodes_budget,
-                       base::Diagnostics& diags) {
-  Parser parser(file, arena, limits, nodes_budget, diags);
+                       base::Diagnostics& diags,
+                       const ItemSink* sink) {
+  Parser parser(file, arena, limits, nodes_budget, diags, sink);
   return parser.run();
 }
 

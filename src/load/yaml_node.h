@@ -3,6 +3,7 @@
 // API. Enforces the resource limits for untrusted input while parsing.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,15 @@ class Arena {
   Node* node();
   size_t bytes_used() const { return used_; }
 
+  /// A position to roll back to, freeing everything allocated since.
+  struct Mark {
+    size_t blocks;
+    char* cur;
+    size_t left, used;
+  };
+  Mark mark() const { return Mark{blocks_.size(), cur_, left_, used_}; }
+  void rollback(const Mark& m);
+
  private:
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t left_ = 0;
@@ -57,14 +67,22 @@ class Arena {
   size_t used_ = 0;
 };
 
+/// Receives each item of a top-level list section (`components: [...]`) as soon as it is
+/// parsed, and returns whether it consumed it. A consumed item is not kept in the tree, and
+/// its memory is reclaimed after the call unless it defined an anchor: this keeps peak
+/// memory near the size of the typed model. Items not consumed stay in the tree.
+using ItemSink = std::function<bool(std::string_view section, const Node* item)>;
+
 /// Parses one YAML document. Returns its root, or nullptr after reporting an error (with
 /// position) to `diags`. A file holding only whitespace/comments yields nullptr and an
-/// "empty file" error. `nodes_budget` is shared across the files of one model.
+/// "empty file" error. `nodes_budget` is shared across the files of one model. With a
+/// `sink`, items of top-level lists go to it instead of into the tree.
 const Node* parse_yaml(const base::SourceFile& file,
                        Arena& arena,
                        const Limits& limits,
                        uint64_t& nodes_budget,
-                       base::Diagnostics& diags);
+                       base::Diagnostics& diags,
+                       const ItemSink* sink = nullptr);
 
 /// Position of a node in `file` (the caret spans a single-line plain key or scalar).
 base::Loc loc_of(const base::SourceFile& file, const Node* n);

@@ -1,0 +1,58 @@
+// Google Benchmark: bare libyaml event parse vs threatwright's load + validate (and analyze
+// when the engine is built) on synthetic models of growing size.
+#include <benchmark/benchmark.h>
+#include <yaml.h>
+
+#include <string>
+
+#include "load/loader.h"
+#include "synthetic.h"
+
+namespace {
+
+const std::string& model_of(int n) {
+  static std::string cache[4];
+  static int sizes[4] = {0, 0, 0, 0};
+  int slot = n <= 1000 ? 0 : n <= 5000 ? 1 : n <= 20000 ? 2 : 3;
+  if (sizes[slot] != n) {
+    cache[slot] = tw::bench::synthetic_model(n);
+    sizes[slot] = n;
+  }
+  return cache[slot];
+}
+
+void BM_BareLibyamlEvents(benchmark::State& state) {
+  const std::string& text = model_of(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    yaml_parser_t p;
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+    for (;;) {
+      yaml_event_t e;
+      if (!yaml_parser_parse(&p, &e)) break;
+      bool done = e.type == YAML_STREAM_END_EVENT;
+      yaml_event_delete(&e);
+      if (done) break;
+    }
+    yaml_parser_delete(&p);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+
+void BM_LoadAndValidate(benchmark::State& state) {
+  const std::string& text = model_of(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    auto r = tw::load::load_model_text("bench.yaml", text);
+    benchmark::DoNotOptimize(r.model->flows.size());
+    if (!r.ok()) state.SkipWithError("synthetic model does not load");
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+
+}  // namespace
+
+BENCHMARK(BM_BareLibyamlEvents)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadAndValidate)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
