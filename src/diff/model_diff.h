@@ -59,7 +59,7 @@ struct SurfaceChange {
 
 /// A security property that got weaker, or a control that went away.
 struct Weakening {
-  std::string element;   ///< "component", "flow", "control", "supply-chain", "boundary"
+  std::string element;  ///< "component", "flow", "control", "supply-chain", "boundary"
   std::string id;
   std::string property;  ///< attribute name, or "removed" for a control that is gone
   std::optional<std::string> before, after;
