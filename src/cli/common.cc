@@ -7,7 +7,10 @@ namespace tw::cli {
 
 void add_model_options(CLI::App& app, ModelArgs& args) {
   app.add_option("MODEL", args.path, "The model file (YAML or JSON)")->required();
-  auto& l = args.load.limits;
+  add_limit_options(app, args.load.limits);
+}
+
+void add_limit_options(CLI::App& app, load::Limits& l) {
   app.add_option("--max-file-size", l.max_file_bytes, "Largest model file, in bytes")
       ->capture_default_str()
       ->group("Limits");

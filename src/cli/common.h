@@ -17,7 +17,10 @@ struct ModelArgs {
   std::string format = "text";  ///< text | json: also the format of diagnostics
 };
 
-/// Adds MODEL and the documented limit flags (--max-file-size, --max-depth, ...).
+/// Adds the documented limit flags (--max-file-size, --max-depth, ...).
+void add_limit_options(CLI::App& app, load::Limits& limits);
+
+/// Adds MODEL and the limit flags.
 void add_model_options(CLI::App& app, ModelArgs& args);
 
 /// Loads the model; prints its diagnostics to stderr (text) or stdout (json) when
