@@ -35,7 +35,7 @@ LineReader::Status LineReader::next(std::string& line) {
         pos_ = nl + 1;
         return Status::TooLong;
       }
-      pos_ = buf_.size();  // discard everything seen so far
+      pos_ = buf_.size();                // discard everything seen so far
     } else if (end - pos_ > max_ + 1) {  // +1: a "\r" before the newline is not counted
       skipping = true;
       continue;

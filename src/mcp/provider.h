@@ -12,9 +12,9 @@ namespace tw::mcp {
 
 /// The outcome of one tool call: text for the model plus a structured copy.
 struct ToolResult {
-  std::string text;          ///< the `content` text block
+  std::string text;           ///< the `content` text block
   Json structured = nullptr;  ///< `structuredContent` (an object), or null for none
-  bool is_error = false;     ///< a tool execution error the caller can correct and retry
+  bool is_error = false;      ///< a tool execution error the caller can correct and retry
 
   static ToolResult error(std::string text, Json structured = nullptr) {
     return ToolResult{std::move(text), std::move(structured), true};

@@ -1,0 +1,495 @@
+#include "mcp/guidance.h"
+
+#include <algorithm>
+
+#include "model/enums.h"
+#include "rules/rule_set.h"
+
+namespace tw::mcp {
+
+namespace {
+
+struct Item {
+  const char* id;
+  const char* text;
+  const char* fact;  // "" when no fact records it
+  std::vector<const char*> rules;
+};
+
+// The element types' own checklists.
+const std::vector<Item>& process_items() {
+  static const std::vector<Item> v = {
+      {"authenticate-callers",
+       "Authenticate every caller that reaches it from a less trusted zone (OAuth/OIDC tokens, "
+       "mTLS, password+MFA for people); never 'none' on an entry point.",
+       "authentication",
+       {"missing-authentication", "single-factor-authentication", "static-api-key",
+        "unauthenticated-service-call"}},
+      {"authorize-requests",
+       "Authorize every request server-side, per object or per role (ownership, rbac, abac), "
+       "deny by default.",
+       "authorization",
+       {"missing-authorization"}},
+      {"validate-input",
+       "Validate all input against an allow-list schema where it enters; use parameterised "
+       "queries and safe parsers.",
+       "input_validation",
+       {"missing-input-validation", "sql-injection", "nosql-injection", "path-traversal",
+        "unsafe-deserialization", "server-side-request-forgery"}},
+      {"audit-log",
+       "Record security-relevant actions (who, what, when, from where) in an append-only log; "
+       "never log secrets or card data.",
+       "audit_log",
+       {"missing-audit-log", "sensitive-data-in-logs", "log-injection"}},
+      {"rate-limit",
+       "Rate limit requests per client and per account, with lockout that cannot be abused to "
+       "lock users out.",
+       "rate_limited",
+       {"missing-rate-limit", "brute-force-login", "account-lockout-dos"}},
+      {"least-privilege",
+       "Run without root or administrator privileges, in a read-only "
+       "filesystem where possible.",
+       "runs_as_root",
+       {"runs-as-root"}},
+      {"fail-closed",
+       "Fail closed when a dependency it needs for a security decision (identity provider, "
+       "policy service) is down; analyse that failure as a failure mode.",
+       "fail_mode",
+       {"fail-open-component", "fail-open-failure-mode", "unmitigated-failure-mode",
+        "dependency-without-failure-analysis"}},
+      {"supply-chain",
+       "Pin third-party dependencies and images and verify their integrity (supply_chain "
+       "entries with pinned and integrity_checked).",
+       "",
+       {"unpinned-dependency", "unverified-dependency", "dependency-confusion",
+        "mutable-container-image", "unverified-container-image"}},
+      {"secrets",
+       "Keep credentials in a secret store; rotate them; no static keys in code.",
+       "",
+       {"static-api-key"}},
+  };
+  return v;
+}
+
+const std::vector<Item>& data_store_items() {
+  static const std::vector<Item> v = {
+      {"authenticate-connections",
+       "Require authentication for every connection; no anonymous or shared default accounts.",
+       "authentication",
+       {"unauthenticated-data-store-access"}},
+      {"encrypt-at-rest",
+       "Encrypt data at rest, with keys managed outside the store.",
+       "encrypted_at_rest",
+       {"unencrypted-data-at-rest"}},
+      {"backups",
+       "Back it up, keep backups immutable and test restores.",
+       "backups",
+       {"missing-backups"}},
+      {"not-internet-facing",
+       "Keep it off the internet: reachable only from the services that need it, in a trusted "
+       "zone.",
+       "internet_facing",
+       {"data-store-internet-exposed", "valuable-store-in-untrusted-zone",
+        "dmz-direct-database-access"}},
+      {"audit-access",
+       "Log access to sensitive data and administrative changes.",
+       "audit_log",
+       {"data-store-without-audit"}},
+      {"least-privilege-writers",
+       "Give each service its own least-privilege account; writes only from trusted processes.",
+       "",
+       {"untrusted-data-store-write"}},
+      {"capacity-limits",
+       "Bound storage growth and connection counts per client.",
+       "",
+       {"data-store-exhaustion"}},
+  };
+  return v;
+}
+
+const std::vector<Item>& external_items() {
+  static const std::vector<Item> v = {
+      {"authenticate-entity",
+       "Authenticate it where its flows enter (tokens, signatures, mTLS); do not trust its "
+       "claimed identity.",
+       "",
+       {"spoofable-external-entity", "unauthenticated-entry-flow"}},
+      {"untrusted-input",
+       "Treat everything it sends as untrusted input and validate it.",
+       "",
+       {"missing-input-validation"}},
+      {"share-minimum",
+       "Send it only the data it needs; agree on how it protects what it receives.",
+       "",
+       {"third-party-data-sharing", "sensitive-data-to-untrusted-zone"}},
+      {"plan-outage",
+       "Plan for its outage or compromise (failure_modes, fallbacks).",
+       "",
+       {"third-party-outage"}},
+  };
+  return v;
+}
+
+const std::vector<Item>& flow_items() {
+  static const std::vector<Item> v = {
+      {"encrypt-in-transit",
+       "Encrypt it in transit (TLS 1.2+; https, grpc-tls, sql-tls, amqps).",
+       "encrypted",
+       {"unencrypted-flow", "credentials-over-cleartext"}},
+      {"authenticate-sender",
+       "Authenticate the sender on the flow, above all on entry points from less trusted zones.",
+       "authenticated",
+       {"unauthenticated-entry-flow", "unauthenticated-service-call"}},
+      {"mutual-tls",
+       "Use mutual TLS between services across zones.",
+       "mutual_tls",
+       {"missing-mutual-tls"}},
+      {"integrity",
+       "Protect the integrity of what it carries (signatures, MACs, idempotency keys).",
+       "",
+       {"flow-integrity-unprotected", "unsigned-inbound-transactions"}},
+      {"minimum-data",
+       "Carry only the assets it needs (list them under 'data'); keep secrets out of URLs.",
+       "",
+       {"sensitive-data-to-untrusted-zone"}},
+  };
+  return v;
+}
+
+const std::vector<Item>& supply_items() {
+  static const std::vector<Item> v = {
+      {"pin",
+       "Pin exact versions (lockfiles, image digests, action SHAs).",
+       "pinned",
+       {"unpinned-dependency", "mutable-container-image", "unpinned-ci-actions"}},
+      {"verify",
+       "Verify hashes or signatures of what is pulled in.",
+       "integrity_checked",
+       {"unverified-dependency", "unverified-container-image"}},
+      {"private-namespaces",
+       "Reserve internal package names; use scoped, private registries.",
+       "",
+       {"dependency-confusion"}},
+  };
+  return v;
+}
+
+struct KindInfo {
+  const char* kind;
+  const char* applies;  // element type
+  std::vector<Item> extra;
+};
+
+const std::vector<KindInfo>& kinds() {
+  static const std::vector<KindInfo> v = {
+      {"admin-console",
+       "process",
+       {{"not-internet-facing",
+         "Keep it off the internet; reach it through a VPN or zero-trust "
+         "proxy.",
+         "internet_facing",
+         {"admin-console-internet-exposed", "remote-admin-exposed"}},
+        {"mfa",
+         "Require MFA for every administrator.",
+         "authentication",
+         {"admin-console-without-mfa"}},
+        {"log-admin-actions",
+         "Log every administrative action with the administrator's identity.",
+         "audit_log",
+         {"admin-actions-not-logged"}}}},
+      {"api",
+       "process",
+       {{"object-level-authorization",
+         "Check object-level authorization on every endpoint (no IDOR/BOLA).",
+         "authorization",
+         {"missing-authorization"}},
+        {"schema-validation",
+         "Validate request bodies against the API schema; reject unknown "
+         "fields.",
+         "input_validation",
+         {"missing-input-validation"}},
+        {"ssrf",
+         "Never fetch URLs taken from requests without an allow-list.",
+         "",
+         {"server-side-request-forgery"}}}},
+      {"browser",
+       "external-entity",
+       {{"no-sensitive-client-storage",
+         "Keep tokens and personal data out of localStorage; use HttpOnly cookies.",
+         "",
+         {"client-side-sensitive-storage"}},
+        {"csp", "Send a strict Content-Security-Policy.", "", {"cross-site-scripting"}}}},
+      {"cache",
+       "data-store",
+       {{"no-unbounded-secrets",
+         "Expire sessions and secrets; do not cache more than needed.",
+         "",
+         {}}}},
+      {"ci-pipeline",
+       "process",
+       {{"untrusted-triggers",
+         "Do not run untrusted pull requests with secrets or write access.",
+         "",
+         {"ci-pipeline-untrusted-trigger", "ci-secrets-exposed"}},
+        {"pin-actions",
+         "Pin third-party actions and build tools by digest.",
+         "",
+         {"unpinned-ci-actions"}},
+        {"production-access",
+         "Deploy with short-lived, narrowly scoped credentials; require review for production.",
+         "",
+         {"ci-pipeline-production-access"}},
+        {"audit",
+         "Keep an audit trail of pipeline runs and changes.",
+         "audit_log",
+         {"ci-pipeline-without-audit"}}}},
+      {"cloud-api",
+       "external-entity",
+       {{"least-privilege-iam",
+         "Call it with least-privilege, short-lived credentials.",
+         "",
+         {"static-api-key"}}}},
+      {"file-system",
+       "data-store",
+       {{"path-traversal",
+         "Resolve and confine paths; never join user input into paths.",
+         "",
+         {"path-traversal"}}}},
+      {"identity-provider",
+       "process",
+       {{"mfa-and-lockout",
+         "Offer MFA, lockout and breached-password checks.",
+         "authentication",
+         {"single-factor-authentication", "brute-force-login"}},
+        {"fail-closed",
+         "Make relying services fail closed when it is unreachable.",
+         "fail_mode",
+         {"fail-open-component"}}}},
+      {"log-store",
+       "data-store",
+       {{"append-only",
+         "Make it append-only; writable only by the log pipeline.",
+         "",
+         {"log-store-writable-by-exposed-process"}},
+        {"no-secrets",
+         "Keep secrets and personal data out of logs.",
+         "",
+         {"sensitive-data-in-logs"}}}},
+      {"mobile-app",
+       "external-entity",
+       {{"no-sensitive-client-storage",
+         "Store tokens only in the platform keystore.",
+         "",
+         {"client-side-sensitive-storage"}}}},
+      {"nosql-database",
+       "data-store",
+       {{"injection",
+         "Never build queries from raw input objects (operator injection).",
+         "",
+         {"nosql-injection"}}}},
+      {"object-store",
+       "data-store",
+       {{"no-public-access",
+         "Block public access; share through short-lived signed URLs.",
+         "",
+         {"public-object-store"}}}},
+      {"payment-provider",
+       "external-entity",
+       {{"signed-webhooks",
+         "Verify signatures of its callbacks and webhooks.",
+         "",
+         {"unsigned-inbound-transactions"}}}},
+      {"queue",
+       "data-store",
+       {{"bounded",
+         "Bound queue depth and message size; authenticate producers.",
+         "",
+         {"queue-flooding"}},
+        {"safe-messages",
+         "Validate messages before acting on them; no unsafe deserialization.",
+         "",
+         {"unsafe-deserialization"}}}},
+      {"secret-store",
+       "data-store",
+       {{"access-policies",
+         "Scope access per service, audit every read, rotate secrets.",
+         "audit_log",
+         {}}}},
+      {"sql-database",
+       "data-store",
+       {{"parameterised-queries",
+         "Use parameterised queries only; no string-built SQL.",
+         "",
+         {"sql-injection"}},
+        {"tls-connections", "Connect over TLS (sql-tls).", "", {"unencrypted-flow"}}}},
+      {"user",
+       "external-entity",
+       {{"mfa",
+         "Authenticate people with MFA where they reach sensitive functions.",
+         "",
+         {"single-factor-authentication"}}}},
+      {"web-app",
+       "process",
+       {{"output-encoding",
+         "Encode output for its context (HTML, JS, URL); use a templating "
+         "engine that escapes by default.",
+         "output_encoding",
+         {"cross-site-scripting"}},
+        {"sessions", "Use Secure, HttpOnly, SameSite session cookies and CSRF protection.", "", {}},
+        {"mfa",
+         "Offer MFA for accounts; protect login against credential stuffing.",
+         "authentication",
+         {"single-factor-authentication", "brute-force-login"}}}},
+      {"worker",
+       "process",
+       {{"safe-messages",
+         "Validate every job or message; no unsafe deserialization.",
+         "input_validation",
+         {"unsafe-deserialization"}}}},
+  };
+  return v;
+}
+
+const std::vector<Item>& items_of(std::string_view applies) {
+  if (applies == "data-store") return data_store_items();
+  if (applies == "external-entity") return external_items();
+  if (applies == "flow") return flow_items();
+  if (applies == "supply-chain") return supply_items();
+  return process_items();
+}
+
+ChecklistItem to_item(const Item& i, const rules::RuleSet& rs) {
+  ChecklistItem out{i.id, i.text, i.fact, {}, {}, {}};
+  for (const char* r : i.rules) {
+    if (rs.find(r)) out.rules.push_back(r);
+  }
+  return out;
+}
+
+Guidance build(std::string_view kind, std::string_view applies, const rules::RuleSet& rs) {
+  Guidance g{std::string(kind), std::string(applies), {}};
+  for (const Item& i : items_of(applies)) g.items.push_back(to_item(i, rs));
+  for (const KindInfo& k : kinds()) {
+    if (k.kind != kind) continue;
+    for (const Item& i : k.extra) {
+      ChecklistItem ci = to_item(i, rs);
+      // A kind's item with the id of a generic one replaces it.
+      auto same = std::find_if(g.items.begin(), g.items.end(),
+                               [&](const ChecklistItem& x) { return x.id == ci.id; });
+      if (same != g.items.end()) {
+        *same = std::move(ci);
+      } else {
+        g.items.push_back(std::move(ci));
+      }
+    }
+  }
+  return g;
+}
+
+std::string show(const std::optional<bool>& b) { return b ? (*b ? "true" : "false") : ""; }
+template <class E>
+std::string show(const std::optional<E>& e) {
+  return e ? std::string(model::name(*e)) : "";
+}
+
+// "ok" / "missing" / "unknown" for one fact of a component.
+void check(ChecklistItem& item, const model::Component& c) {
+  using model::Authentication;
+  const std::string& f = item.fact;
+  auto set = [&](bool known, bool good, std::string value) {
+    item.state = !known ? "unknown" : good ? "ok" : "missing";
+    item.detail = known ? f + ": " + value : f + " is not stated";
+  };
+  if (f == "authentication") {
+    bool good = c.authentication && *c.authentication != Authentication::None;
+    if (item.id == "mfa" || item.id == "mfa-and-lockout") {
+      good = c.authentication && (*c.authentication == Authentication::PasswordMfa ||
+                                  *c.authentication == Authentication::Oauth ||
+                                  *c.authentication == Authentication::Mtls ||
+                                  *c.authentication == Authentication::ClientCertificate);
+    }
+    set(c.authentication.has_value(), good, show(c.authentication));
+  } else if (f == "authorization") {
+    set(c.authorization.has_value(),
+        c.authorization && *c.authorization != model::Authorization::None, show(c.authorization));
+  } else if (f == "input_validation") {
+    set(c.input_validation.has_value(), c.input_validation.value_or(false),
+        show(c.input_validation));
+  } else if (f == "output_encoding") {
+    set(c.output_encoding.has_value(), c.output_encoding.value_or(false), show(c.output_encoding));
+  } else if (f == "audit_log") {
+    set(c.audit_log.has_value(), c.audit_log.value_or(false), show(c.audit_log));
+  } else if (f == "rate_limited") {
+    set(c.rate_limited.has_value(), c.rate_limited.value_or(false), show(c.rate_limited));
+  } else if (f == "runs_as_root") {
+    set(c.runs_as_root.has_value(), !c.runs_as_root.value_or(true), show(c.runs_as_root));
+  } else if (f == "fail_mode") {
+    set(c.fail_mode.has_value(), c.fail_mode == model::FailMode::Closed, show(c.fail_mode));
+  } else if (f == "encrypted_at_rest") {
+    set(c.encrypted_at_rest.has_value(), c.encrypted_at_rest.value_or(false),
+        show(c.encrypted_at_rest));
+  } else if (f == "backups") {
+    set(c.backups.has_value(), c.backups.value_or(false), show(c.backups));
+  } else if (f == "internet_facing") {
+    set(c.internet_facing.has_value(), !c.internet_facing.value_or(true), show(c.internet_facing));
+  }
+}
+
+void check(ChecklistItem& item, const model::Flow& fl) {
+  const std::string& f = item.fact;
+  auto set = [&](const std::optional<bool>& b) {
+    item.state = !b ? "unknown" : *b ? "ok" : "missing";
+    item.detail = b ? f + ": " + show(b) : f + " is not stated";
+  };
+  if (f == "encrypted") set(fl.encrypted);
+  if (f == "authenticated") set(fl.authenticated);
+  if (f == "mutual_tls") set(fl.mutual_tls);
+}
+
+}  // namespace
+
+std::vector<std::string> guidance_kinds() {
+  std::vector<std::string> out = {"data-store", "external-entity", "flow", "process",
+                                  "supply-chain"};
+  for (const KindInfo& k : kinds()) out.push_back(k.kind);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<Guidance> guidance_for(std::string_view kind, const rules::RuleSet& rules) {
+  if (kind == "process" || kind == "data-store" || kind == "external-entity" || kind == "flow" ||
+      kind == "supply-chain") {
+    return build(kind, kind, rules);
+  }
+  for (const KindInfo& k : kinds()) {
+    if (k.kind == kind) return build(kind, k.applies, rules);
+  }
+  return std::nullopt;
+}
+
+std::optional<Guidance> guidance_for_element(const model::Model& m,
+                                             const std::string& id,
+                                             const rules::RuleSet& rules) {
+  if (const model::Component* c = m.component(id)) {
+    std::string applies(model::name(c->type));
+    bool known_kind = std::any_of(kinds().begin(), kinds().end(),
+                                  [&](const KindInfo& k) { return k.kind == c->kind; });
+    Guidance g =
+        build(known_kind ? std::string_view(c->kind) : std::string_view(applies), applies, rules);
+    g.kind = c->kind.empty() ? applies : c->kind;
+    for (ChecklistItem& item : g.items) {
+      if (!item.fact.empty()) check(item, *c);
+    }
+    return g;
+  }
+  if (const model::Flow* f = m.flow(id)) {
+    Guidance g = build("flow", "flow", rules);
+    for (ChecklistItem& item : g.items) {
+      if (!item.fact.empty()) check(item, *f);
+    }
+    return g;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tw::mcp
