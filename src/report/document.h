@@ -37,8 +37,11 @@ struct Table {
 };
 
 struct ListItem {
+  ListItem(int d, Inline t, std::string a = {})
+      : depth(d), text(std::move(t)), anchor(std::move(a)) {}
   int depth = 0;
   Inline text;
+  std::string anchor;  ///< optional anchor id on the item
 };
 
 struct Block {

@@ -73,8 +73,8 @@ std::vector<std::string> View::other_targets() const {
 
 int View::boundary_depth(int b) const {
   int depth = 0;
-  for (int p = m.boundaries[b].parent.index; p >= 0 && depth <= static_cast<int>(m.boundaries.size());
-       p = m.boundaries[p].parent.index) {
+  for (int p = m.boundaries[b].parent.index;
+       p >= 0 && depth <= static_cast<int>(m.boundaries.size()); p = m.boundaries[p].parent.index) {
     ++depth;
   }
   return depth;

@@ -1,0 +1,106 @@
+// threatwright report MODEL --format md|html|sarif|csv|json [-o FILE]: the threat model as a
+// document for people (THREAT_MODEL.md, HTML), code scanning (SARIF) and tools (CSV, JSON).
+// Deterministic: the same model, evidence and date give the same bytes (docs/reports.md).
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+
+#include "base/date.h"
+#include "base/file.h"
+#include "cli/common.h"
+#include "engine/analysis.h"
+#include "engine/evidence.h"
+#include "report/report.h"
+#include "rules/rule_pack.h"
+#include "rules/rule_set.h"
+
+#ifndef TW_VERSION
+#define TW_VERSION "0.0.0"
+#endif
+
+namespace tw::cli {
+
+namespace {
+
+struct ReportArgs {
+  ModelArgs model;
+  std::string format = "md";
+  std::string output;
+  std::string evidence;
+  std::vector<std::string> rule_dirs;
+  std::string uri_prefix;
+};
+
+int run_report(ReportArgs& a, Io& io) {
+  int rc = kExitOk;
+  std::unique_ptr<model::Model> m = load_or_report(a.model, io, rc);
+  if (!m) return rc;
+  base::Date today = base::today();
+  engine::AnalyzeOptions ao;
+  ao.today = today;
+  std::string evidence_path =
+      a.evidence.empty() ? engine::default_evidence_path(a.model.path) : a.evidence;
+  base::Result<engine::EvidenceFile> history = engine::read_evidence(evidence_path);
+  if (!history) {
+    io.err << "threatwright: error: " << history.error().message << "\n";
+    return kExitInvalid;
+  }
+  ao.evidence = engine::control_evidence(*m, *history, today);
+  rules::RuleSet rules;
+  base::Diagnostics diags(a.model.load.limits.max_diagnostics);
+  rules::load_rule_packs(*m, a.rule_dirs, rules, diags);
+  engine::Analysis analysis = engine::analyze(*m, ao, rules);
+  diags.append(analysis.diagnostics);
+  diags.sort();
+  if (diags.has_errors()) {
+    io.err << base::render_text(diags, io.err_color);
+    return kExitInvalid;
+  }
+
+  report::Options ro;
+  ro.today = today;
+  ro.tool_version = TW_VERSION;
+  ro.rules = &rules;
+  ro.uri_prefix = a.uri_prefix;
+  auto text = report::write_report(*report::parse_report_format(a.format), *m, analysis, ro);
+  if (!text) {
+    io.err << "threatwright: error: " << text.error().message << "\n";
+    return kExitInternal;
+  }
+  if (a.output.empty() || a.output == "-") {
+    io.out << *text;
+    return kExitOk;
+  }
+  auto written = base::write_file(a.output, *text);
+  if (!written) {
+    io.err << "threatwright: error: " << written.error().message << "\n";
+    return kExitInternal;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command register_report(CLI::App& root) {
+  auto args = std::make_shared<ReportArgs>();
+  CLI::App* app =
+      root.add_subcommand("report", "Write the threat model as Markdown, HTML, SARIF, CSV or JSON");
+  add_model_options(*app, args->model);
+  app->add_option("--format,-f", args->format,
+                  "md (THREAT_MODEL.md), html (self-contained page), sarif (code scanning), csv "
+                  "(threat register), json (analysis plus model sections)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"md", "markdown", "html", "sarif", "csv", "json"}));
+  app->add_option("--output,-o", args->output, "Write to FILE instead of standard output");
+  app->add_option("--evidence", args->evidence,
+                  "Verification evidence to read (default: beside the model, "
+                  "MODEL.evidence.json)");
+  app->add_option("--rules", args->rule_dirs, "Also apply the custom rule packs in DIR");
+  app->add_option("--uri-prefix", args->uri_prefix,
+                  "SARIF: prefix for file locations, which are relative to the model's folder "
+                  "(e.g. 'security/model/' when that folder is not the repository root)");
+  return Command{"report", app, [args](Io& io) { return run_report(*args, io); }};
+}
+
+}  // namespace tw::cli

@@ -1,0 +1,248 @@
+// The data-flow diagram in Graphviz DOT, in DFD notation: external entities as boxes,
+// processes as rounded boxes, data stores as open-ended stores (lines above and below), trust
+// boundaries as nested dashed clusters, boundary-crossing flows drawn thick.
+
+#include <set>
+#include <string>
+
+#include "report/diagram.h"
+#include "report/escape.h"
+
+namespace tw::report {
+
+using engine::Severity;
+
+const char* severity_fill(std::optional<Severity> s) {
+  if (!s) return "#ffffff";
+  switch (*s) {
+    case Severity::Info:
+      return "#e3ecf5";
+    case Severity::Low:
+      return "#fff4b3";
+    case Severity::Medium:
+      return "#ffd699";
+    case Severity::High:
+      return "#ff9e80";
+    case Severity::Critical:
+      return "#e05252";
+  }
+  return "#ffffff";
+}
+
+namespace {
+
+const char* trust_colour(std::optional<model::Trust> t) {
+  switch (t.value_or(model::Trust::Untrusted)) {
+    case model::Trust::Untrusted:
+      return "#c62828";
+    case model::Trust::SemiTrusted:
+      return "#ef6c00";
+    case model::Trust::Trusted:
+      return "#2e7d32";
+  }
+  return "#c62828";
+}
+
+constexpr const char* kCrossing = "#1f5fbf";
+
+class DotWriter {
+ public:
+  DotWriter(const View& v, const DotOptions& opt)
+      : v_(v),
+        m_(v.m),
+        opt_(opt),
+        large_(m_.components.size() > kLargeComponents || m_.flows.size() > kLargeFlows) {}
+
+  std::string write() {
+    out_ += "digraph threatwright {\n";
+    out_ +=
+        "  graph [rankdir=LR, charset=\"UTF-8\", fontname=\"Helvetica,Arial,sans-serif\", "
+        "fontsize=11, newrank=true, compound=true, nodesep=0.35, ranksep=";
+    out_ += large_ ? "0.6" : "0.9";
+    out_ += ", pad=0.3, labeljust=l, labelloc=b, tooltip=\"" + dot_quote(title()) + "\"];\n";
+    out_ +=
+        "  node [fontname=\"Helvetica,Arial,sans-serif\", fontsize=11, penwidth=1.2, "
+        "color=\"#37474f\", margin=\"0.15,0.07\"];\n";
+    out_ +=
+        "  edge [fontname=\"Helvetica,Arial,sans-serif\", fontsize=9, color=\"#607d8b\", "
+        "fontcolor=\"#37474f\", arrowsize=0.7];\n";
+    for (int b : v_.top_boundaries()) cluster(b, 1);
+    for (int c : v_.unbounded_components()) node(c, 1);
+    for (size_t f = 0; f < m_.flows.size(); ++f) edge(static_cast<int>(f));
+    legend();
+    out_ += "}\n";
+    return std::move(out_);
+  }
+
+ private:
+  const View& v_;
+  const model::Model& m_;
+  const DotOptions& opt_;
+  bool large_;
+  std::string out_;
+
+  std::string title() const {
+    return "Data flows of " + (m_.system.name.empty() ? std::string("the system") : m_.system.name);
+  }
+
+  void indent(int depth) { out_.append(static_cast<size_t>(depth) * 2, ' '); }
+
+  void cluster(int b, int depth) {
+    const model::Boundary& x = m_.boundaries[b];
+    std::string trust = x.trust ? std::string(model::name(*x.trust)) : "untrusted";
+    indent(depth);
+    out_ += "subgraph cluster_b" + std::to_string(b) + " {\n";
+    indent(depth + 1);
+    out_ += "label=<<B>" + html_escape(v_.boundary_name(b)) +
+            "</B>&#160;&#160;<FONT POINT-SIZE=\"9\">(" + html_escape(trust) +
+            ")</FONT>>; labeljust=l; labelloc=t; style=\"dashed,rounded\"; "
+            "penwidth=1.6; color=\"" +
+            trust_colour(x.trust) + "\"; fontcolor=\"" + trust_colour(x.trust) + "\"; tooltip=\"" +
+            dot_quote("Trust boundary " + x.id + " (" + trust + ")") + "\";\n";
+    for (int c : v_.child_boundaries(b)) cluster(c, depth + 1);
+    for (int c : v_.boundary_components(b)) node(c, depth + 1);
+    // An empty cluster is dropped by Graphviz; keep the zone visible.
+    if (v_.child_boundaries(b).empty() && v_.boundary_components(b).empty()) {
+      indent(depth + 1);
+      out_ += "b" + std::to_string(b) +
+              "_empty [label=\"(empty)\", shape=plain, fontcolor=\"#9e9e9e\"];\n";
+    }
+    indent(depth);
+    out_ += "}\n";
+  }
+
+  void node(int c, int depth) {
+    const model::Component& x = m_.components[c];
+    std::optional<Severity> worst = v_.worst_open_component(c);
+    std::string name = v_.component_name(c);
+    std::string fill = severity_fill(worst);
+    std::string font = worst == Severity::Critical ? "#ffffff" : "#000000";
+    std::string sub = x.id == name ? "" : x.id;
+    std::string tip = name + " (" + x.id + "), " + type_label(x.type);
+    tip += worst ? ", worst open threat: " + std::string(engine::severity_name(*worst))
+                 : ", no open threat";
+    std::string label = "<FONT COLOR=\"" + font + "\">" + html_escape(name) + "</FONT>";
+    if (!sub.empty()) {
+      label += "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"" +
+               std::string(font == "#000000" ? "#546e7a" : "#ffffff") + "\">" + html_escape(sub) +
+               "</FONT>";
+    }
+    indent(depth);
+    out_ += "n" + std::to_string(c) + " [";
+    switch (x.type) {
+      case model::ComponentType::ExternalEntity:
+        out_ += "shape=box, style=filled, penwidth=1.8, fillcolor=\"" + fill + "\", label=<" +
+                label + ">";
+        break;
+      case model::ComponentType::Process:
+        out_ += "shape=box, style=\"rounded,filled\", fillcolor=\"" + fill + "\", label=<" + label +
+                ">";
+        break;
+      case model::ComponentType::DataStore:
+        // The DFD data store: two parallel lines, open at both ends.
+        out_ +=
+            "shape=none, margin=0, label=<<TABLE BORDER=\"0\" CELLBORDER=\"1\" "
+            "CELLSPACING=\"0\" CELLPADDING=\"7\" COLOR=\"#37474f\"><TR><TD SIDES=\"TB\" "
+            "BGCOLOR=\"" +
+            fill + "\">" + label + "</TD></TR></TABLE>>";
+        break;
+    }
+    out_ += ", tooltip=\"" + dot_quote(tip) + "\"";
+    if (opt_.links) out_ += ", URL=\"#el-" + dot_quote(x.id) + "\"";
+    out_ += "];\n";
+  }
+
+  void edge(int f) {
+    const model::Flow& x = m_.flows[f];
+    if (!x.from.resolved() || !x.to.resolved()) return;
+    bool crosses = v_.facts.crosses(f);
+    std::string proto = x.protocol.empty() ? "?" : x.protocol;
+    std::string data;
+    std::set<std::string> seen;
+    for (const model::Ref& r : x.data) {
+      if (!seen.insert(r.id).second) continue;
+      if (!data.empty()) data += ", ";
+      data += r.id;
+    }
+    std::string label = html_escape(proto);
+    if (x.encrypted == false && proto != "?") label += " <I>(plain)</I>";
+    if (!large_ && !data.empty()) {
+      label += "<BR/><FONT POINT-SIZE=\"8\">" + wrap(data, 28) + "</FONT>";
+    }
+    std::string tip = v_.flow_name(f) + " (" + x.id + "): " + x.from.id + " -> " + x.to.id + ", " +
+                      proto + (data.empty() ? "" : ", carries " + data) +
+                      (crosses ? ", crosses a trust boundary" : "");
+    if (auto w = v_.worst_open_flow(f)) {
+      tip += ", worst open threat: " + std::string(engine::severity_name(*w));
+    }
+    out_ += "  n" + std::to_string(x.from.index) + " -> n" + std::to_string(x.to.index) +
+            " [label=<" + label + ">, tooltip=\"" + dot_quote(tip) + "\", labeltooltip=\"" +
+            dot_quote(tip) + "\"";
+    if (crosses) {
+      out_ += ", color=\"" + std::string(kCrossing) + "\", fontcolor=\"" + kCrossing +
+              "\", penwidth=2.4";
+    }
+    if (opt_.links) out_ += ", URL=\"#el-" + dot_quote(x.id) + "\"";
+    out_ += "];\n";
+  }
+
+  /// Escapes a comma-separated list for an HTML-like label, breaking it into lines of about
+  /// `width` characters.
+  static std::string wrap(const std::string& s, size_t width) {
+    std::string out;
+    size_t line = 0;
+    size_t start = 0;
+    while (start < s.size()) {
+      size_t end = s.find(", ", start);
+      std::string part =
+          s.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (!out.empty()) {
+        if (line + part.size() + 2 > width) {
+          out += ",<BR/>";
+          line = 0;
+        } else {
+          out += ", ";
+          line += 2;
+        }
+      }
+      out += html_escape(part);
+      line += part.size();
+      if (end == std::string::npos) break;
+      start = end + 2;
+    }
+    return out;
+  }
+
+  void legend() {
+    auto swatch = [](const char* fill, const char* text, const char* font = "#000000") {
+      return std::string("<TD BGCOLOR=\"") + fill + "\" BORDER=\"1\"><FONT COLOR=\"" + font +
+             "\" POINT-SIZE=\"9\">" + text + "</FONT></TD>";
+    };
+    out_ +=
+        "  label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\"><TR>"
+        "<TD><FONT POINT-SIZE=\"9\">worst open threat:</FONT></TD>";
+    out_ += swatch(severity_fill(Severity::Critical), "critical", "#ffffff");
+    out_ += swatch(severity_fill(Severity::High), "high");
+    out_ += swatch(severity_fill(Severity::Medium), "medium");
+    out_ += swatch(severity_fill(Severity::Low), "low");
+    out_ += swatch(severity_fill(Severity::Info), "info");
+    out_ += swatch(severity_fill(std::nullopt), "none");
+    out_ += "<TD><FONT POINT-SIZE=\"9\" COLOR=\"";
+    out_ += kCrossing;
+    out_ += "\">  ━ crosses a trust boundary</FONT></TD>";
+    out_ +=
+        "<TD><FONT POINT-SIZE=\"9\">  ▭ external entity  ▢ process  ═ data store</FONT></TD>"
+        "</TR></TABLE>>;\n";
+  }
+};
+
+}  // namespace
+
+std::string dot_graph(const View& v, const DotOptions& opt) { return DotWriter(v, opt).write(); }
+
+std::string write_dot(const model::Model& m, const engine::Analysis& a, const Options& o) {
+  View v(m, a, o);
+  return dot_graph(v, DotOptions{});
+}
+
+}  // namespace tw::report

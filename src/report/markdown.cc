@@ -1,0 +1,122 @@
+// THREAT_MODEL.md: the document rendered as GitHub-flavoured Markdown, with the architecture
+// as a Mermaid flowchart.
+
+#include <string>
+
+#include "report/diagram.h"
+#include "report/document.h"
+#include "report/escape.h"
+#include "report/report.h"
+
+namespace tw::report {
+
+namespace {
+
+using doc::Block;
+using doc::Inline;
+using doc::Span;
+
+std::string render_inline(const Inline& in, bool in_table) {
+  std::string out;
+  for (const Span& s : in) {
+    switch (s.kind) {
+      case Span::Kind::Text:
+        out += md_escape(s.text, in_table);
+        break;
+      case Span::Kind::Code:
+        out += md_code(s.text, in_table);
+        break;
+      case Span::Kind::Strong:
+        out += "**" + md_escape(s.text, in_table) + "**";
+        break;
+      case Span::Kind::Emph:
+        out += "_" + md_escape(s.text, in_table) + "_";
+        break;
+      case Span::Kind::Link:
+        out += "[" + md_escape(s.text, in_table) + "](#" + s.target + ")";
+        break;
+      case Span::Kind::Badge:
+        // Severe labels stand out; the others read as plain words.
+        if (s.target == "sev-critical" || s.target == "sev-high") {
+          out += "**" + md_escape(s.text, in_table) + "**";
+        } else {
+          out += md_escape(s.text, in_table);
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+/// Text that would start a block construct at the beginning of a line gets a backslash.
+std::string guard_line_start(std::string s) {
+  if (s.empty()) return s;
+  char c = s[0];
+  if (c == '#' || c == '-' || c == '+' || c == '=' || c == ':') return "\\" + s;
+  size_t i = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i > 0 && i < s.size() && (s[i] == '.' || s[i] == ')'))
+    return s.substr(0, i) + "\\" + s.substr(i);
+  return s;
+}
+
+void render_table(const doc::Table& t, std::string& out) {
+  out += "|";
+  for (const std::string& h : t.head) out += " " + md_escape(h, true) + " |";
+  out += "\n|";
+  for (size_t i = 0; i < t.head.size(); ++i) out += " --- |";
+  out += "\n";
+  for (const auto& row : t.rows) {
+    out += "|";
+    for (const Inline& cell : row) {
+      std::string c = render_inline(cell, true);
+      out += " " + (c.empty() ? std::string(" ") : c) + " |";
+    }
+    out += "\n";
+  }
+}
+
+}  // namespace
+
+std::string write_markdown(const model::Model& m, const engine::Analysis& a, const Options& o) {
+  View v(m, a, o);
+  doc::Document d = doc::build(v);
+  std::string out;
+  for (const Block& b : d.blocks) {
+    if (!out.empty()) out += "\n";
+    switch (b.kind) {
+      case Block::Kind::Heading:
+        out += std::string(static_cast<size_t>(b.level), '#') + " " + render_inline(b.text, false);
+        if (!b.anchor.empty() && b.level > 1) out += " <a id=\"" + b.anchor + "\"></a>";
+        out += "\n";
+        break;
+      case Block::Kind::Paragraph:
+        out += guard_line_start(render_inline(b.text, false)) + "\n";
+        break;
+      case Block::Kind::List:
+        for (const doc::ListItem& it : b.items) {
+          out += std::string(static_cast<size_t>(it.depth) * 2, ' ') + "- ";
+          if (!it.anchor.empty()) out += "<a id=\"" + it.anchor + "\"></a>";
+          out += render_inline(it.text, false) + "\n";
+        }
+        break;
+      case Block::Kind::Table:
+        render_table(b.table, out);
+        break;
+      case Block::Kind::Diagram: {
+        bool large = m.components.size() > kLargeComponents || m.flows.size() > kLargeFlows;
+        if (large) {
+          out +=
+              "The model is large, so this diagram shows one node per trust boundary with the "
+              "number of flows between them; `threatwright diagram MODEL --format svg` draws "
+              "every element.\n\n";
+        }
+        out += "```mermaid\n" + mermaid_graph(v, true) + "```\n";
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace tw::report

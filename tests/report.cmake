@@ -1,0 +1,26 @@
+# Report tests driven by Node (tests/browser, docs/reports.md): SARIF validated against the
+# official 2.1.0 schema, and the HTML report in headless Chromium (playwright-core driving
+# Debian's /usr/bin/chromium). Included from tests/CMakeLists.txt.
+find_program(TW_NODE node)
+find_program(TW_NPM npm)
+set(tw_browser_dir ${CMAKE_SOURCE_DIR}/tests/browser)
+if(NOT TW_NODE OR NOT TW_NPM)
+  message(WARNING "node/npm not found: the report.sarif-schema and report.browser tests are not registered")
+else()
+  # Installs playwright-core and ajv from the lockfile once (npm registry); later runs reuse them.
+  add_test(NAME report.npm-install
+    COMMAND bash -c "for p in playwright-core ajv ajv-draft-04 ajv-formats; do test -f node_modules/$p/package.json || exec npm ci --no-audit --no-fund; done"
+    WORKING_DIRECTORY ${tw_browser_dir})
+  set_tests_properties(report.npm-install PROPERTIES FIXTURES_SETUP tw_report_npm LABELS report)
+  add_test(NAME report.sarif-schema COMMAND ${TW_NODE} --test sarif.test.mjs
+    WORKING_DIRECTORY ${tw_browser_dir})
+  add_test(NAME report.browser COMMAND ${TW_NODE} --test html.test.mjs
+    WORKING_DIRECTORY ${tw_browser_dir})
+  set_tests_properties(report.sarif-schema report.browser PROPERTIES
+    FIXTURES_REQUIRED tw_report_npm
+    LABELS report
+    TIMEOUT 300
+    ENVIRONMENT "TW=$<TARGET_FILE:threatwright>;TW_SOURCE_DIR=${CMAKE_SOURCE_DIR};TW_WORK_DIR=${CMAKE_BINARY_DIR}/report-node;THREATWRIGHT_TODAY=2026-11-26;NO_COLOR=1")
+  # Two Chromium instances at once would compete for the 2 cores; keep it alone.
+  set_tests_properties(report.browser PROPERTIES RUN_SERIAL TRUE)
+endif()
