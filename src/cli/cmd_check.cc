@@ -1,11 +1,17 @@
-// threatwright check MODEL: load and validate a model; report every problem.
+// threatwright check MODEL: load and validate a model, report every problem, then hold it to
+// the quality criteria of a good threat model (check/lint.h) and print the report card.
+// Never runs anything: verification evidence is only read (docs/quality-gate.md).
 
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
+#include "base/date.h"
 #include "base/text.h"
+#include "check/lint.h"
 #include "cli/common.h"
+#include "engine/analysis.h"
+#include "engine/evidence.h"
 
 namespace tw::cli {
 
@@ -15,34 +21,86 @@ struct CheckArgs {
   ModelArgs model;
   bool strict = false;
   bool no_warnings = false;
+  std::string evidence;
+  std::vector<std::string> rule_dirs;
+  int many_dependents = 3;
 };
 
 std::string plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// Everything except warnings (for --no-warnings), keeping the counts right.
+base::Diagnostics errors_only(const base::Diagnostics& ds, size_t limit) {
+  base::Diagnostics out(limit);
+  for (const base::Diagnostic& d : ds.items()) {
+    if (d.severity == base::Severity::Error) out.add(d);
+  }
+  return out;
+}
+
 int run_check(CheckArgs& a, Io& io) {
   load::LoadOptions opts = a.model.load;
   opts.warnings = !a.no_warnings;
   load::LoadResult r = load::load_model(a.model.path, opts);
-  const base::Diagnostics& ds = r.diagnostics;
-  bool failed = ds.has_errors() || (a.strict && ds.warning_count() > 0);
-  if (a.model.format == "json") {
-    io.out << base::render_json(ds);
-  } else {
-    io.err << base::render_text(ds, io.err_color);
-    if (!ds.has_errors()) {
-      const model::Model& m = *r.model;
-      io.out << a.model.path << ": " << (failed ? "not valid (--strict)" : "valid") << ": "
-             << plural(m.assets.size(), "asset", "assets") << ", "
-             << plural(m.components.size(), "component", "components") << ", "
-             << plural(m.flows.size(), "flow", "flows") << ", "
-             << plural(m.boundaries.size(), "boundary", "boundaries") << ", "
-             << plural(m.controls.size(), "control", "controls") << "; "
-             << plural(ds.warning_count(), "warning", "warnings") << "\n";
-    }
+  if (r.diagnostics.has_errors()) {  // structural: the model cannot be read or resolved
+    print_diagnostics(r.diagnostics, a.model.format, io);
+    return kExitInvalid;
   }
-  if (ds.has_errors()) return kExitInvalid;
+  const model::Model& m = *r.model;
+  base::Date today = base::today();
+
+  check::LintOptions lo;
+  lo.today = today;
+  lo.strict = a.strict;
+  lo.many_dependents = a.many_dependents;
+  std::string evidence_path =
+      a.evidence.empty() ? engine::default_evidence_path(a.model.path) : a.evidence;
+  engine::AnalyzeOptions ao;
+  ao.today = today;
+  ao.rule_dirs = a.rule_dirs;
+  base::Result<engine::EvidenceFile> history = engine::read_evidence(evidence_path);
+  if (history) {
+    ao.evidence = engine::control_evidence(m, *history, today);
+  } else {
+    lo.evidence_error = history.error().message;
+    ao.evidence = engine::control_evidence(m, {}, today);
+  }
+  engine::Analysis analysis = engine::analyze(m, ao);
+  check::LintResult lint = check::lint(m, analysis, lo);
+
+  size_t limit = a.model.load.limits.max_diagnostics;
+  base::Diagnostics all(limit);
+  all.append(r.diagnostics);
+  all.append(analysis.diagnostics);
+  all.append(a.no_warnings ? errors_only(lint.diagnostics, limit) : lint.diagnostics);
+  all.sort();
+  // Rule packs and dangling threat ids in controls or decisions make the model unreadable as
+  // meant, like a dangling reference: exit 2. Quality gaps: exit 1.
+  bool invalid = analysis.diagnostics.has_errors();
+  bool failed = all.has_errors() || (a.strict && all.warning_count() > 0);
+
+  if (a.model.format == "json") {
+    io.out << check::render_check_json(all, lint.card);
+  } else {
+    io.err << base::render_text(all, io.err_color);
+    io.out << a.model.path << ": " << (invalid ? "not valid" : "valid") << ": "
+           << plural(m.assets.size(), "asset", "assets") << ", "
+           << plural(m.components.size(), "component", "components") << ", "
+           << plural(m.flows.size(), "flow", "flows") << ", "
+           << plural(m.boundaries.size(), "boundary", "boundaries") << ", "
+           << plural(m.controls.size(), "control", "controls") << "; "
+           << plural(all.warning_count(), "warning", "warnings") << "\n";
+    io.out << check::render_card_text(lint.card, io.out_color);
+    io.out << "quality gate: " << (failed ? "failed" : "passed");
+    if (all.error_count() || all.warning_count()) {
+      io.out << " (" << plural(all.error_count(), "error", "errors") << ", "
+             << plural(all.warning_count(), "warning", "warnings")
+             << (a.strict && all.warning_count() ? ", --strict" : "") << ")";
+    }
+    io.out << "\n";
+  }
+  if (invalid) return kExitInvalid;
   return failed ? kExitGate : kExitOk;
 }
 
@@ -50,12 +108,21 @@ int run_check(CheckArgs& a, Io& io) {
 
 Command register_check(CLI::App& root) {
   auto args = std::make_shared<CheckArgs>();
-  CLI::App* app = root.add_subcommand("check", "Validate a model and report every problem");
+  CLI::App* app = root.add_subcommand(
+      "check", "Validate a model, report every problem, and apply the quality gate");
   add_model_options(*app, args->model);
   app->add_option("--format", args->model.format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   app->add_flag("--strict", args->strict, "Treat warnings as errors (exit 1)");
   app->add_flag("--no-warnings", args->no_warnings, "Report errors only");
+  app->add_option("--evidence", args->evidence,
+                  "Verification evidence to read (default: beside the model, "
+                  "MODEL.evidence.json); it is only read, never produced");
+  app->add_option("--rules", args->rule_dirs, "Also apply the custom rule packs in DIR");
+  app->add_option("--many-dependents", args->many_dependents,
+                  "Callers that make a component 'depended on' whatever its kind")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   return Command{"check", app, [args](Io& io) { return run_check(*args, io); }};
 }
 

@@ -15,9 +15,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr uint64_t kMaxEvidenceBytes = 256ull << 20;
-// stdout_matches is tried on each line, cut to this many bytes (std::regex recurses per
-// character: a pattern run over megabytes of output could exhaust the stack).
-constexpr size_t kMaxMatchLine = 64 * 1024;
+// stdout_matches is tried on each line, cut to this many bytes: std::regex recurses per
+// character and exhausts the stack on lines of some ten thousand bytes (docs/verify.md).
+constexpr size_t kMaxMatchLine = 2048;
 
 std::string str_field(const Json& j, const char* key) {
   auto it = j.find(key);
@@ -90,8 +90,8 @@ base::Result<EvidenceFile> parse_evidence(std::string_view text) {
 }
 
 std::string serialize_evidence(const EvidenceFile& file) {
-  std::string out = "{\"threatwright_evidence\": " + std::to_string(kEvidenceFormat) +
-                    ", \"records\": [";
+  std::string out =
+      "{\"threatwright_evidence\": " + std::to_string(kEvidenceFormat) + ", \"records\": [";
   bool first = true;
   for (const EvidenceRecord& e : file.records) {
     Json r;
@@ -139,8 +139,7 @@ void judge(const model::Expectation& expect, const std::string& stdout_text, Evi
   int want = expect.exit_code.value_or(0);
   if (expect.exit_code || expect.stdout_matches.empty()) {
     if (*r.exit_code != want) {
-      r.reason =
-          "exit code " + std::to_string(*r.exit_code) + ", expected " + std::to_string(want);
+      r.reason = "exit code " + std::to_string(*r.exit_code) + ", expected " + std::to_string(want);
       return;
     }
   }
@@ -157,7 +156,9 @@ void judge(const model::Expectation& expect, const std::string& stdout_text, Evi
     while (!found && start <= stdout_text.size()) {
       size_t end = stdout_text.find('\n', start);
       if (end == std::string::npos) end = stdout_text.size();
-      std::string_view line(stdout_text.data() + start, std::min(end - start, kMaxMatchLine));
+      size_t len = end - start;
+      if (len > 0 && stdout_text[start + len - 1] == '\r') --len;
+      std::string_view line(stdout_text.data() + start, std::min(len, kMaxMatchLine));
       found = std::regex_search(line.begin(), line.end(), re);
       start = end + 1;
     }

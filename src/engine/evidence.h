@@ -27,11 +27,11 @@ struct EvidenceRecord {
   long long duration_ms = 0;
   std::optional<int> exit_code;  ///< nullopt when killed (timeout, signal)
   bool timed_out = false;
-  bool passed = false;     ///< serialised as "result": "pass" | "fail"
-  std::string reason;      ///< why it failed ("exit code 1, expected 0"); empty on pass
-  std::string output_tail; ///< last bytes of stdout (valid UTF-8)
-  std::string stderr_tail; ///< last bytes of stderr (valid UTF-8)
-  std::string git_commit;  ///< HEAD of the model's repository, when there is one
+  bool passed = false;      ///< serialised as "result": "pass" | "fail"
+  std::string reason;       ///< why it failed ("exit code 1, expected 0"); empty on pass
+  std::string output_tail;  ///< last bytes of stdout (valid UTF-8)
+  std::string stderr_tail;  ///< last bytes of stderr (valid UTF-8)
+  std::string git_commit;   ///< HEAD of the model's repository, when there is one
 
   /// The date part of started_at; nullopt when malformed.
   std::optional<base::Date> date() const;

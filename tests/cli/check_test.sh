@@ -18,8 +18,10 @@ expect_rc 2
 tw
 expect_rc 2
 
+# The example is structurally valid but has planted gaps: the quality gate fails (exit 1).
 tw check "$SRC/examples/acme-shop/model.yaml" --no-warnings
-expect_rc 0 "example is valid"; expect_out "model.yaml: valid: 5 assets, 8 components, 7 flows"
+expect_rc 1 "example is valid, gate fails"; expect_out "model.yaml: valid: 5 assets, 8 components, 7 flows"
+expect_out "report card:"
 
 cat >bad.yaml <<'Y'
 threatwright: 1
@@ -50,14 +52,18 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["errors"]=
 tw check bad.yaml
 expect_no_err $'\033['
 
-# Warnings: exit 0 normally, 1 with --strict.
+# A model meeting the quality bar but with warnings: exit 0 normally, 1 with --strict.
 cat >warn.yaml <<'Y'
 threatwright: 1
-system: {name: W}
+system:
+  name: W
+  methodology: stride
+  review: {cadence_days: 90, last_reviewed: 2026-11-01}
 assets:
   - {id: a, name: A, value: high, impact: x}
 components:
   - {id: db, type: data-store, stores: [a]}
+supply_chain: []
 Y
 tw check warn.yaml
 expect_rc 0; expect_err "warning: data-store 'db' leaves security facts unknown"

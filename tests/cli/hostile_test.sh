@@ -71,6 +71,7 @@ P
 tw check many.yaml --max-nodes 1000 --no-warnings
 expect_rc 2 "node limit"; expect_err "[limit-nodes]"
 tw check many.yaml --no-warnings
-expect_rc 0 "within the default limits"
+expect_rc 1 "within the default limits: loads; only the quality gate fails"
+expect_out "many.yaml: valid: 20000 assets"
 
 finish

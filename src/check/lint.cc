@@ -1,0 +1,481 @@
+#include "check/lint.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/text.h"
+#include "model/facts.h"
+
+namespace tw::check {
+
+namespace {
+
+using base::squote;
+using engine::ControlEvidence;
+using model::Stride;
+
+// Codes, by criterion. Adding a code: list it here, document it in docs/quality-gate.md, and
+// test that it is flagged and disappears once fixed (lint_test.cc).
+const std::vector<Criterion> kCriteria = {
+    {"assets-valued",
+     "Assets enumerated with their value and blast radius",
+     {"asset-no-value", "asset-no-impact"}},
+    {"methodology",
+     "One methodology, applied consistently",
+     {"no-methodology", "methodology-mixed", "pasta-incomplete"}},
+    {"threat-coverage",
+     "Every element considered for each applicable STRIDE category",
+     {"stride-gap"}},
+    {"controls-verifiable",
+     "Mitigations are controls with a mechanism and a verification",
+     {"control-no-mechanism", "control-unverified", "control-unlinked"}},
+    {"evidence-current",
+     "Verification evidence present, passing and current",
+     {"evidence-missing", "evidence-failing", "evidence-stale", "evidence-unreadable"}},
+    {"risk-acceptance",
+     "Accepted risks have an owner, a rationale and a review date not yet passed",
+     {"acceptance-incomplete", "acceptance-expired", "decision-no-rationale"}},
+    {"failure-modes",
+     "Failure of depended-on components analysed; security components fail closed",
+     {"failure-mode-missing", "fail-open"}},
+    {"supply-chain", "Supply chain in scope", {"no-supply-chain"}},
+    {"review-cadence",
+     "Re-reviewed on a cadence, and not overdue",
+     {"review-not-scheduled", "review-overdue", "review-in-future"}},
+};
+
+// Kinds whose outage others feel: identity providers, databases, external APIs, queues.
+constexpr std::string_view kDependedOnKinds[] = {
+    "cloud-api",      "database",         "external-api", "identity-provider", "message-broker",
+    "nosql-database", "payment-provider", "queue",        "secret-store",      "sql-database",
+};
+
+// Kinds that exist to enforce security: failing open defeats their purpose.
+constexpr std::string_view kSecurityKinds[] = {
+    "admin-console",  "api-gateway",   "auth-service", "authorization-service",
+    "firewall",       "gateway",       "hsm",          "identity-provider",
+    "key-management", "policy-engine", "secret-store", "waf",
+};
+
+template <size_t N>
+bool one_of(const std::string& s, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), s) != std::end(list);
+}
+
+bool enforces_security(const model::Component& c) {
+  if (one_of(c.kind, kSecurityKinds)) return true;
+  bool authn = c.authentication && *c.authentication != model::Authentication::None;
+  bool authz = c.authorization && *c.authorization != model::Authorization::None;
+  return authn || authz;
+}
+
+// "control 'x' has been failing since DATE: REASON" (the engine's detail says since when).
+std::string failing_message(const std::string& who, const ControlEvidence& ev) {
+  if (ev.detail.rfind("failing since ", 0) == 0) return who + " has been " + ev.detail;
+  std::string msg = who + " fails its verification";
+  if (ev.failing_since) msg += " since " + ev.failing_since->str();
+  if (!ev.detail.empty()) msg += ": " + ev.detail;
+  return msg;
+}
+
+class Linter {
+ public:
+  Linter(const model::Model& m, const engine::Analysis& a, const LintOptions& o)
+      : m_(m), a_(a), o_(o), facts_(m) {}
+
+  void run() {
+    assets();
+    methodology();
+    coverage();
+    controls();
+    evidence();
+    decisions();
+    failure_modes();
+    supply_chain();
+    review();
+  }
+
+  base::Diagnostics take() { return std::move(d_); }
+
+ private:
+  // A model-level finding points at `system:` (or the top of the root file).
+  base::Loc model_loc() const {
+    if (m_.system.loc.valid()) return m_.system.loc;
+    if (!m_.sources.empty()) return base::Loc{m_.sources.front().get(), 1, 1, 1};
+    return {};
+  }
+
+  base::Diagnostic& warn(std::string code, base::Loc loc, std::string message) {
+    if (o_.strict) return d_.error(std::move(code), loc, std::move(message));
+    return d_.warning(std::move(code), loc, std::move(message));
+  }
+  base::Diagnostic& error(std::string code, base::Loc loc, std::string message) {
+    return d_.error(std::move(code), loc, std::move(message));
+  }
+
+  void assets() {
+    for (const model::Asset& a : m_.assets) {
+      if (!a.value) {
+        error("asset-no-value", a.loc, "asset " + squote(a.id) + " has no value").hint =
+            "add 'value: critical | high | medium | low': it drives the impact of every threat "
+            "to this asset";
+      }
+      if (a.impact.empty()) {
+        error("asset-no-impact", a.loc,
+              "asset " + squote(a.id) + " does not say what its compromise costs (blast radius)")
+            .hint =
+            "add 'impact:' with who and what is hurt, and how widely, if it is lost, "
+            "altered or exposed";
+      }
+    }
+  }
+
+  void methodology() {
+    const auto& meth = m_.system.methodology;
+    const model::Pasta& p = m_.pasta;
+    if (!meth) {
+      error("no-methodology", model_loc(), "the model names no methodology").hint =
+          "add 'methodology: stride' (or pasta) under 'system:' and apply it throughout";
+      return;
+    }
+    if (*meth == model::Methodology::Stride && p.present) {
+      warn("methodology-mixed", p.loc.valid() ? p.loc : model_loc(),
+           "the model says methodology: stride but has a 'pasta:' section")
+          .hint = "pick one: set 'methodology: pasta', or move the PASTA material out";
+    }
+    if (*meth == model::Methodology::Pasta) {
+      base::Loc loc = p.present && p.loc.valid() ? p.loc : model_loc();
+      std::vector<std::string> missing;
+      if (!p.present) missing.push_back("the 'pasta:' section");
+      if (p.objectives.empty()) missing.push_back("stage 1 objectives");
+      if (p.threat_intelligence.empty()) missing.push_back("stage 4 threat_intelligence");
+      if (p.vulnerabilities.empty()) missing.push_back("stage 5 vulnerabilities");
+      if (m_.attack_trees.empty()) missing.push_back("stage 6 attack_trees");
+      if (!missing.empty()) {
+        warn("pasta-incomplete", loc,
+             "methodology: pasta, but the model lacks " + base::join(missing, ", "))
+            .hint =
+            "complete each PASTA stage (docs/model-format.md, 'pasta'), or state why a "
+            "stage is empty in an x-note";
+      }
+    }
+  }
+
+  // (element, applicable STRIDE category) pairs neither threatened nor marked not applicable.
+  void coverage() {
+    if (m_.system.methodology == model::Methodology::Pasta) return;
+    std::set<std::pair<std::string, Stride>> covered;
+    for (const engine::Threat& t : a_.threats) {
+      if (t.target_kind == engine::TargetKind::Model) continue;
+      for (Stride s : t.stride) covered.insert({t.target, s});
+    }
+    for (const model::NotApplicable& na : m_.not_applicable) {
+      for (Stride s : na.stride) covered.insert({na.target.id, s});
+    }
+    auto check = [&](const std::string& id, const std::string& what, base::Loc loc, auto applies) {
+      std::vector<std::string> gaps;
+      for (Stride s : model::kAllStride) {
+        if (applies(s) && !covered.count({id, s})) gaps.emplace_back(model::name(s));
+      }
+      if (gaps.empty()) return;
+      warn("stride-gap", loc,
+           what + " " + squote(id) + " has no threat and no not_applicable entry for " +
+               base::join(gaps, ", "))
+          .hint =
+          "write a threat for each category that applies, or record why it does not: "
+          "not_applicable: [{target: " +
+          id + ", stride: " + gaps.front() + ", because: ...}]";
+    };
+    for (const model::Component& c : m_.components) {
+      check(c.id, std::string(model::name(c.type)), c.loc,
+            [&](Stride s) { return model::stride_applies(c.type, s); });
+    }
+    for (const model::Flow& f : m_.flows) {
+      check(f.id, "flow", f.loc, [](Stride s) { return model::stride_applies_to_flow(s); });
+    }
+  }
+
+  static bool planned(const model::Control& c) { return c.status == model::ControlStatus::Planned; }
+
+  void controls() {
+    for (const model::Control& c : m_.controls) {
+      if (c.mechanism.empty()) {
+        error("control-no-mechanism", c.loc,
+              "control " + squote(c.id) +
+                  " does not say how it works (no mechanism): an aspirational mitigation")
+            .hint = "add 'mechanism:' naming what enforces it (code, configuration, process)";
+      }
+      const model::Verification* v = c.verification ? &*c.verification : nullptr;
+      bool verifiable = v && (v->automated() || !v->manual.empty() || v->verified_on);
+      if (!verifiable) {
+        std::string msg =
+            "control " + squote(c.id) + " has no verification: nothing shows that it works";
+        auto& d = planned(c) ? warn("control-unverified", c.loc, msg)
+                             : error("control-unverified", c.loc, msg);
+        d.hint =
+            "add 'verification: {command: ..., expect: {exit_code: 0}}' (run by "
+            "'threatwright verify'), or a manual check with 'verified_on'";
+      }
+      if (c.mitigates.empty()) {
+        warn("control-unlinked", c.loc, "control " + squote(c.id) + " mitigates no threat").hint =
+            "list the threat ids it mitigates under 'mitigates:' (see 'threatwright analyze')";
+      }
+    }
+  }
+
+  void evidence() {
+    if (!o_.evidence_error.empty()) {
+      error("evidence-unreadable", model_loc(),
+            "cannot read the verification evidence: " + o_.evidence_error)
+          .hint =
+          "repair or move the evidence file; 'threatwright verify' will not append to a "
+          "file it cannot read";
+    }
+    for (const model::Control& c : m_.controls) {
+      if (planned(c) || !c.verification) continue;
+      const model::Verification& v = *c.verification;
+      if (!v.automated() && v.manual.empty() && !v.verified_on) continue;  // control-unverified
+      base::Loc loc = v.loc.valid() ? v.loc : c.loc;
+      ControlEvidence ev;
+      if (auto it = a_.evidence.find(c.id); it != a_.evidence.end()) ev = it->second;
+      std::string who = "control " + squote(c.id);
+      switch (ev.state) {
+        case ControlEvidence::State::Passing:
+        case ControlEvidence::State::Manual:
+          break;
+        case ControlEvidence::State::None:
+          warn("evidence-missing", loc,
+               who + " has no verification evidence" +
+                   (ev.detail.empty() ? std::string() : ": " + ev.detail))
+              .hint = v.automated() ? "run 'threatwright verify MODEL --allow-exec' to record it"
+                                    : "record the date of the manual check in 'verified_on'";
+          break;
+        case ControlEvidence::State::Failing:
+          error("evidence-failing", loc, failing_message(who, ev)).hint =
+              "fix the control (or its test) and re-run 'threatwright verify'; the "
+              "threats it covers stay open meanwhile";
+          break;
+        case ControlEvidence::State::Stale:
+          warn("evidence-stale", loc,
+               who + "'s evidence is older than max_age_days" +
+                   (v.max_age_days ? " (" + std::to_string(*v.max_age_days) + ")" : "") +
+                   (ev.detail.empty() ? std::string() : ": " + ev.detail))
+              .hint = v.automated() ? "re-run 'threatwright verify MODEL --allow-exec'"
+                                    : "repeat the manual check and update 'verified_on'";
+          break;
+      }
+    }
+  }
+
+  void decisions() {
+    for (const model::Decision& d : m_.decisions) {
+      if (!d.status) continue;
+      std::string what = "decision on " + squote(d.threat.id);
+      if (*d.status == model::ThreatStatus::Accepted) {
+        std::vector<std::string> missing;
+        if (d.owner.empty()) missing.push_back("owner");
+        if (d.rationale.empty()) missing.push_back("rationale");
+        if (!d.review_by) missing.push_back("review_by");
+        if (!missing.empty()) {
+          error("acceptance-incomplete", d.loc,
+                "accepted risk " + squote(d.threat.id) + " has no " + base::join(missing, ", "))
+              .hint =
+              "an accepted risk needs who accepted it (owner), why (rationale) and when "
+              "to look again (review_by: YYYY-MM-DD)";
+        }
+        if (d.review_by && *d.review_by < o_.today) {
+          error("acceptance-expired", d.loc,
+                "acceptance of " + squote(d.threat.id) + " expired on " + d.review_by->str())
+              .hint =
+              "review the risk: renew it with a later review_by, mitigate it, or reopen "
+              "it";
+        }
+      } else if ((*d.status == model::ThreatStatus::Transferred ||
+                  *d.status == model::ThreatStatus::FalsePositive) &&
+                 d.rationale.empty()) {
+        warn("decision-no-rationale", d.loc,
+             what + " (" + std::string(model::name(*d.status)) + ") gives no rationale")
+            .hint = "add 'rationale:' so a reviewer can check the call";
+      }
+    }
+  }
+
+  void failure_modes() {
+    for (size_t i = 0; i < m_.components.size(); ++i) {
+      const model::Component& c = m_.components[i];
+      bool by_kind = one_of(c.kind, kDependedOnKinds);
+      int deps = facts_.dependents[i];
+      bool depended_on = by_kind || deps >= o_.many_dependents;
+      if (depended_on && facts_.failure_modes_of[i].empty()) {
+        std::string why = by_kind ? (c.kind.empty() ? "component" : c.kind) + " " + squote(c.id)
+                                  : "component " + squote(c.id);
+        if (deps > 0) why += ", which " + std::to_string(deps) + " element(s) depend on,";
+        error("failure-mode-missing", c.loc,
+              why + " has no failure mode: what happens when it is down or slow is not analysed")
+            .hint = "add failure_modes: [{id: " + c.id + "-down, component: " + c.id +
+                    ", scenario: ..., behaviour: fail-closed | fail-open | degraded, "
+                    "security_impact: ...}]";
+      }
+      if (c.fail_mode == model::FailMode::Open && enforces_security(c)) {
+        bool mitigated = false;
+        for (int f : facts_.failure_modes_of[i]) {
+          const model::FailureMode& fm = m_.failure_modes[f];
+          mitigated =
+              mitigated || (fm.behaviour == model::Behaviour::FailOpen && !fm.mitigated_by.empty());
+        }
+        if (!mitigated) {
+          error("fail-open", c.loc,
+                "security component " + squote(c.id) +
+                    " fails open: when a dependency is down it lets requests through unchecked")
+              .hint =
+              "make it fail closed ('fail_mode: closed'), or document the fail-open "
+              "failure mode with the controls that bound it ('mitigated_by')";
+        }
+      }
+    }
+    for (const model::FailureMode& fm : m_.failure_modes) {
+      if (fm.behaviour != model::Behaviour::FailOpen || !fm.mitigated_by.empty()) continue;
+      if (!fm.component.resolved()) continue;
+      const model::Component& c = m_.components[fm.component.index];
+      if (!enforces_security(c)) continue;
+      error("fail-open", fm.loc,
+            "failure mode " + squote(fm.id) + " leaves security component " + squote(c.id) +
+                " failing open, with no control bounding it")
+          .hint =
+          "make the component fail closed, or list the controls that bound the exposure "
+          "under 'mitigated_by'";
+    }
+  }
+
+  void supply_chain() {
+    if (m_.has_supply_chain_section) return;
+    error("no-supply-chain", model_loc(),
+          "the model has no supply_chain section: third-party code, build and images are out of "
+          "scope")
+        .hint =
+        "add 'supply_chain:' with libraries, build tools, CI pipelines, images and cloud "
+        "APIs ('supply_chain: []' states there are none)";
+  }
+
+  void review() {
+    const model::Review& r = m_.system.review;
+    base::Loc loc = r.loc.valid() ? r.loc : model_loc();
+    if (!r.cadence_days || !r.last_reviewed) {
+      std::vector<std::string> missing;
+      if (!r.cadence_days) missing.push_back("cadence_days");
+      if (!r.last_reviewed) missing.push_back("last_reviewed");
+      error("review-not-scheduled", loc, "the review has no " + base::join(missing, ", ")).hint =
+          "add 'review: {cadence_days: 90, last_reviewed: YYYY-MM-DD, reviewers: [...]}' under "
+          "'system:'";
+      return;
+    }
+    base::Date last = *r.last_reviewed;
+    if (last > o_.today) {
+      warn("review-in-future", loc, "last_reviewed " + last.str() + " is in the future").hint =
+          "set last_reviewed to the date the review actually happened";
+      return;
+    }
+    base::Date due = last.plus_days(*r.cadence_days);
+    if (due < o_.today) {
+      error("review-overdue", loc,
+            "the review is overdue: last reviewed " + last.str() + ", every " +
+                std::to_string(*r.cadence_days) + " days, due " + due.str())
+          .hint = "review the model with its owners, then update 'last_reviewed'";
+    }
+  }
+
+  const model::Model& m_;
+  const engine::Analysis& a_;
+  const LintOptions& o_;
+  model::Facts facts_;
+  base::Diagnostics d_{100000};
+};
+
+}  // namespace
+
+const std::vector<Criterion>& criteria() { return kCriteria; }
+
+const Criterion* criterion_of(std::string_view code) {
+  for (const Criterion& c : kCriteria) {
+    if (std::find(c.codes.begin(), c.codes.end(), code) != c.codes.end()) return &c;
+  }
+  return nullptr;
+}
+
+LintResult lint(const model::Model& m, const engine::Analysis& analysis, const LintOptions& o) {
+  Linter l(m, analysis, o);
+  l.run();
+  LintResult r;
+  r.diagnostics = l.take();
+  r.diagnostics.sort();
+  for (const Criterion& c : kCriteria) {
+    CardEntry e{std::string(c.id), std::string(c.title)};
+    if (c.id == "threat-coverage" && m.system.methodology == model::Methodology::Pasta) {
+      e.applicable = false;
+    }
+    r.card.push_back(std::move(e));
+  }
+  for (const base::Diagnostic& d : r.diagnostics.items()) {
+    const Criterion* c = criterion_of(d.code);
+    if (!c) continue;
+    CardEntry& e = r.card[c - kCriteria.data()];
+    (d.severity == base::Severity::Error ? e.errors : e.warnings)++;
+  }
+  return r;
+}
+
+std::string render_card_text(const std::vector<CardEntry>& card, bool color) {
+  size_t met = 0, applicable = 0, width = 0;
+  for (const CardEntry& e : card) {
+    if (!e.applicable) continue;
+    ++applicable;
+    met += e.met();
+  }
+  for (const CardEntry& e : card) width = std::max(width, e.id.size());
+  std::string out = "report card: " + std::to_string(met) + " of " + std::to_string(applicable) +
+                    " criteria met\n";
+  for (const CardEntry& e : card) {
+    std::string mark = !e.applicable ? "n/a    " : e.met() ? "met    " : "not met";
+    if (color) {
+      const char* c = !e.applicable ? "\033[2m" : e.met() ? "\033[1;32m" : "\033[1;31m";
+      mark = c + mark + "\033[0m";
+    }
+    out += "  " + mark + "  " + e.id + std::string(width - e.id.size(), ' ') + "  " + e.title;
+    if (e.applicable && !e.met()) {
+      std::vector<std::string> counts;
+      if (e.errors)
+        counts.push_back(std::to_string(e.errors) + (e.errors == 1 ? " error" : " errors"));
+      if (e.warnings) {
+        counts.push_back(std::to_string(e.warnings) + (e.warnings == 1 ? " warning" : " warnings"));
+      }
+      out += " (" + base::join(counts, ", ") + ")";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_check_json(const base::Diagnostics& ds, const std::vector<CardEntry>& card) {
+  using Json = nlohmann::ordered_json;
+  Json j = Json::parse(base::render_json(ds));
+  Json criteria = Json::array();
+  size_t met = 0, applicable = 0;
+  for (const CardEntry& e : card) {
+    if (e.applicable) {
+      ++applicable;
+      met += e.met();
+    }
+    criteria.push_back(Json{{"id", e.id},
+                            {"title", e.title},
+                            {"applicable", e.applicable},
+                            {"met", e.applicable && e.met()},
+                            {"errors", e.errors},
+                            {"warnings", e.warnings}});
+  }
+  j["report_card"] = Json{{"met", met}, {"applicable", applicable}, {"criteria", criteria}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace tw::check
