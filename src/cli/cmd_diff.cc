@@ -251,16 +251,7 @@ Command register_diff(CLI::App& root) {
                   "Exit 1 when the change adds or raises open threats at or above this severity");
   app->add_option("--rules", args->rule_dirs, "Folder of custom rule packs (repeatable)")
       ->allow_extra_args(false);
-  auto& l = args->load.limits;
-  app->add_option("--max-file-size", l.max_file_bytes, "Largest model file, in bytes")
-      ->capture_default_str()
-      ->group("Limits");
-  app->add_option("--max-total-size", l.max_total_bytes, "Largest total of all model files")
-      ->capture_default_str()
-      ->group("Limits");
-  app->add_option("--max-files", l.max_files, "Files in one model, includes counted")
-      ->capture_default_str()
-      ->group("Limits");
+  add_limit_options(*app, args->load.limits);
   return Command{"diff", app, [args](Io& io) { return run_diff(*args, io); }};
 }
 

@@ -40,5 +40,21 @@ struct Command {
 using Registrar = Command (*)(CLI::App& root);
 
 Command register_check(CLI::App& root);
+Command register_analyze(CLI::App& root);
+Command register_rules(CLI::App& root);
+Command register_diff(CLI::App& root);
+Command register_verify(CLI::App& root);
+
+Command register_report(CLI::App& root);
+Command register_diagram(CLI::App& root);
+
+// The MCP server and its CLI mirror for AI coding agents (cmd_mcp.cc, cmd_agent.cc).
+Command register_mcp(CLI::App& root);
+Command register_assess_change(CLI::App& root);
+Command register_list_threats(CLI::App& root);
+Command register_get_threat_model(CLI::App& root);
+Command register_check_controls(CLI::App& root);
+Command register_explain_rule(CLI::App& root);
+Command register_get_guidance(CLI::App& root);
 
 }  // namespace tw::cli

@@ -22,6 +22,19 @@ namespace {
 // Every command, in the order `help` lists them.
 constexpr Registrar kCommands[] = {
     register_check,
+    register_analyze,
+    register_rules,
+    register_diff,
+    register_verify,
+    register_report,
+    register_diagram,
+    register_mcp,
+    register_assess_change,
+    register_list_threats,
+    register_get_threat_model,
+    register_check_controls,
+    register_explain_rule,
+    register_get_guidance,
 };
 
 bool color_for(int fd) {

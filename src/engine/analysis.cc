@@ -149,10 +149,9 @@ class Analyzer {
       th.target_kind = target_kind(t.kind);
       std::vector<int> assets = f->assets ? *f->assets : ctx_.target_assets(t);
       uint8_t reach = ctx_.target_reach(t);
-      th.likelihood = clamp_factor(r->likelihood + f->likelihood_delta +
-                                   exposure_adjustment(ctx_, t) +
-                                   adversary_adjustment(ctx_.has_adversaries(),
-                                                        ctx_.capability_in(reach)));
+      th.likelihood =
+          clamp_factor(r->likelihood + f->likelihood_delta + exposure_adjustment(ctx_, t) +
+                       adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(reach)));
       th.impact = rate_impact(m_, assets, th.stride, r->impact);
       th.assets = ids_of_assets(m_, assets);
       th.adversaries = ids_of_adversaries(m_, ctx_.adversaries_in(reach));
@@ -199,7 +198,8 @@ class Analyzer {
       if (t) likelihood += exposure_adjustment(ctx_, *t);
       if (h.adversary.resolved()) {
         const model::Adversary& adv = m_.adversaries[h.adversary.index];
-        likelihood += adversary_adjustment(true, adv.capability.value_or(model::Capability::Medium));
+        likelihood +=
+            adversary_adjustment(true, adv.capability.value_or(model::Capability::Medium));
         th.adversaries = {adv.id};
       } else if (t) {
         uint8_t reach = ctx_.target_reach(*t);
@@ -219,9 +219,9 @@ class Analyzer {
   }
 
   void unknown_threat(const model::Ref& ref, std::string_view what) {
-    auto& d = out_.diagnostics.error("unknown-threat", ref.loc,
-                                     std::string(what) + " names threat '" + ref.id +
-                                         "', which the analysis does not produce");
+    auto& d = out_.diagnostics.error(
+        "unknown-threat", ref.loc,
+        std::string(what) + " names threat '" + ref.id + "', which the analysis does not produce");
     if (!out_.diagnostics.wants_more()) return;
     if (candidates_.empty()) {
       candidates_.reserve(out_.threats.size());
@@ -231,8 +231,9 @@ class Analyzer {
     if (!dym.empty()) {
       d.hint = "did you mean '" + dym + "'?";
     } else if (ref.id.find('@') != std::string::npos) {
-      d.hint = "a rule or an element may have been renamed; `threatwright analyze` lists the "
-               "threat ids";
+      d.hint =
+          "a rule or an element may have been renamed; `threatwright analyze` lists the "
+          "threat ids";
     }
   }
 
@@ -251,11 +252,13 @@ class Analyzer {
         t->controls.push_back(c.id);
         Claims& cl = claims[t - out_.threats.data()];
         auto ev = opts_.evidence.find(c.id);
-        bool failing = ev != opts_.evidence.end() && ev->second.state == ControlEvidence::State::Failing;
+        bool failing =
+            ev != opts_.evidence.end() && ev->second.state == ControlEvidence::State::Failing;
         if (c.status.value_or(model::ControlStatus::Planned) != model::ControlStatus::Implemented) {
           cl.planned.push_back(c.id);
         } else if (failing) {
-          std::string since = ev->second.failing_since ? " since " + ev->second.failing_since->str() : "";
+          std::string since =
+              ev->second.failing_since ? " since " + ev->second.failing_since->str() : "";
           cl.failing.push_back(c.id + since);
         } else {
           cl.effective.push_back(c.id);
@@ -270,13 +273,12 @@ class Analyzer {
       if (!cl.effective.empty()) {
         t.status = ThreatStatus::Mitigated;
         t.status_reason = "mitigated by implemented control " + base::join(cl.effective, ", ");
-        mitigated_by_control_.push_back(index);
       } else if (!cl.failing.empty()) {
         t.status_reason = "open: control " + base::join(cl.failing, ", ") +
                           " is implemented but its verification is failing";
       } else {
-        t.status_reason = "open: control " + base::join(cl.planned, ", ") +
-                          " is planned, not implemented";
+        t.status_reason =
+            "open: control " + base::join(cl.planned, ", ") + " is planned, not implemented";
       }
     }
   }
@@ -297,7 +299,6 @@ class Analyzer {
       t.inherent_score = t.likelihood * t.impact;
       auto it = decided.find(i);
       const model::Decision* d = it == decided.end() ? nullptr : it->second;
-      bool by_control = t.status == ThreatStatus::Mitigated;
       if (d) {
         if (d->likelihood) t.likelihood = clamp_factor(*d->likelihood);
         if (d->impact) t.impact = clamp_factor(*d->impact);
@@ -311,7 +312,6 @@ class Analyzer {
               t.status = ThreatStatus::Open;
               t.status_reason = "open: acceptance expired on " + d->review_by->str() +
                                 (d->owner.empty() ? "" : " (accepted by " + d->owner + ")");
-              by_control = false;
             } else {
               t.status = s;
               t.status_reason = "accepted" + (d->owner.empty() ? "" : " by " + d->owner) +
@@ -321,19 +321,17 @@ class Analyzer {
           case ThreatStatus::Open:
             t.status = s;
             t.status_reason = "open by decision" + why;
-            by_control = false;
             break;
           default:
             t.status = s;
             t.status_reason = std::string(model::name(s)) + " by decision" + why;
             break;
         }
-        if (t.status != ThreatStatus::Mitigated) by_control = false;
         // A mitigated decision without its own rating gets the residual likelihood.
         if (t.status == ThreatStatus::Mitigated && !d->likelihood) {
           t.likelihood = residual_likelihood(t.likelihood);
         }
-      } else if (by_control) {
+      } else if (t.status == ThreatStatus::Mitigated) {  // by an implemented control
         t.likelihood = residual_likelihood(t.likelihood);
       }
       t.score = t.likelihood * t.impact;
@@ -376,7 +374,6 @@ class Analyzer {
   std::vector<uint8_t> na_components_, na_flows_;
   std::unordered_map<std::string, size_t> by_id_;
   std::vector<std::string_view> candidates_;
-  std::vector<size_t> mitigated_by_control_;
 };
 
 }  // namespace
@@ -384,7 +381,9 @@ class Analyzer {
 Analysis analyze(const model::Model& model,
                  const AnalyzeOptions& options,
                  const rules::RuleSet& rules) {
-  return Analyzer(model, options, rules).run();
+  Analysis a = Analyzer(model, options, rules).run();
+  a.sources = rules.sources();
+  return a;
 }
 
 Analysis analyze(const model::Model& model, const AnalyzeOptions& options) {

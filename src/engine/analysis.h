@@ -74,6 +74,8 @@ struct Analysis {
   Summary summary;
   std::map<std::string, ControlEvidence> evidence;  ///< per control id
   base::Diagnostics diagnostics;  ///< dangling threat ids in controls/decisions, rule-pack errors
+  /// Rule-pack files that diagnostics point into (the model's own files are owned by the model).
+  std::vector<std::shared_ptr<const base::SourceFile>> sources;
   const Threat* find(const std::string& id) const;
 };
 

@@ -330,8 +330,8 @@ class Lexer {
 bool is_identifier(std::string_view w) {
   if (w.empty() || !(std::islower(static_cast<unsigned char>(w[0])) || w[0] == '_')) return false;
   for (char c : w) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '_')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
       return false;
     }
   }
@@ -400,8 +400,8 @@ class Parser {
 
   int add(Condition::Node n) {
     if (out_.nodes.size() >= limits_.max_nodes) {
-      fail(tok_, "condition is too large (more than " + std::to_string(limits_.max_nodes) +
-                     " terms)");
+      fail(tok_,
+           "condition is too large (more than " + std::to_string(limits_.max_nodes) + " terms)");
       return -1;
     }
     out_.nodes.push_back(std::move(n));
@@ -434,8 +434,8 @@ class Parser {
 
   int parse_unary(size_t depth) {
     if (depth >= limits_.max_depth) {
-      fail(tok_, "condition is nested too deeply (more than " +
-                     std::to_string(limits_.max_depth) + " levels)");
+      fail(tok_, "condition is nested too deeply (more than " + std::to_string(limits_.max_depth) +
+                     " levels)");
       return -1;
     }
     if (word("not")) {
@@ -450,8 +450,8 @@ class Parser {
       int inner = parse_or(depth + 1);
       if (inner < 0) return -1;
       if (tok_.kind != Token::RParen) {
-        fail(tok_, tok_.kind == Token::End ? "missing ')'" : "expected ')', got '" +
-                                                                 std::string(tok_.text) + "'");
+        fail(tok_, tok_.kind == Token::End ? "missing ')'"
+                                           : "expected ')', got '" + std::string(tok_.text) + "'");
         err_.hint = err_.hint.empty() ? "the '(' is at column " + std::to_string(open.offset + 1)
                                       : err_.hint;
         return -1;
@@ -479,9 +479,9 @@ class Parser {
     node.attr = attr;
     if (tok_.kind == Token::Op) {
       Token op = tok_;
-      static const std::pair<std::string_view, Cmp> kOps[] = {
-          {"==", Cmp::Eq}, {"!=", Cmp::Ne}, {"<", Cmp::Lt},
-          {"<=", Cmp::Le}, {">", Cmp::Gt},  {">=", Cmp::Ge}};
+      static const std::pair<std::string_view, Cmp> kOps[] = {{"==", Cmp::Eq}, {"!=", Cmp::Ne},
+                                                              {"<", Cmp::Lt},  {"<=", Cmp::Le},
+                                                              {">", Cmp::Gt},  {">=", Cmp::Ge}};
       bool found = false;
       for (auto& [text, cmp] : kOps) {
         if (op.text == text) node.cmp = cmp, found = true;
@@ -493,8 +493,9 @@ class Parser {
       }
       bool ordering = node.cmp != Cmp::Eq && node.cmp != Cmp::Ne;
       if (ordering && !(attr->type == VType::Int || (attr->type == VType::Enum && attr->ordered))) {
-        fail(op, "operator '" + std::string(op.text) + "' needs an ordered attribute, and '" +
-                     std::string(attr->name) + "' is not ordered",
+        fail(op,
+             "operator '" + std::string(op.text) + "' needs an ordered attribute, and '" +
+                 std::string(attr->name) + "' is not ordered",
              "use == or != (or 'in [...]')");
         return -1;
       }
@@ -525,8 +526,8 @@ class Parser {
       advance();
       while (true) {
         if (node.values.size() >= limits_.max_list) {
-          fail(tok_, "list is too long (more than " + std::to_string(limits_.max_list) +
-                         " values)");
+          fail(tok_,
+               "list is too long (more than " + std::to_string(limits_.max_list) + " values)");
           return -1;
         }
         Literal lit;
@@ -567,8 +568,9 @@ class Parser {
         fail(name, "attribute '" + std::string(attr->name) + "' is not a boolean",
              "compare it: " + std::string(attr->name) + " == VALUE");
       } else {
-        fail(tok_, "expected an operator after '" + std::string(attr->name) + "', got '" +
-                       std::string(tok_.text) + "'",
+        fail(tok_,
+             "expected an operator after '" + std::string(attr->name) + "', got '" +
+                 std::string(tok_.text) + "'",
              "operators: == != < <= > >= in, is known");
       }
       return -1;
@@ -590,8 +592,8 @@ class Parser {
           lit.i = t.text == "true";
           return true;
         }
-        return fail(t, "'" + std::string(t.text) + "' is not a value of " +
-                           std::string(attr.name) + " (true | false)");
+        return fail(t, "'" + std::string(t.text) + "' is not a value of " + std::string(attr.name) +
+                           " (true | false)");
       case VType::Int: {
         int64_t v = 0;
         if (t.text.empty() || t.text.size() > 9) {
@@ -697,7 +699,8 @@ Tri eval(const Condition& cond, int n, const Context& ctx, const Target& t) {
     case Op::In: {
       if (!v.known) return Tri::Unknown;
       bool found = false;
-      for (const Literal& lit : node.values) found = found || compare(v, lit, node.attr->type, Cmp::Eq);
+      for (const Literal& lit : node.values)
+        found = found || compare(v, lit, node.attr->type, Cmp::Eq);
       return tri(found != node.negate);
     }
     default:
@@ -732,10 +735,10 @@ std::shared_ptr<const Condition> compile_condition(std::string_view text,
                                                    const ConditionLimits& limits) {
   error = {};
   if (text.size() > limits.max_chars) {
-    error = {limits.max_chars, 1,
-             "condition is too long (more than " + std::to_string(limits.max_chars) +
-                 " characters)",
-             ""};
+    error = {
+        limits.max_chars, 1,
+        "condition is too long (more than " + std::to_string(limits.max_chars) + " characters)",
+        ""};
     return nullptr;
   }
   if (kinds.empty()) {

@@ -4,6 +4,7 @@
 
 #include "base/file.h"
 #include "base/glob.h"
+#include "base/text.h"
 #include "load/loader.h"
 #include "load/reader.h"
 #include "load/yaml_node.h"
@@ -37,7 +38,8 @@ base::Loc loc_in_scalar(const base::SourceFile& file, const Node* n, size_t offs
   size_t k = static_cast<size_t>(std::count(text.begin(), text.begin() + line_start, '\n'));
   std::string_view segment = text.substr(line_start, text.find('\n', line_start) - line_start);
   // The scalar's first line: at its column (after a quote); later lines: a block scalar.
-  for (uint32_t line : {n->line + static_cast<uint32_t>(k), n->line + 1 + static_cast<uint32_t>(k)}) {
+  for (uint32_t line :
+       {n->line + static_cast<uint32_t>(k), n->line + 1 + static_cast<uint32_t>(k)}) {
     std::string_view src = file.line_text(line);
     size_t from = line == n->line ? (n->col > 0 ? n->col - 1 : 0) : 0;
     size_t pos = src.find(segment, from);
@@ -63,12 +65,11 @@ void read_rule(load::BuildContext& ctx,
                const Node* node,
                RuleSet& rules,
                base::Diagnostics& diags) {
+  size_t errors = diags.error_count();
   MapReader r(ctx, node, "rule",
               {"id", "title", "stride", "applies_to", "when", "description", "cwe", "capec",
-               "detection", "likelihood", "impact", "mitigation", "false_positives",
-               "references"});
+               "detection", "likelihood", "impact", "mitigation", "false_positives", "references"});
   if (!r.ok()) return;
-  size_t errors = diags.error_count();
   auto rule = std::make_shared<Rule>();
   rule->source = file.path();
   rule->loc = r.loc();
@@ -84,8 +85,9 @@ void read_rule(load::BuildContext& ctx,
       if (!rule->applies(*k)) rule->applies_to.push_back(*k);
     } else {
       auto& d = diags.error("bad-value", r.loc_of("applies_to"),
-                            "'" + a + "' is not an element kind (external-entity | process | "
-                                      "data-store | flow | supply-chain)");
+                            "'" + a +
+                                "' is not an element kind (external-entity | process | "
+                                "data-store | flow | supply-chain)");
       std::string dym = base::did_you_mean(
           a, {"external-entity", "process", "data-store", "flow", "supply-chain"});
       if (!dym.empty()) d.hint = "did you mean '" + dym + "'?";
@@ -148,8 +150,9 @@ void add_rule_pack_text(const std::string& path,
   if (!r.ok()) return;
   if (auto v = r.integer("threatwright-rules", 1, 1000)) {
     if (*v != 1) {
-      diags.error("unsupported-version", r.loc_of("threatwright-rules"),
-                  "rule-pack format version " + std::to_string(*v) + " is not supported")
+      diags
+          .error("unsupported-version", r.loc_of("threatwright-rules"),
+                 "rule-pack format version " + std::to_string(*v) + " is not supported")
           .hint = "this threatwright reads version 1";
     }
   } else if (!r.get("threatwright-rules")) {

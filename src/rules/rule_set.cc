@@ -12,7 +12,8 @@ RuleSet::RuleSet() : rules_(builtin_rules()) {}
 
 void RuleSet::add(std::shared_ptr<const Rule> rule, base::Diagnostics& diags) {
   if (const Rule* prev = find(rule->id)) {
-    auto& d = diags.error("duplicate-rule", rule->loc, "rule id '" + rule->id + "' is already used");
+    auto& d =
+        diags.error("duplicate-rule", rule->loc, "rule id '" + rule->id + "' is already used");
     if (prev->source == "built-in") {
       d.hint = "built-in rules cannot be replaced; choose another id";
     } else {
@@ -38,8 +39,8 @@ std::optional<Finding> evaluate(const Rule& rule, const Context& ctx, const Targ
   if (!rule.condition) return std::nullopt;
   if (!rule.condition->holds(ctx, target)) return std::nullopt;
   Finding f;
-  f.description = render_description(rule.description.empty() ? rule.title : rule.description,
-                                     ctx, target);
+  f.description =
+      render_description(rule.description.empty() ? rule.title : rule.description, ctx, target);
   return f;
 }
 

@@ -1,0 +1,158 @@
+// threatwright analyze MODEL: run every rule (built-in and custom packs), rate the threats,
+// apply controls, evidence and decisions, and print them as a table or as the documented JSON
+// (docs/json-output.md). --fail-on SEVERITY makes it a gate (exit 1).
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <memory>
+#include <ostream>
+
+#include "base/date.h"
+#include "cli/common.h"
+#include "engine/analysis.h"
+#include "engine/evidence.h"
+#include "engine/json_output.h"
+
+namespace tw::cli {
+
+namespace {
+
+struct AnalyzeArgs {
+  ModelArgs model;
+  std::vector<std::string> rule_dirs;
+  std::string severity, stride, target, status, fail_on, evidence;
+};
+
+const char* severity_color(engine::Severity s) {
+  switch (s) {
+    case engine::Severity::Critical:
+      return "\033[1;35m";
+    case engine::Severity::High:
+      return "\033[1;31m";
+    case engine::Severity::Medium:
+      return "\033[33m";
+    case engine::Severity::Low:
+      return "\033[36m";
+    case engine::Severity::Info:
+      return "\033[2m";
+  }
+  return "";
+}
+
+std::string pad(std::string s, size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+bool keep(const engine::Threat& t, const AnalyzeArgs& a) {
+  if (!a.severity.empty() && t.severity < *engine::parse_severity(a.severity)) return false;
+  if (!a.stride.empty()) {
+    auto s = model::parse<model::Stride>(a.stride);
+    if (std::find(t.stride.begin(), t.stride.end(), *s) == t.stride.end()) return false;
+  }
+  if (!a.target.empty() && t.target != a.target) return false;
+  if (!a.status.empty() && model::name(t.status) != a.status) return false;
+  return true;
+}
+
+void print_table(const std::vector<const engine::Threat*>& threats,
+                 const engine::Analysis& an,
+                 Io& io) {
+  size_t wid = 2, wtarget = 6;
+  for (const engine::Threat* t : threats) {
+    wid = std::max(wid, t->id.size());
+    wtarget = std::max(wtarget, t->target.size());
+  }
+  wid = std::min<size_t>(wid, 60);
+  io.out << pad("SEVERITY", 10) << pad("SCORE", 7) << "STRIDE  " << pad("STATUS", 16)
+         << pad("ID", wid + 2) << "TITLE\n";
+  for (const engine::Threat* t : threats) {
+    std::string letters;
+    for (model::Stride s : model::kAllStride) {
+      bool has = std::find(t->stride.begin(), t->stride.end(), s) != t->stride.end();
+      letters += has ? model::stride_letter(s) : '.';
+    }
+    std::string sev = pad(std::string(engine::severity_name(t->severity)), 10);
+    if (io.out_color) sev = severity_color(t->severity) + sev + "\033[0m";
+    io.out << sev << pad(std::to_string(t->score), 7) << pad(letters, 8)
+           << pad(std::string(model::name(t->status)), 16) << pad(t->id, wid + 2) << t->title
+           << "\n";
+  }
+  const engine::Summary& s = an.summary;
+  io.out << "\n" << threats.size() << " of " << s.total << " threats shown; open by severity:";
+  for (const char* name : {"critical", "high", "medium", "low", "info"}) {
+    io.out << " " << name << " " << s.by_severity.at(name);
+  }
+  io.out << "\n";
+}
+
+int run_analyze(AnalyzeArgs& a, Io& io) {
+  int rc = kExitOk;
+  std::unique_ptr<model::Model> m = load_or_report(a.model, io, rc, false);
+  if (!m) return rc;
+  base::Date today = base::today();
+  engine::AnalyzeOptions opts;
+  opts.today = today;
+  opts.rule_dirs = a.rule_dirs;
+  std::string evidence_path =
+      a.evidence.empty() ? engine::default_evidence_path(a.model.path) : a.evidence;
+  auto history = engine::read_evidence(evidence_path);
+  opts.evidence = engine::control_evidence(*m, history ? *history : engine::EvidenceFile{}, today);
+  engine::Analysis an = engine::analyze(*m, opts);
+  if (an.diagnostics.has_errors()) {  // rule-pack mistakes, dangling threat ids
+    print_diagnostics(an.diagnostics, a.model.format, io);
+    return kExitInvalid;
+  }
+  std::vector<const engine::Threat*> shown;
+  for (const engine::Threat& t : an.threats) {
+    if (keep(t, a)) shown.push_back(&t);
+  }
+  if (a.model.format == "json") {
+    auto j = engine::analysis_json(*m, an);
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const engine::Threat* t : shown) list.push_back(engine::threat_json(*t));
+    j["threats"] = std::move(list);
+    io.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    print_table(shown, an, io);
+  }
+  if (!a.fail_on.empty()) {
+    engine::Severity gate = *engine::parse_severity(a.fail_on);
+    for (const engine::Threat& t : an.threats) {
+      if (t.status == model::ThreatStatus::Open && t.severity >= gate) return kExitGate;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command register_analyze(CLI::App& root) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  CLI::App* app = root.add_subcommand(
+      "analyze", "List the threats of a model: rules, risk rating, controls and decisions");
+  add_model_options(*app, args->model);
+  auto severities = CLI::IsMember({"info", "low", "medium", "high", "critical"});
+  std::vector<std::string> strides;
+  for (auto s : model::names<model::Stride>()) strides.emplace_back(s);
+  std::vector<std::string> statuses;
+  for (auto s : model::names<model::ThreatStatus>()) statuses.emplace_back(s);
+  app->add_option("--format", args->model.format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  app->add_option("--severity", args->severity, "Show threats at or above this severity")
+      ->check(severities);
+  app->add_option("--stride", args->stride, "Show threats of this STRIDE category")
+      ->check(CLI::IsMember(strides));
+  app->add_option("--target", args->target, "Show threats on this element id");
+  app->add_option("--status", args->status, "Show threats with this status")
+      ->check(CLI::IsMember(statuses));
+  app->add_option("--fail-on", args->fail_on,
+                  "Exit 1 when an open threat is at or above this severity")
+      ->check(severities);
+  app->add_option("--rules", args->rule_dirs, "Also apply the custom rule packs in DIR");
+  app->add_option("--evidence", args->evidence,
+                  "Verification evidence to read (default: MODEL.evidence.json beside it)");
+  return Command{"analyze", app, [args](Io& io) { return run_analyze(*args, io); }};
+}
+
+}  // namespace tw::cli

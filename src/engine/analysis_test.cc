@@ -1,0 +1,269 @@
+// The analysis pipeline on small models built in C++: rule evaluation, rating, controls,
+// decisions and expiry, not_applicable, hand-written threats, dangling ids, determinism.
+
+#include "engine/analysis.h"
+
+#include <gtest/gtest.h>
+
+#include "rules/test_model.h"
+
+namespace tw::engine {
+namespace {
+
+using namespace rules::testing;
+
+AnalyzeOptions today(const char* date = "2026-11-26") {
+  AnalyzeOptions o;
+  o.today = *base::parse_date(date);
+  return o;
+}
+
+std::vector<std::string> ids(const Analysis& a) {
+  std::vector<std::string> out;
+  for (const Threat& t : a.threats) out.push_back(t.id);
+  return out;
+}
+
+TEST(Analysis, SecureShopHasNoThreats) {
+  ModelBuilder b;
+  secure_shop(b);
+  auto m = b.build();
+  Analysis a = analyze(*m, today());
+  EXPECT_EQ(ids(a), std::vector<std::string>{});
+  EXPECT_EQ(a.summary.total, 0);
+  EXPECT_EQ(a.summary.by_severity.at("critical"), 0);
+  EXPECT_EQ(a.diagnostics.items().size(), 0u);
+}
+
+TEST(Analysis, GeneratesRatedThreatsWithContext) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("web").authentication = Authentication::None;
+  auto m = b.build();
+  Analysis a = analyze(*m, today());
+  const Threat* t = a.find("missing-authentication@web");
+  ASSERT_NE(t, nullptr) << ::testing::PrintToString(ids(a));
+  EXPECT_EQ(t->rule_id, "missing-authentication");
+  EXPECT_EQ(t->stride, std::vector<Stride>{Stride::Spoofing});
+  EXPECT_EQ(t->target, "web");
+  EXPECT_EQ(t->target_kind, TargetKind::Component);
+  // likelihood: factor 4, +1 internet-exposed, +0 medium adversary; impact: (cards 5 + 4) / 2.
+  EXPECT_EQ(t->likelihood, 5);
+  EXPECT_EQ(t->impact, 5);
+  EXPECT_EQ(t->score, 25);
+  EXPECT_EQ(t->severity, Severity::Critical);
+  EXPECT_EQ(t->status, ThreatStatus::Open);
+  EXPECT_EQ(t->assets, (std::vector<std::string>{"cards", "catalog"}));
+  EXPECT_EQ(t->adversaries, std::vector<std::string>{"internet-attacker"});
+  EXPECT_EQ(t->cwe, std::vector<int>{306});
+  EXPECT_NE(t->description.find("requires no authentication"), std::string::npos);
+  EXPECT_EQ(a.summary.total, static_cast<int>(a.threats.size()));
+  EXPECT_GE(a.summary.by_stride.at("spoofing"), 1);
+  EXPECT_EQ(a.summary.by_status.at("open"), a.summary.total);
+}
+
+TEST(Analysis, FixingTheWeaknessLowersTheRisk) {
+  // Unknown authentication is rated lower than a known "none", and a fix removes the threat.
+  auto score_of = [](void (*edit)(ModelBuilder&)) {
+    ModelBuilder b;
+    secure_shop(b);
+    edit(b);
+    auto m = b.build();
+    Analysis a = analyze(*m, today());
+    const Threat* t = a.find("missing-authentication@web");
+    return t ? t->score : 0;
+  };
+  int none = score_of([](ModelBuilder& b) { b.comp("web").authentication = Authentication::None; });
+  int unknown = score_of([](ModelBuilder& b) { b.comp("web").authentication.reset(); });
+  int fixed =
+      score_of([](ModelBuilder& b) { b.comp("web").authentication = Authentication::Oauth; });
+  EXPECT_GT(none, unknown);
+  EXPECT_GT(unknown, fixed);
+  EXPECT_EQ(fixed, 0);
+}
+
+TEST(Analysis, ExposureAndAdversariesDriveLikelihood) {
+  auto likelihood = [](void (*edit)(ModelBuilder&)) {
+    ModelBuilder b;
+    secure_shop(b);
+    b.comp("api").authorization = Authorization::None;  // missing-authorization@api
+    edit(b);
+    auto m = b.build();
+    Analysis a = analyze(*m, today());
+    return a.find("missing-authorization@api")->likelihood;
+  };
+  // Factor 3; api sits in the trusted zone but is an entry point (from the dmz): +0.
+  // The internet attacker cannot reach it: -1.
+  EXPECT_EQ(likelihood([](ModelBuilder&) {}), 2);
+  // An insider reaches everything; a high-capability one adds +1.
+  EXPECT_EQ(likelihood([](ModelBuilder& b) {
+              b.adversary("rogue-admin", Access::Insider, Capability::High);
+            }),
+            4);
+  // Internet-facing: +1, and now the internet attacker reaches it too.
+  EXPECT_EQ(likelihood([](ModelBuilder& b) { b.comp("api").internet_facing = true; }), 4);
+}
+
+TEST(Analysis, ImplementedControlMitigatesWithResidualRisk) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("web").rate_limited = false;
+  b.control("edge-limits", ControlStatus::Implemented, {"missing-rate-limit@web"});
+  b.control("waf", ControlStatus::Planned, {"missing-rate-limit@web"});
+  auto m = b.build();
+  Analysis a = analyze(*m, today());
+  const Threat* t = a.find("missing-rate-limit@web");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->status, ThreatStatus::Mitigated);
+  EXPECT_EQ(t->controls, (std::vector<std::string>{"edge-limits", "waf"}));
+  EXPECT_EQ(t->status_reason, "mitigated by implemented control edge-limits");
+  EXPECT_LT(t->score, t->inherent_score);
+  EXPECT_EQ(t->likelihood, 2);  // 3 + 1 exposed + 0 adversary = 4, residual 4 - 2
+}
+
+TEST(Analysis, PlannedOrFailingControlsLeaveItOpen) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("web").rate_limited = false;
+  b.comp("web").audit_log = false;
+  b.control("waf", ControlStatus::Planned, {"missing-rate-limit@web"});
+  b.control("siem", ControlStatus::Implemented, {"missing-audit-log@web"});
+  auto m = b.build();
+  AnalyzeOptions o = today();
+  o.evidence["siem"].state = ControlEvidence::State::Failing;
+  o.evidence["siem"].failing_since = base::parse_date("2026-11-01");
+  Analysis a = analyze(*m, o);
+  const Threat* planned = a.find("missing-rate-limit@web");
+  EXPECT_EQ(planned->status, ThreatStatus::Open);
+  EXPECT_EQ(planned->status_reason, "open: control waf is planned, not implemented");
+  EXPECT_EQ(planned->score, planned->inherent_score);
+  const Threat* failing = a.find("missing-audit-log@web");
+  EXPECT_EQ(failing->status, ThreatStatus::Open);
+  EXPECT_EQ(failing->status_reason,
+            "open: control siem since 2026-11-01 is implemented but its verification is failing");
+  // Stale evidence still counts as implemented.
+  o.evidence["siem"].state = ControlEvidence::State::Stale;
+  EXPECT_EQ(analyze(*m, o).find("missing-audit-log@web")->status, ThreatStatus::Mitigated);
+}
+
+TEST(Analysis, DecisionsAndExpiry) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("web").rate_limited = false;  // missing-rate-limit, brute-force-login, account-lockout
+  Decision& acc = b.decision("missing-rate-limit@web", ThreatStatus::Accepted);
+  acc.owner = "cto";
+  acc.rationale = "CDN absorbs floods";
+  acc.review_by = base::parse_date("2027-01-31");
+  Decision& old = b.decision("brute-force-login@web", ThreatStatus::Accepted);
+  old.owner = "cto";
+  old.review_by = base::parse_date("2026-10-01");
+  Decision& fp = b.decision("account-lockout-dos@web", ThreatStatus::FalsePositive);
+  fp.rationale = "no lockout configured";
+  fp.likelihood = 1;
+  auto m = b.build();
+  Analysis a = analyze(*m, today());
+  const Threat* t = a.find("missing-rate-limit@web");
+  EXPECT_EQ(t->status, ThreatStatus::Accepted);
+  EXPECT_EQ(t->owner, "cto");
+  EXPECT_EQ(t->status_reason, "accepted by cto until 2027-01-31: CDN absorbs floods");
+  const Threat* expired = a.find("brute-force-login@web");
+  EXPECT_EQ(expired->status, ThreatStatus::Open);
+  EXPECT_EQ(expired->status_reason, "open: acceptance expired on 2026-10-01 (accepted by cto)");
+  const Threat* f = a.find("account-lockout-dos@web");
+  EXPECT_EQ(f->status, ThreatStatus::FalsePositive);
+  EXPECT_EQ(f->likelihood, 1);
+  EXPECT_LT(f->score, f->inherent_score);
+  // The same acceptance is still valid on the day before it expires... and on the day itself.
+  Analysis before = analyze(*m, today("2026-10-01"));
+  EXPECT_EQ(before.find("brute-force-login@web")->status, ThreatStatus::Accepted);
+  EXPECT_EQ(a.summary.by_status.at("accepted"), 1);
+  EXPECT_EQ(a.summary.by_status.at("false-positive"), 1);
+}
+
+TEST(Analysis, NotApplicableSuppressesTheCategoryOnThatTarget) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("web").input_validation = false;  // missing-input-validation (T), ssrf (E) on web
+  b.comp("api").input_validation = false;  // also on api
+  b.not_applicable("web", {Stride::Tampering});
+  auto m = b.build();
+  Analysis a = analyze(*m, today());
+  EXPECT_EQ(a.find("missing-input-validation@web"), nullptr);
+  EXPECT_NE(a.find("missing-input-validation@api"), nullptr);
+  EXPECT_NE(a.find("server-side-request-forgery@web"), nullptr);
+  // A rule with two categories keeps the one that still applies.
+  const Threat* sqli = a.find("sql-injection@api");
+  ASSERT_NE(sqli, nullptr);
+  EXPECT_EQ(sqli->stride.size(), 2u);
+}
+
+TEST(Analysis, HandWrittenThreatsJoinThePipeline) {
+  ModelBuilder b;
+  secure_shop(b);
+  model::Threat& h = b.threat("card-testing", "web", {Stride::Spoofing, Stride::DenialOfService});
+  h.likelihood = 4;
+  h.impact = 3;
+  model::Threat& g = b.threat("insider-export", "db", {Stride::InformationDisclosure});
+  g.adversary = ref("internet-attacker");
+  b.control("bot-defence", ControlStatus::Implemented, {"card-testing"});
+  auto m = b.build();
+  Analysis a = analyze(*m, today());
+  EXPECT_EQ(ids(a), (std::vector<std::string>{"card-testing", "insider-export"}));
+  const Threat* t = a.find("card-testing");
+  EXPECT_EQ(t->rule_id, "");
+  EXPECT_EQ(t->status, ThreatStatus::Mitigated);
+  EXPECT_EQ(t->inherent_score, 12);
+  EXPECT_EQ(t->score, 6);
+  const Threat* u = a.find("insider-export");
+  EXPECT_EQ(u->adversaries, std::vector<std::string>{"internet-attacker"});
+  // Likelihood 3, -1 for the trusted zone; impact from cards (5) and 3.
+  EXPECT_EQ(u->likelihood, 2);
+  EXPECT_EQ(u->impact, 4);
+}
+
+TEST(Analysis, DanglingThreatIdsAreErrorsWithSuggestions) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("web").rate_limited = false;
+  b.control("edge-limits", ControlStatus::Implemented, {"missing-rate-limits@web"});
+  b.decision("no-such-threat", ThreatStatus::Accepted);
+  auto m = b.build();
+  Analysis a = analyze(*m, today());
+  ASSERT_EQ(a.diagnostics.error_count(), 2u);
+  std::vector<std::string> hints, messages;
+  for (const auto& d : a.diagnostics.items()) {
+    EXPECT_EQ(d.code, "unknown-threat");
+    hints.push_back(d.hint);
+    messages.push_back(d.message);
+  }
+  EXPECT_NE(std::find(hints.begin(), hints.end(), "did you mean 'missing-rate-limit@web'?"),
+            hints.end());
+  EXPECT_NE(std::find(messages.begin(), messages.end(),
+                      "decision names threat 'no-such-threat', which the analysis does not "
+                      "produce"),
+            messages.end());
+}
+
+TEST(Analysis, DeterministicAndSorted) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("web").rate_limited = false;
+  b.comp("web").input_validation.reset();
+  b.flow("browse").encrypted = false;
+  b.comp("db").backups = false;
+  auto m = b.build();
+  Analysis one = analyze(*m, today());
+  Analysis two = analyze(*m, today());
+  ASSERT_EQ(ids(one), ids(two));
+  for (size_t i = 0; i < one.threats.size(); ++i) {
+    EXPECT_EQ(one.threats[i].score, two.threats[i].score);
+    EXPECT_EQ(one.threats[i].description, two.threats[i].description);
+    if (i) {
+      EXPECT_LT(one.threats[i - 1].id, one.threats[i].id);
+    }
+  }
+  EXPECT_GT(one.threats.size(), 5u);
+}
+
+}  // namespace
+}  // namespace tw::engine

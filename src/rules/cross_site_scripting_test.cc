@@ -1,0 +1,46 @@
+#include <gtest/gtest.h>
+
+#include "rules/context.h"
+#include "rules/registry.h"
+#include "rules/rule_set.h"
+#include "rules/test_model.h"
+
+namespace tw::rules::testing {
+namespace {
+
+struct Case {
+  const char* name;
+  void (*edit)(ModelBuilder&);
+  std::vector<std::string> want;
+};
+
+TEST(CrossSiteScripting, FindsExactlyThePlantedWeaknesses) {
+  const Case cases[] = {
+      {"secure shop",
+       [](ModelBuilder& b) {
+
+       },
+       {}},
+      {"no encoding",
+       [](ModelBuilder& b) { b.comp("web").output_encoding = false; },
+       {"cross-site-scripting@web"}},
+      {"unknown",
+       [](ModelBuilder& b) { b.comp("web").output_encoding.reset(); },
+       {"cross-site-scripting@web"}},
+      {"an api is not a web app",
+       [](ModelBuilder& b) {
+         b.comp("web").kind = "api";
+         b.comp("web").output_encoding = false;
+       },
+       {}},
+  };
+  for (const Case& c : cases) {
+    ModelBuilder b;
+    secure_shop(b);
+    c.edit(b);
+    EXPECT_EQ(run_rule("cross-site-scripting", *b.build()), c.want) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace tw::rules::testing

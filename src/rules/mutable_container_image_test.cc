@@ -1,0 +1,46 @@
+#include <gtest/gtest.h>
+
+#include "rules/context.h"
+#include "rules/registry.h"
+#include "rules/rule_set.h"
+#include "rules/test_model.h"
+
+namespace tw::rules::testing {
+namespace {
+
+struct Case {
+  const char* name;
+  void (*edit)(ModelBuilder&);
+  std::vector<std::string> want;
+};
+
+TEST(MutableContainerImage, FindsExactlyThePlantedWeaknesses) {
+  const Case cases[] = {
+      {"secure shop",
+       [](ModelBuilder& b) {
+
+       },
+       {}},
+      {"flagged",
+       [](ModelBuilder& b) { b.supply("dep", SupplyKind::ContainerImage, {"web"}).pinned = false; },
+       {"mutable-container-image@dep"}},
+      {"unknown",
+       [](ModelBuilder& b) { b.supply("dep", SupplyKind::ContainerImage, {"web"}); },
+       {"mutable-container-image@dep"}},
+      {"fixed",
+       [](ModelBuilder& b) { b.supply("dep", SupplyKind::ContainerImage, {"web"}).pinned = true; },
+       {}},
+      {"other kind",
+       [](ModelBuilder& b) { b.supply("dep", SupplyKind::Saas, {"web"}).pinned = false; },
+       {}},
+  };
+  for (const Case& c : cases) {
+    ModelBuilder b;
+    secure_shop(b);
+    c.edit(b);
+    EXPECT_EQ(run_rule("mutable-container-image", *b.build()), c.want) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace tw::rules::testing

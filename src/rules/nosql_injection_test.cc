@@ -1,0 +1,56 @@
+#include <gtest/gtest.h>
+
+#include "rules/context.h"
+#include "rules/registry.h"
+#include "rules/rule_set.h"
+#include "rules/test_model.h"
+
+namespace tw::rules::testing {
+namespace {
+
+struct Case {
+  const char* name;
+  void (*edit)(ModelBuilder&);
+  std::vector<std::string> want;
+};
+
+TEST(NosqlInjection, FindsExactlyThePlantedWeaknesses) {
+  const Case cases[] = {
+      {"secure shop",
+       [](ModelBuilder& b) {
+
+       },
+       {}},
+      {"api without validation",
+       [](ModelBuilder& b) {
+         b.comp("db").kind = "nosql-database";
+         b.comp("api").input_validation = false;
+       },
+       {"nosql-injection@api"}},
+      {"validation unknown",
+       [](ModelBuilder& b) {
+         b.comp("db").kind = "nosql-database";
+         b.comp("api").input_validation.reset();
+       },
+       {"nosql-injection@api"}},
+      {"internal worker is no entry point",
+       [](ModelBuilder& b) {
+         b.comp("db").kind = "nosql-database";
+         b.process("worker", "worker", "core").input_validation = false;
+         b.flow("w", "worker", "db", "sql-tls");
+       },
+       {}},
+      {"no database behind it",
+       [](ModelBuilder& b) { b.comp("web").input_validation = false; },
+       {}},
+  };
+  for (const Case& c : cases) {
+    ModelBuilder b;
+    secure_shop(b);
+    c.edit(b);
+    EXPECT_EQ(run_rule("nosql-injection", *b.build()), c.want) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace tw::rules::testing

@@ -1,0 +1,46 @@
+#include <gtest/gtest.h>
+
+#include "rules/context.h"
+#include "rules/registry.h"
+#include "rules/rule_set.h"
+#include "rules/test_model.h"
+
+namespace tw::rules::testing {
+namespace {
+
+struct Case {
+  const char* name;
+  void (*edit)(ModelBuilder&);
+  std::vector<std::string> want;
+};
+
+TEST(UnauthenticatedDataStoreAccess, FindsExactlyThePlantedWeaknesses) {
+  const Case cases[] = {
+      {"secure shop",
+       [](ModelBuilder& b) {
+
+       },
+       {}},
+      {"query unauthenticated",
+       [](ModelBuilder& b) { b.flow("query").authenticated = false; },
+       {"unauthenticated-data-store-access@query"}},
+      {"query authentication unknown",
+       [](ModelBuilder& b) { b.flow("query").authenticated.reset(); },
+       {"unauthenticated-data-store-access@query"}},
+      {"store holds only low-value data",
+       [](ModelBuilder& b) {
+         b.flow("query").authenticated = false;
+         b.asset("cards").value = Value::Low;
+       },
+       {}},
+  };
+  for (const Case& c : cases) {
+    ModelBuilder b;
+    secure_shop(b);
+    c.edit(b);
+    EXPECT_EQ(run_rule("unauthenticated-data-store-access", *b.build()), c.want) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace tw::rules::testing

@@ -1,0 +1,54 @@
+// Rule unencrypted-data-at-rest: Sensitive data stored unencrypted.
+// Metadata and logic; docs/rules/unencrypted-data-at-rest.md is generated from this metadata.
+
+#include "rules/builtin.h"
+#include "rules/predicates.h"
+
+namespace tw::rules {
+
+namespace {
+using namespace tw::model;
+
+std::optional<Finding> check(const Context& ctx, const Target& t) {
+  const Component& c = ctx.component(t.index);
+  auto secret = sensitive_assets(ctx.model, ctx.facts.assets_at[t.index], Cia::Confidentiality);
+  if (secret.empty()) return std::nullopt;
+  auto out = weak_unless_true(c.encrypted_at_rest, "encrypted_at_rest",
+                              label(c) + " stores " + asset_list(ctx.model, secret) +
+                                  " unencrypted: stolen disks, snapshots or backups disclose them");
+  if (out) out->assets = secret;
+  return out;
+}
+}  // namespace
+
+const Rule& rule_unencrypted_data_at_rest() {
+  static const Rule rule{
+      .id = "unencrypted-data-at-rest",
+      .title = "Sensitive data stored unencrypted",
+      .stride = {Stride::InformationDisclosure},
+      .applies_to = {AppliesTo::DataStore},
+      .cwe = {311},
+      .capec = {37},
+      .detection =
+          "A data store holding assets of high confidentiality or valued high or critical "
+          "that is not encrypted at rest (`encrypted_at_rest` false; unknown counts with a "
+          "lower likelihood).",
+      .likelihood = 2,
+      .impact = 4,
+      .mitigation =
+          "Enable storage encryption with keys in a KMS, restrict who can use the keys, and "
+          "encrypt backups and snapshots too; field-level encryption for the most sensitive "
+          "columns.",
+      .false_positives = "Stores holding only public data (lower the asset values).",
+      .references = {"https://cwe.mitre.org/data/definitions/311.html",
+                     "https://capec.mitre.org/data/definitions/37.html"},
+      .check = check,
+      .condition = nullptr,
+      .description = {},
+      .source = "built-in",
+      .loc = {},
+  };
+  return rule;
+}
+
+}  // namespace tw::rules
