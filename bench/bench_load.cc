@@ -1,10 +1,12 @@
-// Google Benchmark: bare libyaml event parse vs threatwright's load + validate (and analyze
-// when the engine is built) on synthetic models of growing size.
+// Google Benchmark: bare libyaml event parse vs threatwright's load + validate and
+// load + analyze on synthetic models of growing size. End-to-end figures with peak memory:
+// bench/run.sh.
 #include <benchmark/benchmark.h>
 #include <yaml.h>
 
 #include <string>
 
+#include "engine/analysis.h"
 #include "load/loader.h"
 #include "synthetic.h"
 
@@ -50,9 +52,27 @@ void BM_LoadAndValidate(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 
+void BM_LoadAndAnalyze(benchmark::State& state) {
+  const std::string& text = model_of(static_cast<int>(state.range(0)));
+  size_t threats = 0;
+  for (auto _ : state) {
+    tw::load::LoadOptions o;
+    o.warnings = false;
+    auto r = tw::load::load_model_text("bench.yaml", text, o);
+    tw::engine::AnalyzeOptions opts;
+    opts.today = tw::base::today();
+    auto an = tw::engine::analyze(*r.model, opts);
+    threats = an.threats.size();
+    benchmark::DoNotOptimize(threats);
+  }
+  state.counters["threats"] = static_cast<double>(threats);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+
 }  // namespace
 
 BENCHMARK(BM_BareLibyamlEvents)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadAndValidate)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadAndAnalyze)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

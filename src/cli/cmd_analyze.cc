@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <ostream>
 
@@ -21,6 +22,7 @@ struct AnalyzeArgs {
   ModelArgs model;
   std::vector<std::string> rule_dirs;
   std::string severity, stride, target, status, fail_on, evidence;
+  bool summary = false;
 };
 
 const char* severity_color(engine::Severity s) {
@@ -86,6 +88,49 @@ void print_table(const std::vector<const engine::Threat*>& threats,
   io.out << "\n";
 }
 
+// The short form: totals by severity, status and STRIDE, then the worst open threats.
+void print_summary(const std::vector<const engine::Threat*>& threats,
+                   const engine::Analysis& an,
+                   Io& io) {
+  const engine::Summary& s = an.summary;
+  io.out << s.total << " threats";
+  auto line = [&](const char* label, const std::map<std::string, int>& counts) {
+    io.out << "\n  " << pad(label, 11);
+    bool first = true;
+    for (const auto& [name, n] : counts) {
+      if (n == 0) continue;
+      io.out << (first ? "" : ", ") << name << " " << n;
+      first = false;
+    }
+    if (first) io.out << "none";
+  };
+  io.out << "\n  " << pad("open:", 11);
+  bool first = true;
+  for (const char* name : {"critical", "high", "medium", "low", "info"}) {
+    auto it = s.by_severity.find(name);
+    int n = it == s.by_severity.end() ? 0 : it->second;
+    io.out << (first ? "" : ", ") << name << " " << n;
+    first = false;
+  }
+  line("by status:", s.by_status);
+  line("by STRIDE:", s.by_stride);
+  std::vector<const engine::Threat*> open;
+  for (const engine::Threat* t : threats) {
+    if (t->status == model::ThreatStatus::Open) open.push_back(t);
+  }
+  std::stable_sort(open.begin(), open.end(), [](const engine::Threat* x, const engine::Threat* y) {
+    return x->score > y->score;
+  });
+  if (!open.empty()) io.out << "\nworst open threats:";
+  for (size_t i = 0; i < open.size() && i < 5; ++i) {
+    std::string sev(engine::severity_name(open[i]->severity));
+    if (io.out_color) sev = severity_color(open[i]->severity) + sev + "\033[0m";
+    io.out << "\n  " << sev << " " << open[i]->score << "  " << open[i]->id << ": "
+           << open[i]->title;
+  }
+  io.out << "\n";
+}
+
 int run_analyze(AnalyzeArgs& a, Io& io) {
   int rc = kExitOk;
   std::unique_ptr<model::Model> m = load_or_report(a.model, io, rc, false);
@@ -113,6 +158,8 @@ int run_analyze(AnalyzeArgs& a, Io& io) {
     for (const engine::Threat* t : shown) list.push_back(engine::threat_json(*t));
     j["threats"] = std::move(list);
     io.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else if (a.summary) {
+    print_summary(shown, an, io);
   } else {
     print_table(shown, an, io);
   }
@@ -146,6 +193,8 @@ Command register_analyze(CLI::App& root) {
   app->add_option("--target", args->target, "Show threats on this element id");
   app->add_option("--status", args->status, "Show threats with this status")
       ->check(CLI::IsMember(statuses));
+  app->add_flag("--summary", args->summary,
+                "Print totals and the worst open threats instead of the whole table");
   app->add_option("--fail-on", args->fail_on,
                   "Exit 1 when an open threat is at or above this severity")
       ->check(severities);
