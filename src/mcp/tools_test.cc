@@ -98,7 +98,7 @@ TEST_F(ToolsTest, GetThreatModel) {
   EXPECT_EQ(r.structured["flows"].size(), 7u);
   EXPECT_EQ(r.structured["assets"].size(), 5u);
   EXPECT_EQ(r.structured["boundaries"].size(), 5u);
-  EXPECT_EQ(r.structured["controls"].size(), 2u);
+  EXPECT_EQ(r.structured["controls"].size(), 3u);  // mfa-login, param-queries, waf
   EXPECT_NE(r.text.find("# Acme Shop: threat model"), std::string::npos);
   EXPECT_NE(r.text.find("login: customer -> web (https, encrypted, unauthenticated), ENTRY POINT"),
             std::string::npos)
