@@ -11,7 +11,6 @@
 #include "base/date.h"
 #include "cli/common.h"
 #include "engine/analysis.h"
-#include "engine/evidence.h"
 #include "engine/json_output.h"
 
 namespace tw::cli {
@@ -20,8 +19,8 @@ namespace {
 
 struct AnalyzeArgs {
   ModelArgs model;
-  std::vector<std::string> rule_dirs;
-  std::string severity, stride, target, status, fail_on, evidence;
+  AnalysisArgs analysis;
+  std::string severity, stride, target, status, fail_on;
   bool summary = false;
 };
 
@@ -133,21 +132,10 @@ void print_summary(const std::vector<const engine::Threat*>& threats,
 
 int run_analyze(AnalyzeArgs& a, Io& io) {
   int rc = kExitOk;
-  std::unique_ptr<model::Model> m = load_or_report(a.model, io, rc, false);
-  if (!m) return rc;
-  base::Date today = base::today();
-  engine::AnalyzeOptions opts;
-  opts.today = today;
-  opts.rule_dirs = a.rule_dirs;
-  std::string evidence_path =
-      a.evidence.empty() ? engine::default_evidence_path(a.model.path) : a.evidence;
-  auto history = engine::read_evidence(evidence_path);
-  opts.evidence = engine::control_evidence(*m, history ? *history : engine::EvidenceFile{}, today);
-  engine::Analysis an = engine::analyze(*m, opts);
-  if (an.diagnostics.has_errors()) {  // rule-pack mistakes, dangling threat ids
-    print_diagnostics(an.diagnostics, a.model.format, io);
-    return kExitInvalid;
-  }
+  std::unique_ptr<Analyzed> run = load_and_analyze(a.model, a.analysis, a.model.format, io, rc);
+  if (!run) return rc;
+  const model::Model* m = run->model.get();
+  const engine::Analysis& an = run->analysis;
   std::vector<const engine::Threat*> shown;
   for (const engine::Threat& t : an.threats) {
     if (keep(t, a)) shown.push_back(&t);
@@ -198,9 +186,7 @@ Command register_analyze(CLI::App& root) {
   app->add_option("--fail-on", args->fail_on,
                   "Exit 1 when an open threat is at or above this severity")
       ->check(severities);
-  app->add_option("--rules", args->rule_dirs, "Also apply the custom rule packs in DIR");
-  app->add_option("--evidence", args->evidence,
-                  "Verification evidence to read (default: MODEL.evidence.json beside it)");
+  add_analysis_options(*app, args->analysis);
   return Command{"analyze", app, [args](Io& io) { return run_analyze(*args, io); }};
 }
 

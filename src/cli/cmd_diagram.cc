@@ -10,7 +10,6 @@
 #include "base/file.h"
 #include "cli/common.h"
 #include "engine/analysis.h"
-#include "engine/evidence.h"
 #include "report/report.h"
 
 #ifndef TW_VERSION
@@ -25,32 +24,17 @@ struct DiagramArgs {
   ModelArgs model;
   std::string format = "svg";
   std::string output;
-  std::string evidence;
-  std::vector<std::string> rule_dirs;
+  AnalysisArgs analysis;
 };
 
 int run_diagram(DiagramArgs& a, Io& io) {
   int rc = kExitOk;
-  std::unique_ptr<model::Model> m = load_or_report(a.model, io, rc);
-  if (!m) return rc;
-  base::Date today = base::today();
-  engine::AnalyzeOptions ao;
-  ao.today = today;
-  ao.rule_dirs = a.rule_dirs;
-  std::string evidence_path =
-      a.evidence.empty() ? engine::default_evidence_path(a.model.path) : a.evidence;
-  base::Result<engine::EvidenceFile> history = engine::read_evidence(evidence_path);
-  if (!history) {
-    io.err << "threatwright: error: " << history.error().message << "\n";
-    return kExitInvalid;
-  }
-  ao.evidence = engine::control_evidence(*m, *history, today);
   // Colours come from the open threats, so the diagram needs the analysis too.
-  engine::Analysis analysis = engine::analyze(*m, ao);
-  if (analysis.diagnostics.has_errors()) {
-    io.err << base::render_text(analysis.diagnostics, io.err_color);
-    return kExitInvalid;
-  }
+  std::unique_ptr<Analyzed> run = load_and_analyze(a.model, a.analysis, "text", io, rc);
+  if (!run) return rc;
+  const model::Model* m = run->model.get();
+  const engine::Analysis& analysis = run->analysis;
+  const base::Date& today = run->today;
   report::Options ro;
   ro.today = today;
   ro.tool_version = TW_VERSION;
@@ -83,10 +67,7 @@ Command register_diagram(CLI::App& root) {
       ->capture_default_str()
       ->check(CLI::IsMember({"dot", "svg", "mermaid", "mmd"}));
   app->add_option("--output,-o", args->output, "Write to FILE instead of standard output");
-  app->add_option("--evidence", args->evidence,
-                  "Verification evidence to read (default: beside the model, "
-                  "MODEL.evidence.json)");
-  app->add_option("--rules", args->rule_dirs, "Also apply the custom rule packs in DIR");
+  add_analysis_options(*app, args->analysis);
   return Command{"diagram", app, [args](Io& io) { return run_diagram(*args, io); }};
 }
 

@@ -10,9 +10,7 @@
 #include "base/file.h"
 #include "cli/common.h"
 #include "engine/analysis.h"
-#include "engine/evidence.h"
 #include "report/report.h"
-#include "rules/rule_pack.h"
 #include "rules/rule_set.h"
 
 #ifndef TW_VERSION
@@ -27,36 +25,18 @@ struct ReportArgs {
   ModelArgs model;
   std::string format = "md";
   std::string output;
-  std::string evidence;
-  std::vector<std::string> rule_dirs;
+  AnalysisArgs analysis;
   std::string uri_prefix;
 };
 
 int run_report(ReportArgs& a, Io& io) {
   int rc = kExitOk;
-  std::unique_ptr<model::Model> m = load_or_report(a.model, io, rc);
-  if (!m) return rc;
-  base::Date today = base::today();
-  engine::AnalyzeOptions ao;
-  ao.today = today;
-  std::string evidence_path =
-      a.evidence.empty() ? engine::default_evidence_path(a.model.path) : a.evidence;
-  base::Result<engine::EvidenceFile> history = engine::read_evidence(evidence_path);
-  if (!history) {
-    io.err << "threatwright: error: " << history.error().message << "\n";
-    return kExitInvalid;
-  }
-  ao.evidence = engine::control_evidence(*m, *history, today);
-  rules::RuleSet rules;
-  base::Diagnostics diags(a.model.load.limits.max_diagnostics);
-  rules::load_rule_packs(*m, a.rule_dirs, rules, diags);
-  engine::Analysis analysis = engine::analyze(*m, ao, rules);
-  diags.append(analysis.diagnostics);
-  diags.sort();
-  if (diags.has_errors()) {
-    io.err << base::render_text(diags, io.err_color);
-    return kExitInvalid;
-  }
+  std::unique_ptr<Analyzed> run = load_and_analyze(a.model, a.analysis, "text", io, rc);
+  if (!run) return rc;
+  const model::Model* m = run->model.get();
+  const engine::Analysis& analysis = run->analysis;
+  const base::Date& today = run->today;
+  const rules::RuleSet& rules = *run->rules;
 
   report::Options ro;
   ro.today = today;
@@ -93,10 +73,7 @@ Command register_report(CLI::App& root) {
       ->capture_default_str()
       ->check(CLI::IsMember({"md", "markdown", "html", "sarif", "csv", "json"}));
   app->add_option("--output,-o", args->output, "Write to FILE instead of standard output");
-  app->add_option("--evidence", args->evidence,
-                  "Verification evidence to read (default: beside the model, "
-                  "MODEL.evidence.json)");
-  app->add_option("--rules", args->rule_dirs, "Also apply the custom rule packs in DIR");
+  add_analysis_options(*app, args->analysis);
   app->add_option("--uri-prefix", args->uri_prefix,
                   "SARIF: prefix for file locations, which are relative to the model's folder "
                   "(e.g. 'security/model/' when that folder is not the repository root)");

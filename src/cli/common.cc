@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "engine/evidence.h"
+#include "rules/rule_pack.h"
+
 namespace tw::cli {
 
 void add_model_options(CLI::App& app, ModelArgs& args) {
@@ -43,6 +46,51 @@ void print_diagnostics(const base::Diagnostics& ds, const std::string& format, I
   } else {
     io.err << base::render_text(ds, io.err_color);
   }
+}
+
+void add_analysis_options(CLI::App& app, AnalysisArgs& args) {
+  app.add_option("--rules", args.rule_dirs, "Also apply the custom rule packs in DIR (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--evidence", args.evidence,
+                 "Verification evidence file (default: MODEL's name with .evidence.json)");
+}
+
+std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& margs,
+                                           const AnalysisArgs& args,
+                                           const std::string& diag_format,
+                                           Io& io,
+                                           int& exit_code) {
+  ModelArgs quiet = margs;
+  quiet.format = diag_format;
+  auto out = std::make_unique<Analyzed>();
+  out->model = load_or_report(quiet, io, exit_code);
+  if (!out->model) return nullptr;
+  const model::Model& m = *out->model;
+  out->today = base::today();
+  engine::AnalyzeOptions opts;
+  opts.today = out->today;
+  std::string evidence_path =
+      args.evidence.empty() ? engine::default_evidence_path(margs.path) : args.evidence;
+  base::Result<engine::EvidenceFile> history = engine::read_evidence(evidence_path);
+  if (!history) {
+    io.err << "threatwright: error: " << history.error().message << "\n";
+    exit_code = kExitInvalid;
+    return nullptr;
+  }
+  opts.evidence = engine::control_evidence(m, *history, out->today);
+  out->rules = std::make_unique<rules::RuleSet>();
+  base::Diagnostics diags(margs.load.limits.max_diagnostics);
+  rules::load_rule_packs(m, args.rule_dirs, *out->rules, diags);
+  out->analysis = engine::analyze(m, opts, *out->rules);
+  diags.append(out->analysis.diagnostics);
+  diags.sort();
+  if (diags.has_errors()) {  // rule-pack mistakes, dangling threat ids
+    print_diagnostics(diags, diag_format, io);
+    exit_code = kExitInvalid;
+    return nullptr;
+  }
+  exit_code = kExitOk;
+  return out;
 }
 
 std::unique_ptr<model::Model> load_or_report(const ModelArgs& args,

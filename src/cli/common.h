@@ -5,8 +5,11 @@
 #include <memory>
 #include <string>
 
+#include "base/date.h"
 #include "cli/command.h"
+#include "engine/analysis.h"
 #include "load/loader.h"
+#include "rules/rule_set.h"
 
 namespace tw::cli {
 
@@ -30,6 +33,33 @@ std::unique_ptr<model::Model> load_or_report(const ModelArgs& args,
                                              Io& io,
                                              int& exit_code,
                                              bool print_warnings = false);
+
+/// Options of the commands that analyse a model (analyze, report, diagram).
+struct AnalysisArgs {
+  std::vector<std::string> rule_dirs;  ///< --rules DIR (repeatable)
+  std::string evidence;                ///< --evidence FILE; empty: beside the model
+};
+
+/// Adds --rules and --evidence.
+void add_analysis_options(CLI::App& app, AnalysisArgs& args);
+
+/// A loaded model and its analysis, with what the analysis points into.
+struct Analyzed {
+  std::unique_ptr<model::Model> model;
+  std::unique_ptr<rules::RuleSet> rules;  ///< built-in plus custom packs
+  engine::Analysis analysis;
+  base::Date today;
+};
+
+/// Loads the model, reads its evidence file (a missing file is no evidence; an unreadable one
+/// is an error), compiles the custom rule packs (`rules:` and --rules), and analyses. On any
+/// error prints the diagnostics (as `diag_format`: text or json), sets `exit_code` to 2 and
+/// returns nullptr.
+std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& model,
+                                           const AnalysisArgs& args,
+                                           const std::string& diag_format,
+                                           Io& io,
+                                           int& exit_code);
 
 /// Prints diagnostics in the requested format (text to stderr, json to stdout).
 void print_diagnostics(const base::Diagnostics& ds, const std::string& format, Io& io);
