@@ -31,7 +31,7 @@ namespace {
 class Loader {
  public:
   Loader(FileSource& files, const LoadOptions& o, LoadResult& out)
-      : files_(files), opt_(o), out_(out), m_(*out.model), d_(out.diagnostics) {
+      : files_(files), opt_(o), m_(*out.model), d_(out.diagnostics) {
     budget_ = o.limits.max_nodes;
   }
 
@@ -66,7 +66,6 @@ class Loader {
 
   FileSource& files_;
   const LoadOptions& opt_;
-  LoadResult& out_;
   model::Model& m_;
   base::Diagnostics& d_;
   Arena arena_;
