@@ -151,13 +151,15 @@ int run_analyze(AnalyzeArgs& a, Io& io) {
   } else {
     print_table(shown, an, io);
   }
+  int result = kExitOk;
   if (!a.fail_on.empty()) {
     engine::Severity gate = *engine::parse_severity(a.fail_on);
     for (const engine::Threat& t : an.threats) {
-      if (t.status == model::ThreatStatus::Open && t.severity >= gate) return kExitGate;
+      if (t.status == model::ThreatStatus::Open && t.severity >= gate) result = kExitGate;
     }
   }
-  return kExitOk;
+  keep_until_exit(std::move(run));
+  return result;
 }
 
 }  // namespace

@@ -100,6 +100,8 @@ int run_check(CheckArgs& a, Io& io) {
     }
     io.out << "\n";
   }
+  keep_until_exit(std::move(r.model));
+  keep_until_exit(std::make_unique<engine::Analysis>(std::move(analysis)));
   if (invalid) return kExitInvalid;
   return failed ? kExitGate : kExitOk;
 }

@@ -39,6 +39,7 @@ int run_diagram(DiagramArgs& a, Io& io) {
   ro.today = today;
   ro.tool_version = TW_VERSION;
   auto text = report::write_diagram(*report::parse_diagram_format(a.format), *m, analysis, ro);
+  keep_until_exit(std::move(run));  // only the text is needed from here on
   if (!text) {
     io.err << "threatwright: error: " << text.error().message << "\n";
     return kExitInternal;

@@ -44,6 +44,7 @@ int run_report(ReportArgs& a, Io& io) {
   ro.rules = &rules;
   ro.uri_prefix = a.uri_prefix;
   auto text = report::write_report(*report::parse_report_format(a.format), *m, analysis, ro);
+  keep_until_exit(std::move(run));  // only the text is needed from here on
   if (!text) {
     io.err << "threatwright: error: " << text.error().message << "\n";
     return kExitInternal;

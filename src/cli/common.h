@@ -61,6 +61,15 @@ std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& model,
                                            Io& io,
                                            int& exit_code);
 
+/// Hands a large object to process teardown instead of freeing it piece by piece: on a
+/// 20,000-component model, freeing the model and its analysis costs a tenth of the run, and
+/// the exit reclaims the memory anyway. The object stays reachable (no leak reports).
+template <class T>
+void keep_until_exit(std::unique_ptr<T> object) {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();
+  kept->push_back(std::shared_ptr<void>(std::move(object)));
+}
+
 /// Prints diagnostics in the requested format (text to stderr, json to stdout).
 void print_diagnostics(const base::Diagnostics& ds, const std::string& format, Io& io);
 

@@ -84,8 +84,8 @@ class Analyzer {
     index_not_applicable();
     generate();
     add_hand_written();
-    std::sort(out_.threats.begin(), out_.threats.end(),
-              [](const Threat& a, const Threat& b) { return a.id < b.id; });
+    sort_threats();
+    by_id_.reserve(out_.threats.size());
     for (size_t i = 0; i < out_.threats.size(); ++i) by_id_[out_.threats[i].id] = i;
     apply_controls();
     apply_decisions();
@@ -97,6 +97,18 @@ class Analyzer {
   Analysis& out() { return out_; }
 
  private:
+  // Sorts threats by id through a permutation, so each (large) Threat moves once.
+  void sort_threats() {
+    std::vector<Threat>& v = out_.threats;
+    std::vector<uint32_t> order(v.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return v[a].id < v[b].id; });
+    std::vector<Threat> sorted;
+    sorted.reserve(v.size());
+    for (uint32_t i : order) sorted.push_back(std::move(v[i]));
+    v = std::move(sorted);
+  }
+
   void bucket_rules() {
     for (const rules::Rule* r : rules_.rules()) {
       for (AppliesTo a : r->applies_to) by_kind_[static_cast<int>(a)].push_back(r);
@@ -372,7 +384,8 @@ class Analyzer {
   Analysis out_;
   std::vector<const rules::Rule*> by_kind_[5];
   std::vector<uint8_t> na_components_, na_flows_;
-  std::unordered_map<std::string, size_t> by_id_;
+  // Keys view the ids of out_.threats, which do not move once sorted.
+  std::unordered_map<std::string_view, size_t> by_id_;
   std::vector<std::string_view> candidates_;
 };
 
