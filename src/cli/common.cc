@@ -53,6 +53,9 @@ void add_analysis_options(CLI::App& app, AnalysisArgs& args) {
       ->allow_extra_args(false);
   app.add_option("--evidence", args.evidence,
                  "Verification evidence file (default: MODEL's name with .evidence.json)");
+  app.add_flag("--no-evidence", args.no_evidence,
+               "Ignore verification evidence, e.g. for a committed document that must not "
+               "change with each verification run");
 }
 
 std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& margs,
@@ -71,7 +74,8 @@ std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& margs,
   opts.today = out->today;
   std::string evidence_path =
       args.evidence.empty() ? engine::default_evidence_path(margs.path) : args.evidence;
-  base::Result<engine::EvidenceFile> history = engine::read_evidence(evidence_path);
+  base::Result<engine::EvidenceFile> history =
+      args.no_evidence ? engine::EvidenceFile{} : engine::read_evidence(evidence_path);
   if (!history) {
     io.err << "threatwright: error: " << history.error().message << "\n";
     exit_code = kExitInvalid;

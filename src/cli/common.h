@@ -38,6 +38,7 @@ std::unique_ptr<model::Model> load_or_report(const ModelArgs& args,
 struct AnalysisArgs {
   std::vector<std::string> rule_dirs;  ///< --rules DIR (repeatable)
   std::string evidence;                ///< --evidence FILE; empty: beside the model
+  bool no_evidence = false;            ///< --no-evidence: as if no verification ever ran
 };
 
 /// Adds --rules and --evidence.
