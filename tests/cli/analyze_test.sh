@@ -88,6 +88,13 @@ Y
 tw analyze dangling.yaml
 expect_rc 2; expect_err "[unknown-threat]"; expect_err "did you mean 'unencrypted-data-at-rest@db'"
 
+# Evidence: an unreadable evidence file is refused, unless evidence is switched off.
+echo 'not json' >broken-evidence.json
+tw analyze "$example" --evidence broken-evidence.json
+expect_rc 2 "unreadable evidence"; expect_err "broken-evidence.json"
+tw analyze "$example" --evidence broken-evidence.json --no-evidence --summary
+expect_rc 0 "--no-evidence reads none"; expect_out "threats"
+
 # The rule library.
 tw rules
 expect_rc 0; expect_out "sql-injection"
