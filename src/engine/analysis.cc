@@ -97,16 +97,27 @@ class Analyzer {
   Analysis& out() { return out_; }
 
  private:
-  // Sorts threats by id through a permutation, so each (large) Threat moves once.
+  // Sorts threats by id through a permutation applied in place (cycle by cycle), so each
+  // large Threat moves about once and no second array of them is ever allocated.
   void sort_threats() {
     std::vector<Threat>& v = out_.threats;
     std::vector<uint32_t> order(v.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return v[a].id < v[b].id; });
-    std::vector<Threat> sorted;
-    sorted.reserve(v.size());
-    for (uint32_t i : order) sorted.push_back(std::move(v[i]));
-    v = std::move(sorted);
+    // Position i must receive v[order[i]].
+    for (uint32_t start = 0; start < order.size(); ++start) {
+      if (order[start] == start) continue;
+      Threat held = std::move(v[start]);
+      uint32_t cur = start;
+      while (order[cur] != start) {
+        uint32_t next = order[cur];
+        v[cur] = std::move(v[next]);
+        order[cur] = cur;
+        cur = next;
+      }
+      v[cur] = std::move(held);
+      order[cur] = cur;
+    }
   }
 
   void bucket_rules() {
