@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# scripts/fuzz.sh FUZZER SECONDS: runs a libFuzzer target for a bounded time, seeded with the
-# example models and the hostile inputs of the tests. Fails on any crash, leak or timeout.
+# scripts/fuzz.sh FUZZER SECONDS [SEEDS_DIR]: runs a libFuzzer target for a bounded time,
+# seeded with SEEDS_DIR (default: the example models). Fails on any crash, leak or timeout.
 set -euo pipefail
 fuzzer=$1
 seconds=${2:-60}
@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus"
-for dir in "$root/examples" "$root/tests/inputs"; do
+for dir in "${3:-$root/examples}"; do
   [ -d "$dir" ] || continue
   find "$dir" -type f \( -name '*.yaml' -o -name '*.json' \) -size -64k |
     while read -r f; do cp "$f" "$work/corpus/$(echo "$f" | md5sum | cut -c1-16)"; done
