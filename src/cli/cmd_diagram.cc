@@ -7,7 +7,6 @@
 #include <ostream>
 
 #include "base/date.h"
-#include "base/file.h"
 #include "cli/common.h"
 #include "engine/analysis.h"
 #include "report/report.h"
@@ -40,20 +39,7 @@ int run_diagram(DiagramArgs& a, Io& io) {
   ro.tool_version = TW_VERSION;
   auto text = report::write_diagram(*report::parse_diagram_format(a.format), *m, analysis, ro);
   keep_until_exit(std::move(run));  // only the text is needed from here on
-  if (!text) {
-    io.err << "threatwright: error: " << text.error().message << "\n";
-    return kExitInternal;
-  }
-  if (a.output.empty() || a.output == "-") {
-    io.out << *text;
-    return kExitOk;
-  }
-  auto written = base::write_file(a.output, *text);
-  if (!written) {
-    io.err << "threatwright: error: " << written.error().message << "\n";
-    return kExitInternal;
-  }
-  return kExitOk;
+  return write_output(text, a.output, io);
 }
 
 }  // namespace

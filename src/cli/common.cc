@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "base/file.h"
 #include "engine/evidence.h"
 #include "rules/rule_pack.h"
 
@@ -95,6 +96,23 @@ std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& margs,
   }
   exit_code = kExitOk;
   return out;
+}
+
+int write_output(const base::Result<std::string>& text, const std::string& path, Io& io) {
+  if (!text) {
+    io.err << "threatwright: error: " << text.error().message << "\n";
+    return kExitInternal;
+  }
+  if (path.empty() || path == "-") {
+    io.out << text.value();
+    return kExitOk;
+  }
+  auto written = base::write_file(path, text.value());
+  if (!written) {
+    io.err << "threatwright: error: " << written.error().message << "\n";
+    return kExitInternal;
+  }
+  return kExitOk;
 }
 
 std::unique_ptr<model::Model> load_or_report(const ModelArgs& args,

@@ -71,6 +71,10 @@ void keep_until_exit(std::unique_ptr<T> object) {
   kept->push_back(std::shared_ptr<void>(std::move(object)));
 }
 
+/// Writes a rendered document to `path` (atomically), or to stdout when `path` is empty or
+/// "-". A rendering or write failure is an internal error (exit 3).
+int write_output(const base::Result<std::string>& text, const std::string& path, Io& io);
+
 /// Prints diagnostics in the requested format (text to stderr, json to stdout).
 void print_diagnostics(const base::Diagnostics& ds, const std::string& format, Io& io);
 
