@@ -159,6 +159,21 @@ ordered_json sections(const View& v) {
     j["trust"] = std::string(model::name(v.facts.trust[i]));
     j["technology"] = c.technology;
     j["internet_exposed"] = static_cast<bool>(v.facts.internet_exposed[i]);
+    ordered_json facts;  // null: the model leaves the fact unknown
+    facts["internet_facing"] = opt_bool(c.internet_facing);
+    facts["authentication"] = opt(c.authentication);
+    facts["authorization"] = opt(c.authorization);
+    facts["input_validation"] = opt_bool(c.input_validation);
+    facts["output_encoding"] = opt_bool(c.output_encoding);
+    facts["audit_log"] = opt_bool(c.audit_log);
+    facts["rate_limited"] = opt_bool(c.rate_limited);
+    facts["runs_as_root"] = opt_bool(c.runs_as_root);
+    facts["fail_mode"] = opt(c.fail_mode);
+    facts["encrypted_at_rest"] = opt_bool(c.encrypted_at_rest);
+    facts["backups"] = opt_bool(c.backups);
+    j["facts"] = std::move(facts);
+    j["stores"] = ids(c.stores);
+    j["code"] = c.code;
     j["worst_open_severity"] = opt_sev(v.worst_open_component(static_cast<int>(i)));
     j["stride"] = coverage(v, c.id, c.type);
     comps.push_back(std::move(j));
