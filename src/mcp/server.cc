@@ -74,9 +74,13 @@ std::string Server::handle_line(std::string_view line) {
     try {
       Json again = Json::parse(line);  // throws with the position
       (void)again;
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse_error, or out_of_range for 1e99999
       detail = e.what();
-      if (auto p = detail.find("parse error"); p != std::string::npos) detail = detail.substr(p);
+      if (auto p = detail.find("parse error"); p != std::string::npos) {
+        detail = detail.substr(p);
+      } else if (auto q = detail.find("] "); q != std::string::npos) {
+        detail = "parse error: " + detail.substr(q + 2);  // e.g. "number overflow parsing ..."
+      }
     }
     return to_line(
         make_error(nullptr, kParseError, detail.empty() ? "parse error: not valid JSON" : detail));

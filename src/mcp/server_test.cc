@@ -184,6 +184,17 @@ TEST_F(ServerTest, MalformedJsonIsAParseError) {
   EXPECT_EQ(error_code(send("{\"a\":\"\xff\"}")), kParseError);  // invalid UTF-8
 }
 
+// Found by fuzz_mcp: a number too large for a double made the JSON parser throw
+// out_of_range, not parse_error, and the server died.
+TEST_F(ServerTest, NumberOverflowIsAParseErrorNotACrash) {
+  Json r = send(R"({"jsonrpc":"2.0","id":2000E02840,"method":"ping"})");
+  EXPECT_EQ(error_code(r), kParseError);
+  EXPECT_NE(r["error"]["message"].get<std::string>().find("number overflow"), std::string::npos)
+      << r.dump();
+  EXPECT_EQ(error_code(send(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":-1e99999}})")),
+            kParseError);
+}
+
 TEST_F(ServerTest, DeepNestingIsRefusedBeforeParsing) {
   std::string deep = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"a\":" +
                      std::string(100, '[') + std::string(100, ']') + "}}";
