@@ -32,9 +32,9 @@ ThreatChange from(const engine::Threat& t, ThreatChangeKind kind) {
   ThreatChange c;
   c.kind = kind;
   c.id = t.id;
-  c.title = t.title;
+  c.title = t.title();
   c.target = t.target;
-  c.rule_id = t.rule_id;
+  c.rule_id = t.rule_id();
   c.status_reason = t.status_reason;
   return c;
 }
@@ -111,7 +111,7 @@ std::vector<ExpiredAcceptance> expired_acceptances(const model::Model& before,
     ExpiredAcceptance e;
     e.threat = d.threat.id;
     if (analysis_after) {
-      if (const engine::Threat* t = analysis_after->find(d.threat.id)) e.title = t->title;
+      if (const engine::Threat* t = analysis_after->find(d.threat.id)) e.title = t->title();
     }
     e.review_by = *d.review_by;
     e.owner = d.owner;

@@ -16,9 +16,9 @@ engine::Threat threat(const std::string& id,
                       ThreatStatus status = ThreatStatus::Open) {
   engine::Threat t;
   t.id = id;
-  t.rule_id = id.substr(0, id.find('@'));
+  t.text = std::make_shared<const engine::ThreatText>(
+      engine::ThreatText{id.substr(0, id.find('@')), "Title of " + id, "", {}, {}});
   t.target = id.substr(id.find('@') + 1);
-  t.title = "Title of " + id;
   t.severity = sev;
   t.status = status;
   t.score = 1 + static_cast<int>(sev) * 5;

@@ -18,6 +18,16 @@ using rules::AppliesTo;
 using rules::Context;
 using rules::Target;
 
+const ThreatText& Threat::no_text() {
+  static const ThreatText none;
+  return none;
+}
+
+const std::vector<std::string>& Threat::no_ids() {
+  static const std::vector<std::string> none;
+  return none;
+}
+
 const Threat* Analysis::find(const std::string& id) const {
   auto it = std::lower_bound(threats.begin(), threats.end(), id,
                              [](const Threat& t, const std::string& v) { return t.id < v; });
@@ -59,18 +69,20 @@ TargetKind target_kind(AppliesTo a) {
   }
 }
 
-std::vector<std::string> ids_of_assets(const model::Model& m, const std::vector<int>& assets) {
-  std::vector<std::string> out;
-  out.reserve(assets.size());
-  for (int a : assets) out.push_back(m.assets[a].id);
-  std::sort(out.begin(), out.end());
+SharedIds ids_of_assets(const model::Model& m, const std::vector<int>& assets) {
+  if (assets.empty()) return nullptr;
+  auto out = std::make_shared<std::vector<std::string>>();
+  out->reserve(assets.size());
+  for (int a : assets) out->push_back(m.assets[a].id);
+  std::sort(out->begin(), out->end());
   return out;
 }
 
-std::vector<std::string> ids_of_adversaries(const model::Model& m, const std::vector<int>& advs) {
-  std::vector<std::string> out;
-  out.reserve(advs.size());
-  for (int a : advs) out.push_back(m.adversaries[a].id);
+SharedIds ids_of_adversaries(const model::Model& m, const std::vector<int>& advs) {
+  if (advs.empty()) return nullptr;
+  auto out = std::make_shared<std::vector<std::string>>();
+  out->reserve(advs.size());
+  for (int a : advs) out->push_back(m.adversaries[a].id);
   return out;  // already sorted by id
 }
 
@@ -103,7 +115,8 @@ class Analyzer {
     std::vector<Threat>& v = out_.threats;
     std::vector<uint32_t> order(v.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return v[a].id < v[b].id; });
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return v[a].id < v[b].id; });
     // Position i must receive v[order[i]].
     for (uint32_t start = 0; start < order.size(); ++start) {
       if (order[start] == start) continue;
@@ -122,7 +135,9 @@ class Analyzer {
 
   void bucket_rules() {
     for (const rules::Rule* r : rules_.rules()) {
-      for (AppliesTo a : r->applies_to) by_kind_[static_cast<int>(a)].push_back(r);
+      auto text = std::make_shared<const ThreatText>(
+          ThreatText{r->id, r->title, r->mitigation, r->cwe, r->capec});
+      for (AppliesTo a : r->applies_to) by_kind_[static_cast<int>(a)].push_back({r, text});
     }
   }
 
@@ -141,6 +156,8 @@ class Analyzer {
   }
 
   void generate() {
+    // About one threat per element on real models; growth past that is amortised.
+    out_.threats.reserve(m_.components.size() + m_.flows.size() + m_.supply_chain.size());
     for (size_t c = 0; c < m_.components.size(); ++c) {
       AppliesTo k = rules::applies_to_of(m_.components[c].type);
       run_rules({k, static_cast<int>(c)}, na_components_[c]);
@@ -155,7 +172,13 @@ class Analyzer {
   }
 
   void run_rules(const Target& t, uint8_t not_applicable) {
-    for (const rules::Rule* r : by_kind_[static_cast<int>(t.kind)]) {
+    // Computed on the first finding, then shared by every threat on this target.
+    std::optional<std::vector<int>> target_assets;
+    SharedIds target_asset_ids;
+    const std::string& target = ctx_.target_id(t);
+    uint8_t reach = ctx_.target_reach(t);
+    for (const Bucketed& b : by_kind_[static_cast<int>(t.kind)]) {
+      const rules::Rule* r = b.rule;
       std::vector<Stride> stride;
       for (Stride s : r->stride) {
         if (!(not_applicable & stride_bit(s))) stride.push_back(s);
@@ -163,41 +186,52 @@ class Analyzer {
       if (stride.empty()) continue;
       std::optional<rules::Finding> f = rules::evaluate(*r, ctx_, t);
       if (!f) continue;
-      Threat th;
-      th.target = ctx_.target_id(t);
-      th.id = r->id + "@" + th.target;
-      th.rule_id = r->id;
-      th.title = r->title;
+      Threat& th = out_.threats.emplace_back();
+      th.target = target;
+      th.id.reserve(r->id.size() + 1 + target.size());
+      th.id.append(r->id).append(1, '@').append(target);
+      th.text = b.text;
       th.stride = std::move(stride);
       th.target_kind = target_kind(t.kind);
-      std::vector<int> assets = f->assets ? *f->assets : ctx_.target_assets(t);
-      uint8_t reach = ctx_.target_reach(t);
       th.likelihood =
           clamp_factor(r->likelihood + f->likelihood_delta + exposure_adjustment(ctx_, t) +
                        adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(reach)));
-      th.impact = rate_impact(m_, assets, th.stride, r->impact);
-      th.assets = ids_of_assets(m_, assets);
-      th.adversaries = ids_of_adversaries(m_, ctx_.adversaries_in(reach));
-      th.cwe = r->cwe;
-      th.capec = r->capec;
+      if (f->assets) {
+        th.impact = rate_impact(m_, *f->assets, th.stride, r->impact);
+        th.asset_ids = ids_of_assets(m_, *f->assets);
+      } else {
+        if (!target_assets) {
+          target_assets = ctx_.target_assets(t);
+          target_asset_ids = ids_of_assets(m_, *target_assets);
+        }
+        th.impact = rate_impact(m_, *target_assets, th.stride, r->impact);
+        th.asset_ids = target_asset_ids;
+      }
+      th.adversary_ids = adversaries_in(reach);
       th.description = std::move(f->description);
-      th.mitigation = r->mitigation;
       th.loc = ctx_.target_loc(t);
-      out_.threats.push_back(std::move(th));
     }
+  }
+
+  /// The adversaries able to reach a reach class, shared by every threat of that class.
+  const SharedIds& adversaries_in(uint8_t reach) {
+    SharedIds& ids = adversaries_by_reach_[reach];
+    if (!reach_done_[reach]) {
+      ids = ids_of_adversaries(m_, ctx_.adversaries_in(reach));
+      reach_done_[reach] = true;
+    }
+    return ids;
   }
 
   void add_hand_written() {
     for (const model::Threat& h : m_.threats) {
       Threat th;
       th.id = h.id;
-      th.title = h.title;
+      th.text = std::make_shared<const ThreatText>(
+          ThreatText{std::string(), h.title, h.mitigation, h.cwe, h.capec});
       th.stride = h.stride;
       th.target = h.target.id;
       th.description = !h.description.empty() ? h.description : h.vector;
-      th.mitigation = h.mitigation;
-      th.cwe = h.cwe;
-      th.capec = h.capec;
       th.loc = h.loc;
       std::optional<Target> t;
       if (h.target.resolved()) {
@@ -223,15 +257,15 @@ class Analyzer {
         const model::Adversary& adv = m_.adversaries[h.adversary.index];
         likelihood +=
             adversary_adjustment(true, adv.capability.value_or(model::Capability::Medium));
-        th.adversaries = {adv.id};
+        th.adversary_ids = std::make_shared<const std::vector<std::string>>(1, adv.id);
       } else if (t) {
         uint8_t reach = ctx_.target_reach(*t);
         likelihood += adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(reach));
-        th.adversaries = ids_of_adversaries(m_, ctx_.adversaries_in(reach));
+        th.adversary_ids = adversaries_in(reach);
       }
       th.likelihood = clamp_factor(h.likelihood.value_or(likelihood));
       th.impact = h.impact ? clamp_factor(*h.impact) : rate_impact(m_, assets, th.stride, 3);
-      th.assets = ids_of_assets(m_, assets);
+      th.asset_ids = ids_of_assets(m_, assets);
       out_.threats.push_back(std::move(th));
     }
   }
@@ -393,7 +427,13 @@ class Analyzer {
   const rules::RuleSet& rules_;
   Context ctx_;
   Analysis out_;
-  std::vector<const rules::Rule*> by_kind_[5];
+  struct Bucketed {
+    const rules::Rule* rule;
+    std::shared_ptr<const ThreatText> text;
+  };
+  std::vector<Bucketed> by_kind_[5];
+  SharedIds adversaries_by_reach_[256];
+  bool reach_done_[256] = {};
   std::vector<uint8_t> na_components_, na_flows_;
   // Keys view the ids of out_.threats, which do not move once sorted.
   std::unordered_map<std::string_view, size_t> by_id_;

@@ -38,10 +38,22 @@ struct ControlEvidence {
   std::string detail;
 };
 
-struct Threat {
-  std::string id;       ///< "<rule-id>@<target-id>", or the hand-written id
+/// What a threat shares with every other threat of its rule: its rule's text and references
+/// (a hand-written threat has its own). Held by pointer so that threats stay small.
+struct ThreatText {
   std::string rule_id;  ///< empty for hand-written threats
   std::string title;
+  std::string mitigation;
+  std::vector<int> cwe, capec;
+};
+
+/// A list of element ids shared by the threats it belongs to (e.g. the assets at stake on one
+/// target, or the adversaries of one reach class).
+using SharedIds = std::shared_ptr<const std::vector<std::string>>;
+
+struct Threat {
+  std::string id;                          ///< "<rule-id>@<target-id>", or the hand-written id
+  std::shared_ptr<const ThreatText> text;  ///< null reads as empty text
   std::vector<model::Stride> stride;
   std::string target;  ///< component or flow id
   TargetKind target_kind = TargetKind::Component;
@@ -51,15 +63,28 @@ struct Threat {
   int inherent_score = 1;
   model::ThreatStatus status = model::ThreatStatus::Open;
   std::string status_reason;  ///< why it has this status (e.g. "acceptance expired 2026-01-01")
-  std::vector<std::string> controls;     ///< controls that claim to mitigate it (sorted)
-  std::vector<std::string> assets;       ///< assets at stake (sorted)
-  std::vector<std::string> adversaries;  ///< adversaries able to reach the target (sorted)
-  std::vector<int> cwe, capec;
-  std::string description;  ///< what was detected on this target, in context
-  std::string mitigation;
+  std::vector<std::string> controls;    ///< controls that claim to mitigate it (sorted)
+  SharedIds asset_ids;                  ///< assets at stake (sorted); null when none
+  SharedIds adversary_ids;              ///< adversaries able to reach the target (sorted)
+  std::string description;              ///< what was detected on this target, in context
   std::string owner;                    ///< from the decision, if any
   std::optional<base::Date> review_by;  ///< from the decision, if any
   base::Loc loc;                        ///< the target element (or the hand-written threat)
+
+  const std::string& rule_id() const { return txt().rule_id; }
+  const std::string& title() const { return txt().title; }
+  const std::string& mitigation() const { return txt().mitigation; }
+  const std::vector<int>& cwe() const { return txt().cwe; }
+  const std::vector<int>& capec() const { return txt().capec; }
+  const std::vector<std::string>& assets() const { return asset_ids ? *asset_ids : no_ids(); }
+  const std::vector<std::string>& adversaries() const {
+    return adversary_ids ? *adversary_ids : no_ids();
+  }
+
+ private:
+  const ThreatText& txt() const { return text ? *text : no_text(); }
+  static const ThreatText& no_text();
+  static const std::vector<std::string>& no_ids();
 };
 
 struct Summary {

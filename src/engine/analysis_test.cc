@@ -43,7 +43,7 @@ TEST(Analysis, GeneratesRatedThreatsWithContext) {
   Analysis a = analyze(*m, today());
   const Threat* t = a.find("missing-authentication@web");
   ASSERT_NE(t, nullptr) << ::testing::PrintToString(ids(a));
-  EXPECT_EQ(t->rule_id, "missing-authentication");
+  EXPECT_EQ(t->rule_id(), "missing-authentication");
   EXPECT_EQ(t->stride, std::vector<Stride>{Stride::Spoofing});
   EXPECT_EQ(t->target, "web");
   EXPECT_EQ(t->target_kind, TargetKind::Component);
@@ -53,9 +53,9 @@ TEST(Analysis, GeneratesRatedThreatsWithContext) {
   EXPECT_EQ(t->score, 25);
   EXPECT_EQ(t->severity, Severity::Critical);
   EXPECT_EQ(t->status, ThreatStatus::Open);
-  EXPECT_EQ(t->assets, (std::vector<std::string>{"cards", "catalog"}));
-  EXPECT_EQ(t->adversaries, std::vector<std::string>{"internet-attacker"});
-  EXPECT_EQ(t->cwe, std::vector<int>{306});
+  EXPECT_EQ(t->assets(), (std::vector<std::string>{"cards", "catalog"}));
+  EXPECT_EQ(t->adversaries(), std::vector<std::string>{"internet-attacker"});
+  EXPECT_EQ(t->cwe(), std::vector<int>{306});
   EXPECT_NE(t->description.find("requires no authentication"), std::string::npos);
   EXPECT_EQ(a.summary.total, static_cast<int>(a.threats.size()));
   EXPECT_GE(a.summary.by_stride.at("spoofing"), 1);
@@ -210,12 +210,12 @@ TEST(Analysis, HandWrittenThreatsJoinThePipeline) {
   Analysis a = analyze(*m, today());
   EXPECT_EQ(ids(a), (std::vector<std::string>{"card-testing", "insider-export"}));
   const Threat* t = a.find("card-testing");
-  EXPECT_EQ(t->rule_id, "");
+  EXPECT_EQ(t->rule_id(), "");
   EXPECT_EQ(t->status, ThreatStatus::Mitigated);
   EXPECT_EQ(t->inherent_score, 12);
   EXPECT_EQ(t->score, 6);
   const Threat* u = a.find("insider-export");
-  EXPECT_EQ(u->adversaries, std::vector<std::string>{"internet-attacker"});
+  EXPECT_EQ(u->adversaries(), std::vector<std::string>{"internet-attacker"});
   // Likelihood 3, -1 for the trusted zone; impact from cards (5) and 3.
   EXPECT_EQ(u->likelihood, 2);
   EXPECT_EQ(u->impact, 4);

@@ -42,8 +42,8 @@ ordered_json counts(const std::map<std::string, int>& m) {
 ordered_json threat_json(const Threat& t) {
   ordered_json j;
   j["id"] = t.id;
-  j["rule"] = t.rule_id.empty() ? ordered_json(nullptr) : ordered_json(t.rule_id);
-  j["title"] = t.title;
+  j["rule"] = t.rule_id().empty() ? ordered_json(nullptr) : ordered_json(t.rule_id());
+  j["title"] = t.title();
   j["stride"] = stride_json(t.stride);
   j["target"] = t.target;
   j["target_kind"] = std::string(target_kind_name(t.target_kind));
@@ -55,12 +55,12 @@ ordered_json threat_json(const Threat& t) {
   j["status"] = std::string(model::name(t.status));
   j["status_reason"] = t.status_reason;
   j["controls"] = strings(t.controls);
-  j["assets"] = strings(t.assets);
-  j["adversaries"] = strings(t.adversaries);
-  j["cwe"] = ints(t.cwe);
-  j["capec"] = ints(t.capec);
+  j["assets"] = strings(t.assets());
+  j["adversaries"] = strings(t.adversaries());
+  j["cwe"] = ints(t.cwe());
+  j["capec"] = ints(t.capec());
   j["description"] = t.description;
-  j["mitigation"] = t.mitigation;
+  j["mitigation"] = t.mitigation();
   j["owner"] = t.owner.empty() ? ordered_json(nullptr) : ordered_json(t.owner);
   j["review_by"] = t.review_by ? ordered_json(t.review_by->str()) : ordered_json(nullptr);
   ordered_json loc;

@@ -113,7 +113,8 @@ bool merge_field(model::Boundary& dst, model::Boundary& src, std::string_view ke
 bool merge_field(model::Component& dst, model::Component& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
-  TW_FIELD(type) TW_FIELD(kind) TW_FIELD(boundary) TW_FIELD(technology) TW_FIELD(internet_facing)
+  TW_FIELD(type)
+  TW_FIELD(kind) TW_FIELD(boundary) TW_FIELD(technology) TW_FIELD(internet_facing)
       TW_FIELD(authentication) TW_FIELD(authorization) TW_FIELD(input_validation)
           TW_FIELD(output_encoding) TW_FIELD(audit_log) TW_FIELD(rate_limited)
               TW_FIELD(runs_as_root) TW_FIELD(fail_mode) TW_FIELD(stores)
@@ -122,33 +123,35 @@ bool merge_field(model::Component& dst, model::Component& src, std::string_view 
 bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
-  TW_FIELD(from) TW_FIELD(to) TW_FIELD(protocol) TW_FIELD(data) TW_FIELD(encrypted)
-      TW_FIELD(authenticated) TW_FIELD(mutual_tls) TW_FIELD(port) return false;
+  TW_FIELD(from)
+  TW_FIELD(to) TW_FIELD(protocol) TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated)
+      TW_FIELD(mutual_tls) TW_FIELD(port) return false;
 }
 bool merge_field(model::SupplyItem& dst, model::SupplyItem& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
-  TW_FIELD(kind) TW_FIELD(ecosystem) TW_FIELD(used_by) TW_FIELD(pinned) TW_FIELD(integrity_checked)
+  TW_FIELD(kind)
+  TW_FIELD(ecosystem) TW_FIELD(used_by) TW_FIELD(pinned) TW_FIELD(integrity_checked)
       TW_FIELD(source) TW_FIELD(version) return false;
 }
 bool merge_field(model::Control& dst, model::Control& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
-  TW_FIELD(mechanism) TW_FIELD(mitigates) TW_FIELD(owner) TW_FIELD(status)
-      TW_FIELD(verification) return false;
+  TW_FIELD(mechanism)
+  TW_FIELD(mitigates) TW_FIELD(owner) TW_FIELD(status) TW_FIELD(verification) return false;
 }
 bool merge_field(model::Threat& dst, model::Threat& src, std::string_view key) {
   TW_FIELD(title)
   TW_FIELD(description)
-  TW_FIELD(stride) TW_FIELD(target) TW_FIELD(adversary) TW_FIELD(assets) TW_FIELD(vector)
-      TW_FIELD(likelihood) TW_FIELD(impact) TW_FIELD(mitigation) TW_FIELD(cwe)
-          TW_FIELD(capec) return false;
+  TW_FIELD(stride)
+  TW_FIELD(target) TW_FIELD(adversary) TW_FIELD(assets) TW_FIELD(vector) TW_FIELD(likelihood)
+      TW_FIELD(impact) TW_FIELD(mitigation) TW_FIELD(cwe) TW_FIELD(capec) return false;
 }
 bool merge_field(model::FailureMode& dst, model::FailureMode& src, std::string_view key) {
   TW_FIELD(component)
   TW_FIELD(scenario)
-  TW_FIELD(behaviour) TW_FIELD(security_impact) TW_FIELD(description)
-      TW_FIELD(mitigated_by) return false;
+  TW_FIELD(behaviour)
+  TW_FIELD(security_impact) TW_FIELD(description) TW_FIELD(mitigated_by) return false;
 }
 bool merge_field(model::AttackTree& dst, model::AttackTree& src, std::string_view key) {
   TW_FIELD(goal) TW_FIELD(adversary) TW_FIELD(root) return false;
@@ -507,8 +510,8 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
   // Threats: new, changed in rating or status, and gone.
   std::map<std::string, std::vector<std::string>> controls_by_rule;  // rule -> controls
   for (const engine::Threat& t : before_a->threats) {
-    if (t.rule_id.empty()) continue;
-    for (const std::string& c : t.controls) controls_by_rule[t.rule_id].push_back(c);
+    if (t.rule_id().empty()) continue;
+    for (const std::string& c : t.controls) controls_by_rule[t.rule_id()].push_back(c);
   }
   for (auto& [rule, cs] : controls_by_rule) {
     std::sort(cs.begin(), cs.end());
@@ -532,7 +535,7 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
     if (!old) {
       Json j = threat_json(t);
       Json related = Json::array();
-      auto it = controls_by_rule.find(t.rule_id);
+      auto it = controls_by_rule.find(t.rule_id());
       if (it != controls_by_rule.end()) {
         for (const std::string& c : it->second) {
           if (std::find(t.controls.begin(), t.controls.end(), c) == t.controls.end()) {
@@ -556,14 +559,14 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
                        " mitigate the same rule elsewhere; extend their 'mitigates' with " + t.id +
                        " if the mechanism applies here\n";
         } else {
-          new_lines += "      no existing control covers it; mitigation: " + t.mitigation + "\n";
+          new_lines += "      no existing control covers it; mitigation: " + t.mitigation() + "\n";
         }
       }
       new_threats.push_back(std::move(j));
     } else if (old->severity != t.severity || old->status != t.status) {
       changed_threats.push_back(
           Json{{"id", t.id},
-               {"title", t.title},
+               {"title", t.title()},
                {"before",
                 {{"severity", std::string(engine::severity_name(old->severity))},
                  {"status", std::string(model::name(old->status))}}},
@@ -579,8 +582,8 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
   }
   for (const engine::Threat& t : before_a->threats) {
     if (!after_a.find(t.id)) {
-      gone.push_back(Json{{"id", t.id}, {"title", t.title}});
-      gone_lines += "  - " + t.id + ": " + t.title + "\n";
+      gone.push_back(Json{{"id", t.id}, {"title", t.title()}});
+      gone_lines += "  - " + t.id + ": " + t.title() + "\n";
     }
   }
 

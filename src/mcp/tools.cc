@@ -530,7 +530,7 @@ ToolResult ThreatTools::get_threat_model(const Json& args) {
     ++by_status[std::string(model::name(th->status))];
     if (th->status == model::ThreatStatus::Accepted) {
       Json j{{"threat", th->id},
-             {"title", th->title},
+             {"title", th->title()},
              {"severity", std::string(engine::severity_name(th->severity))},
              {"owner", th->owner},
              {"review_by", th->review_by ? Json(th->review_by->str()) : Json(nullptr)}};
@@ -647,8 +647,8 @@ ToolResult ThreatTools::list_threats(const Json& args) {
     const engine::Threat& t = *hits[i];
     list.push_back(threat_json(t));
     text += "- " + threat_line(t) + "\n    " + t.description + "\n";
-    if (!resolved_status(t.status) && !t.mitigation.empty()) {
-      text += "    Mitigation: " + t.mitigation + "\n";
+    if (!resolved_status(t.status) && !t.mitigation().empty()) {
+      text += "    Mitigation: " + t.mitigation() + "\n";
     }
   }
   Json filters = Json::object();
@@ -843,7 +843,7 @@ ToolResult ThreatTools::check_controls(const Json& args) {
   }
   for (const engine::Threat* t : by_severity(on_targets)) {
     if (resolved_status(t->status)) continue;
-    std::set<std::string> theirs = stems(t->title + " " + t->mitigation);
+    std::set<std::string> theirs = stems(t->title() + " " + t->mitigation());
     std::vector<std::string> common;
     std::set_intersection(words.begin(), words.end(), theirs.begin(), theirs.end(),
                           std::back_inserter(common));
@@ -971,7 +971,7 @@ ToolResult ThreatTools::explain_rule(const Json& args) {
   } else if (an) {
     std::vector<std::string> hits;
     for (const engine::Threat& t : an->threats) {
-      if (t.rule_id == rule_id) hits.push_back(t.id);
+      if (t.rule_id() == rule_id) hits.push_back(t.id);
     }
     out["rule"]["threats_in_model"] = hits;
     text +=

@@ -38,8 +38,8 @@ Json threat_json(const engine::Threat& t) {
   Json stride = Json::array();
   for (model::Stride s : t.stride) stride.push_back(std::string(model::name(s)));
   Json j{{"id", t.id},
-         {"title", t.title},
-         {"rule", t.rule_id.empty() ? Json(nullptr) : Json(t.rule_id)},
+         {"title", t.title()},
+         {"rule", t.rule_id().empty() ? Json(nullptr) : Json(t.rule_id())},
          {"target", t.target},
          {"target_kind", std::string(engine::target_kind_name(t.target_kind))},
          {"stride", std::move(stride)},
@@ -49,12 +49,12 @@ Json threat_json(const engine::Threat& t) {
          {"impact", t.impact},
          {"status", std::string(model::name(t.status))},
          {"controls", t.controls},
-         {"assets", t.assets},
-         {"adversaries", t.adversaries},
-         {"cwe", t.cwe},
-         {"capec", t.capec},
+         {"assets", t.assets()},
+         {"adversaries", t.adversaries()},
+         {"cwe", t.cwe()},
+         {"capec", t.capec()},
          {"description", t.description},
-         {"mitigation", t.mitigation}};
+         {"mitigation", t.mitigation()}};
   if (!t.status_reason.empty()) j["status_reason"] = t.status_reason;
   if (!t.owner.empty()) j["owner"] = t.owner;
   if (t.review_by) j["review_by"] = t.review_by->str();
@@ -67,7 +67,7 @@ std::string threat_line(const engine::Threat& t) {
   std::transform(sev.begin(), sev.end(), sev.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   std::string s =
-      "[" + sev + "] " + t.id + ": " + t.title + " (" + std::string(model::name(t.status));
+      "[" + sev + "] " + t.id + ": " + t.title() + " (" + std::string(model::name(t.status));
   if (!t.controls.empty()) {
     s += "; controls:";
     for (const std::string& c : t.controls) s += " " + c;

@@ -41,7 +41,7 @@ std::string write_csv(const model::Model& m, const engine::Analysis& a, const Op
     for (model::Stride s : t.stride) stride.emplace_back(model::name(s));
     const model::Decision* d = v.decision(t.id);
     row(out, {t.id,
-              t.title,
+              t.title(),
               base::join(stride, "; "),
               t.target,
               std::string(engine::target_kind_name(t.target_kind)),
@@ -55,11 +55,11 @@ std::string write_csv(const model::Model& m, const engine::Analysis& a, const Op
               t.owner,
               t.review_by ? t.review_by->str() : "",
               d ? d->rationale : "",
-              base::join(t.assets, "; "),
-              ints("CWE-", t.cwe),
-              ints("CAPEC-", t.capec),
-              t.rule_id,
-              t.mitigation});
+              base::join(t.assets(), "; "),
+              ints("CWE-", t.cwe()),
+              ints("CAPEC-", t.capec()),
+              t.rule_id(),
+              t.mitigation()});
   }
   return out;
 }

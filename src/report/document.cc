@@ -494,7 +494,7 @@ class Builder {
       Inline controls;
       for (const std::string& c : x.controls) append(controls, {code(c)});
       t.rows.push_back({{link(x.id, threat_anchor(x.id))},
-                        {text(x.title)},
+                        {text(x.title())},
                         {text(stride_letters(x.stride))},
                         ref(x.target),
                         {sev_badge(x.severity)},
@@ -519,7 +519,8 @@ class Builder {
       switch (cell.kind) {
         case StrideCell::Kind::Threats:
           for (const Threat* x : cell.threats) {
-            Inline one = {link(x->title, threat_anchor(x->id)), text(" "), sev_badge(x->severity)};
+            Inline one = {link(x->title(), threat_anchor(x->id)), text(" "),
+                          sev_badge(x->severity)};
             if (x->status != ThreatStatus::Open) {
               one.push_back(text(" "));
               one.push_back(status_badge(x->status));
@@ -574,7 +575,7 @@ class Builder {
     if (ts.empty()) return;
     std::vector<ListItem> items;
     for (const Threat* t : ts) {
-      Inline head = {strong(t->title),
+      Inline head = {strong(t->title()),
                      text(" "),
                      code(t->id),
                      text(" "),
@@ -596,10 +597,10 @@ class Builder {
         rating += " (inherent " + std::to_string(t->inherent_score) + ")";
       }
       add("Rating", {text(rating)});
-      if (!t->mitigation.empty()) add("Mitigation", {text(t->mitigation)});
+      if (!t->mitigation().empty()) add("Mitigation", {text(t->mitigation())});
       Inline assets, advs, controls;
-      for (const std::string& id : t->assets) append(assets, ref(id));
-      for (const std::string& id : t->adversaries) append(advs, ref(id));
+      for (const std::string& id : t->assets()) append(assets, ref(id));
+      for (const std::string& id : t->adversaries()) append(advs, ref(id));
       for (const std::string& id : t->controls) {
         Inline one = ref(id);
         if (const model::Control* c = m_.control(id)) {
@@ -612,8 +613,8 @@ class Builder {
       add("Adversaries", advs);
       add("Controls", controls);
       std::string ids;
-      for (int cwe : t->cwe) ids += (ids.empty() ? "" : ", ") + ("CWE-" + std::to_string(cwe));
-      for (int capec : t->capec) {
+      for (int cwe : t->cwe()) ids += (ids.empty() ? "" : ", ") + ("CWE-" + std::to_string(cwe));
+      for (int capec : t->capec()) {
         ids += (ids.empty() ? "" : ", ") + ("CAPEC-" + std::to_string(capec));
       }
       if (!ids.empty()) add("References", {text(ids)});
@@ -694,7 +695,7 @@ class Builder {
           state.push_back(text(" (" + th->status_reason + ")"));
         }
         Inline thr = threat_link(d.threat.id);
-        if (th) thr.insert(thr.begin(), text(th->title + " "));
+        if (th) thr.insert(thr.begin(), text(th->title() + " "));
         t.rows.push_back({thr,
                           th ? Inline{sev_badge(th->severity)} : Inline{text("—")},
                           {text(d.owner.empty() ? "not set" : d.owner)},
@@ -889,7 +890,7 @@ class Builder {
                                  "threat register)")}});
           break;
         }
-        Inline in = {link(t->title, threat_anchor(t->id)), text(" "), sev_badge(t->severity),
+        Inline in = {link(t->title(), threat_anchor(t->id)), text(" "), sev_badge(t->severity),
                      text(" on ")};
         append(in, ref(t->target), "");
         items.push_back({1, in});

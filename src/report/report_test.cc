@@ -65,8 +65,12 @@ engine::Threat threat(std::string id,
                       ThreatStatus status = ThreatStatus::Open) {
   engine::Threat t;
   t.id = std::move(id);
-  t.rule_id = "some-rule";
-  t.title = "Title of " + t.id + " <script>alert(2)</script>";
+  t.text = std::make_shared<const engine::ThreatText>(
+      engine::ThreatText{"some-rule",
+                         "Title of " + t.id + " <script>alert(2)</script>",
+                         "Do the thing, \"properly\".",
+                         {79},
+                         {}});
   t.target = std::move(target);
   t.target_kind = kind;
   t.stride = std::move(stride);
@@ -76,8 +80,6 @@ engine::Threat threat(std::string id,
   t.impact = 4;
   t.score = 12;
   t.inherent_score = 12;
-  t.cwe = {79};
-  t.mitigation = "Do the thing, \"properly\".";
   return t;
 }
 

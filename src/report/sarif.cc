@@ -125,7 +125,7 @@ class SarifWriter {
   const View& v_;
   const model::Model& m_;
 
-  static std::string rule_id(const Threat& t) { return t.rule_id.empty() ? t.id : t.rule_id; }
+  static std::string rule_id(const Threat& t) { return t.rule_id().empty() ? t.id : t.rule_id(); }
 
   const rules::Rule* find_rule(const std::string& id) const {
     if (v_.o.rules) return v_.o.rules->find(id);
@@ -136,11 +136,11 @@ class SarifWriter {
     const Threat& first = *ts.front();
     Severity worst = first.severity;
     for (const Threat* t : ts) worst = std::max(worst, t->severity);
-    const rules::Rule* r = first.rule_id.empty() ? nullptr : find_rule(id);
+    const rules::Rule* r = first.rule_id().empty() ? nullptr : find_rule(id);
     std::vector<model::Stride> stride = r ? r->stride : first.stride;
-    std::vector<int> cwe = r ? r->cwe : first.cwe;
-    std::vector<int> capec = r ? r->capec : first.capec;
-    std::string title = r ? r->title : first.title;
+    std::vector<int> cwe = r ? r->cwe : first.cwe();
+    std::vector<int> capec = r ? r->capec : first.capec();
+    std::string title = r ? r->title : first.title();
 
     ordered_json j;
     j["id"] = id;
@@ -150,7 +150,7 @@ class SarifWriter {
     if (r) {
       full = r->detection.empty() ? r->title : r->detection;
     } else {
-      full = first.description.empty() ? first.title : first.description;
+      full = first.description.empty() ? first.title() : first.description;
     }
     j["fullDescription"]["text"] = full;
     std::string help_text, help_md;
@@ -158,15 +158,15 @@ class SarifWriter {
       help_text = rules::render_rule_text(*r);
       help_md = rules::render_rule_markdown(*r);
     } else {
-      help_text = "Hand-written threat in the model: " + first.title + ".";
-      help_md = "**Hand-written threat** in the model: " + first.title + ".";
+      help_text = "Hand-written threat in the model: " + first.title() + ".";
+      help_md = "**Hand-written threat** in the model: " + first.title() + ".";
       if (!first.description.empty()) {
         help_text += "\n\n" + first.description;
         help_md += "\n\n" + first.description;
       }
-      if (!first.mitigation.empty()) {
-        help_text += "\n\nMitigation: " + first.mitigation;
-        help_md += "\n\n**Mitigation:** " + first.mitigation;
+      if (!first.mitigation().empty()) {
+        help_text += "\n\nMitigation: " + first.mitigation();
+        help_md += "\n\n**Mitigation:** " + first.mitigation();
       }
       help_text += "\n\nTriage it with a `decisions:` entry for threat id " + first.id + ".";
       help_md += "\n\nTriage it with a `decisions:` entry for threat id `" + first.id + "`.";
@@ -198,10 +198,10 @@ class SarifWriter {
     j["ruleId"] = rule_id(t);
     j["ruleIndex"] = rule_index;
     j["level"] = level_for(t.severity);
-    std::string msg = t.title + " (" + std::string(engine::severity_name(t.severity)) + ", score " +
-                      std::to_string(t.score) + ") on " + t.target + ".";
+    std::string msg = t.title() + " (" + std::string(engine::severity_name(t.severity)) +
+                      ", score " + std::to_string(t.score) + ") on " + t.target + ".";
     if (!t.description.empty()) msg += " " + t.description;
-    if (!t.mitigation.empty()) msg += " Mitigation: " + t.mitigation;
+    if (!t.mitigation().empty()) msg += " Mitigation: " + t.mitigation();
     j["message"]["text"] = msg;
     ordered_json phys;
     phys["artifactLocation"]["uri"] = artifact_uri(t.loc);
@@ -242,7 +242,7 @@ class SarifWriter {
     for (model::Stride s : t.stride) stride.push_back(std::string(model::name(s)));
     p["stride"] = std::move(stride);
     p["controls"] = t.controls;
-    p["assets"] = t.assets;
+    p["assets"] = t.assets();
     if (!t.owner.empty()) p["owner"] = t.owner;
     if (t.review_by) p["reviewBy"] = t.review_by->str();
     j["properties"] = std::move(p);
