@@ -98,6 +98,8 @@ class Linter {
   }
 
   base::Diagnostics take() { return std::move(d_); }
+  /// Errors and warnings per code, all of them (the diagnostics keep only up to their limit).
+  const std::map<std::string, std::pair<size_t, size_t>>& tally() const { return tally_; }
 
  private:
   // A model-level finding points at `system:` (or the top of the root file).
@@ -108,10 +110,15 @@ class Linter {
   }
 
   base::Diagnostic& warn(std::string code, base::Loc loc, std::string message) {
-    if (o_.strict) return d_.error(std::move(code), loc, std::move(message));
+    if (o_.strict) return error(std::move(code), loc, std::move(message));
+    ++tally_[code].second;
+    if (!o_.warnings) return discarded_ = base::Diagnostic{};  // counted for the card only
     return d_.warning(std::move(code), loc, std::move(message));
   }
+  /// Whether a warning's text would be kept (else callers may skip building it).
+  bool warning_kept() const { return (o_.strict || o_.warnings) && d_.wants_more(); }
   base::Diagnostic& error(std::string code, base::Loc loc, std::string message) {
+    ++tally_[code].first;
     return d_.error(std::move(code), loc, std::move(message));
   }
 
@@ -166,34 +173,52 @@ class Linter {
   // (element, applicable STRIDE category) pairs neither threatened nor marked not applicable.
   void coverage() {
     if (m_.system.methodology == model::Methodology::Pasta) return;
-    std::set<std::pair<std::string, Stride>> covered;
+    // Per element, a bit per STRIDE category that a threat or a not_applicable entry covers.
+    std::vector<uint8_t> components(m_.components.size()), flows(m_.flows.size());
+    auto cover = [&](const std::string& id, Stride s) {
+      const model::IdEntry* e = m_.find(id);
+      if (!e || e->index < 0) return;
+      uint8_t bit = static_cast<uint8_t>(1u << static_cast<int>(s));
+      if (e->kind == model::Kind::Component) components[e->index] |= bit;
+      if (e->kind == model::Kind::Flow) flows[e->index] |= bit;
+    };
     for (const engine::Threat& t : a_.threats) {
       if (t.target_kind == engine::TargetKind::Model) continue;
-      for (Stride s : t.stride) covered.insert({t.target, s});
+      for (Stride s : t.stride) cover(t.target, s);
     }
     for (const model::NotApplicable& na : m_.not_applicable) {
-      for (Stride s : na.stride) covered.insert({na.target.id, s});
+      for (Stride s : na.stride) cover(na.target.id, s);
     }
-    auto check = [&](const std::string& id, const std::string& what, base::Loc loc, auto applies) {
+    auto check = [&](const std::string& id, std::string_view what, base::Loc loc, uint8_t covered,
+                     auto applies) {
       std::vector<std::string> gaps;
       for (Stride s : model::kAllStride) {
-        if (applies(s) && !covered.count({id, s})) gaps.emplace_back(model::name(s));
+        if (applies(s) && !(covered & (1u << static_cast<int>(s)))) {
+          gaps.emplace_back(model::name(s));
+        }
       }
       if (gaps.empty()) return;
+      if (!warning_kept()) {  // counted, not kept: spare building the text
+        warn("stride-gap", loc, std::string());
+        return;
+      }
       warn("stride-gap", loc,
-           what + " " + squote(id) + " has no threat and no not_applicable entry for " +
-               base::join(gaps, ", "))
+           std::string(what) + " " + squote(id) +
+               " has no threat and no not_applicable entry for " + base::join(gaps, ", "))
           .hint =
           "write a threat for each category that applies, or record why it does not: "
           "not_applicable: [{target: " +
           id + ", stride: " + gaps.front() + ", because: ...}]";
     };
-    for (const model::Component& c : m_.components) {
-      check(c.id, std::string(model::name(c.type)), c.loc,
+    for (size_t i = 0; i < m_.components.size(); ++i) {
+      const model::Component& c = m_.components[i];
+      check(c.id, model::name(c.type), c.loc, components[i],
             [&](Stride s) { return model::stride_applies(c.type, s); });
     }
-    for (const model::Flow& f : m_.flows) {
-      check(f.id, "flow", f.loc, [](Stride s) { return model::stride_applies_to_flow(s); });
+    for (size_t i = 0; i < m_.flows.size(); ++i) {
+      const model::Flow& f = m_.flows[i];
+      check(f.id, "flow", f.loc, flows[i],
+            [](Stride s) { return model::stride_applies_to_flow(s); });
     }
   }
 
@@ -390,7 +415,9 @@ class Linter {
   const engine::Analysis& a_;
   const LintOptions& o_;
   model::Facts facts_;
-  base::Diagnostics d_{100000};
+  base::Diagnostics d_{o_.max_diagnostics};
+  base::Diagnostic discarded_;
+  std::map<std::string, std::pair<size_t, size_t>> tally_;
 };
 
 }  // namespace
@@ -417,11 +444,14 @@ LintResult lint(const model::Model& m, const engine::Analysis& analysis, const L
     }
     r.card.push_back(std::move(e));
   }
-  for (const base::Diagnostic& d : r.diagnostics.items()) {
-    const Criterion* c = criterion_of(d.code);
+  // From the tally, not the kept diagnostics: a criterion whose findings all fell past the
+  // diagnostics limit is still not met.
+  for (const auto& [code, counts] : l.tally()) {
+    const Criterion* c = criterion_of(code);
     if (!c) continue;
     CardEntry& e = r.card[c - kCriteria.data()];
-    (d.severity == base::Severity::Error ? e.errors : e.warnings)++;
+    e.errors += counts.first;
+    e.warnings += counts.second;
   }
   return r;
 }

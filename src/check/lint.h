@@ -31,10 +31,14 @@ struct LintOptions {
   base::Date today;  ///< for expiry, staleness and review cadence
   /// Warnings are reported as errors.
   bool strict = false;
+  /// False: warnings are only counted (in the report card), not kept as diagnostics.
+  bool warnings = true;
   /// A component with at least this many distinct callers is "depended on" whatever its kind.
   int many_dependents = 3;
   /// Set when the evidence file could not be read (reported under evidence-current).
   std::string evidence_error;
+  /// Diagnostics kept (all are counted, and the report card counts all of them).
+  size_t max_diagnostics = 1000;
 };
 
 /// One line of the report card.

@@ -442,6 +442,36 @@ TEST(Lint, StrictTurnsWarningsIntoErrors) {
   EXPECT_EQ(strict.card("threat-coverage").errors, 1u);
 }
 
+// The report card counts every finding, also those past the diagnostics limit, and also
+// warnings that are not shown (check --no-warnings).
+TEST(Lint, CardCountsWhatTheLimitDropsAndWhatIsNotShown) {
+  auto drop = [](engine::Analysis& a) {
+    drop_threat(a, "spoofing@user");
+    drop_threat(a, "tampering@query");
+  };
+  std::string text = kGood;
+  size_t at = text.find("    mechanism: TOTP required at login.\n");
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, std::string("    mechanism: TOTP required at login.\n").size());
+  LintOptions o;
+  o.max_diagnostics = 1;
+  Linted l = run(text, o, drop);
+  EXPECT_EQ(l.lint.diagnostics.items().size(), 1u);
+  EXPECT_EQ(l.lint.diagnostics.warning_count(), 2u);
+  EXPECT_EQ(l.lint.diagnostics.error_count(), 1u);
+  EXPECT_EQ(l.card("threat-coverage").warnings, 2u);
+  EXPECT_EQ(l.card("controls-verifiable").errors, 1u);
+  EXPECT_FALSE(l.card("controls-verifiable").met());
+
+  o.max_diagnostics = 1000;
+  o.warnings = false;
+  Linted quiet = run(text, o, drop);
+  EXPECT_EQ(quiet.codes(), std::vector<std::string>{"control-no-mechanism@40"});
+  EXPECT_EQ(quiet.lint.diagnostics.warning_count(), 0u);
+  EXPECT_EQ(quiet.card("threat-coverage").warnings, 2u);
+  EXPECT_FALSE(quiet.card("threat-coverage").met());
+}
+
 TEST(Lint, ReportCardText) {
   Linted l = run(edit(kGood, "  methodology: stride\n", ""), {},
                  [](engine::Analysis& a) { drop_threat(a, "tampering@query"); });

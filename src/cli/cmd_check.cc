@@ -31,14 +31,6 @@ std::string plural(size_t n, const char* one, const char* many) {
 }
 
 // Everything except warnings (for --no-warnings), keeping the counts right.
-base::Diagnostics errors_only(const base::Diagnostics& ds, size_t limit) {
-  base::Diagnostics out(limit);
-  for (const base::Diagnostic& d : ds.items()) {
-    if (d.severity == base::Severity::Error) out.add(d);
-  }
-  return out;
-}
-
 int run_check(CheckArgs& a, Io& io) {
   load::LoadOptions opts = a.model.load;
   opts.warnings = !a.no_warnings;
@@ -51,8 +43,10 @@ int run_check(CheckArgs& a, Io& io) {
   base::Date today = base::today();
 
   check::LintOptions lo;
+  lo.max_diagnostics = a.model.load.limits.max_diagnostics;
   lo.today = today;
   lo.strict = a.strict;
+  lo.warnings = !a.no_warnings;
   lo.many_dependents = a.many_dependents;
   std::string evidence_path =
       a.evidence.empty() ? engine::default_evidence_path(a.model.path) : a.evidence;
@@ -73,7 +67,7 @@ int run_check(CheckArgs& a, Io& io) {
   base::Diagnostics all(limit);
   all.append(r.diagnostics);
   all.append(analysis.diagnostics);
-  all.append(a.no_warnings ? errors_only(lint.diagnostics, limit) : lint.diagnostics);
+  all.append(lint.diagnostics);
   all.sort();
   // Rule packs and dangling threat ids in controls or decisions make the model unreadable as
   // meant, like a dangling reference: exit 2. Quality gaps: exit 1.

@@ -1,9 +1,12 @@
 #include "engine/analysis.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 
+#include "base/memory.h"
+#include "base/parallel.h"
 #include "base/text.h"
 #include "engine/risk.h"
 #include "rules/context.h"
@@ -94,11 +97,12 @@ class Analyzer {
   Analysis run() {
     bucket_rules();
     index_not_applicable();
+    for (int reach = 0; reach < 256; ++reach) {
+      adversaries_by_reach_[reach] =
+          ids_of_adversaries(m_, ctx_.adversaries_in(static_cast<uint8_t>(reach)));
+    }
     generate();
     add_hand_written();
-    sort_threats();
-    by_id_.reserve(out_.threats.size());
-    for (size_t i = 0; i < out_.threats.size(); ++i) by_id_[out_.threats[i].id] = i;
     apply_controls();
     apply_decisions();
     check_attack_trees();
@@ -110,7 +114,8 @@ class Analyzer {
 
  private:
   // Sorts threats by id through a permutation applied in place (cycle by cycle), so each
-  // large Threat moves about once and no second array of them is ever allocated.
+  // Threat moves about once and no second array of them is ever allocated. Only needed when
+  // generation cannot emit threats in id order by construction (see generate()).
   void sort_threats() {
     std::vector<Threat>& v = out_.threats;
     std::vector<uint32_t> order(v.size());
@@ -133,11 +138,20 @@ class Analyzer {
     }
   }
 
+  // Ranks the rules by "<id>@": a threat id is "<rule-id>@<target-id>" and no rule id contains
+  // '@', so "<id>@" strings are prefix-free and ordering threat ids is ordering by (rule rank,
+  // target id).
   void bucket_rules() {
-    for (const rules::Rule* r : rules_.rules()) {
+    std::vector<const rules::Rule*> ranked = rules_.rules();
+    std::sort(ranked.begin(), ranked.end(),
+              [](const rules::Rule* a, const rules::Rule* b) { return a->id + '@' < b->id + '@'; });
+    rule_count_ = ranked.size();
+    for (uint32_t rank = 0; rank < ranked.size(); ++rank) {
+      const rules::Rule* r = ranked[rank];
+      if (r->id.find('@') != std::string::npos) ordered_by_construction_ = false;
       auto text = std::make_shared<const ThreatText>(
           ThreatText{r->id, r->title, r->mitigation, r->cwe, r->capec});
-      for (AppliesTo a : r->applies_to) by_kind_[static_cast<int>(a)].push_back({r, text});
+      for (AppliesTo a : r->applies_to) by_kind_[static_cast<int>(a)].push_back({r, text, rank});
     }
   }
 
@@ -155,75 +169,150 @@ class Analyzer {
     }
   }
 
+  /// An element the rules run on.
+  struct Slot {
+    Slot(Target t, std::string_view i, uint8_t na) : target(t), id(i), not_applicable(na) {
+      for (size_t k = 0; k < 8; ++k) {
+        key = key << 8 | (k < i.size() ? static_cast<unsigned char>(i[k]) : 0);
+      }
+    }
+    /// The first 8 bytes of the id, big-endian and zero-padded: ordering by it agrees with
+    /// ordering by id, so most comparisons never touch the id itself.
+    uint64_t key = 0;
+    Target target;
+    std::string_view id;
+    uint8_t not_applicable = 0;
+    bool operator<(const Slot& o) const { return key != o.key ? key < o.key : id < o.id; }
+  };
+  /// A rule that fired on a slot: everything a Threat needs that is not shared, before the
+  /// threat is built in its final place.
+  struct Hit {
+    uint32_t slot;
+    uint32_t rule;  ///< index into by_kind_[kind of the slot]
+    size_t at = 0;  ///< position in the sorted threats
+    int likelihood, impact;
+    SharedIds assets;
+    std::string description;
+  };
+
+  /// Every rule on every element, in two passes spread over worker threads. Elements are
+  /// visited in id order; a stable counting sort of the hits by rule rank then gives each
+  /// threat its place in id order without comparing threat ids, and each threat is built once,
+  /// in place. The result does not depend on the thread count.
   void generate() {
-    // About one threat per element on real models; growth past that is amortised.
-    out_.threats.reserve(m_.components.size() + m_.flows.size() + m_.supply_chain.size());
+    std::vector<Slot> slots;
+    slots.reserve(m_.components.size() + m_.flows.size() + m_.supply_chain.size());
     for (size_t c = 0; c < m_.components.size(); ++c) {
-      AppliesTo k = rules::applies_to_of(m_.components[c].type);
-      run_rules({k, static_cast<int>(c)}, na_components_[c]);
+      Target t{rules::applies_to_of(m_.components[c].type), static_cast<int>(c)};
+      slots.emplace_back(t, m_.components[c].id, na_components_[c]);
     }
     for (size_t f = 0; f < m_.flows.size(); ++f) {
       if (!ctx_.valid_flow(static_cast<int>(f))) continue;
-      run_rules({AppliesTo::Flow, static_cast<int>(f)}, na_flows_[f]);
+      slots.emplace_back(Target{AppliesTo::Flow, static_cast<int>(f)}, m_.flows[f].id,
+                         na_flows_[f]);
     }
     for (size_t s = 0; s < m_.supply_chain.size(); ++s) {
-      run_rules({AppliesTo::SupplyChain, static_cast<int>(s)}, 0);
+      Target t{AppliesTo::SupplyChain, static_cast<int>(s)};
+      slots.emplace_back(t, ctx_.target_id(t), 0);
     }
+    std::stable_sort(slots.begin(), slots.end());
+
+    constexpr size_t kChunk = 1024;
+    std::vector<std::vector<Hit>> hits((slots.size() + kChunk - 1) / kChunk);
+    unsigned threads = slots.size() >= 4 * kChunk ? base::worker_threads() : 1;
+    base::run_parallel(hits.size(), threads, [&](size_t k) {
+      size_t end = std::min(slots.size(), (k + 1) * kChunk);
+      hits[k].reserve(2 * (end - k * kChunk));
+      for (size_t i = k * kChunk; i < end; ++i) run_rules(slots, static_cast<uint32_t>(i), hits[k]);
+    });
+
+    std::vector<size_t> at(rule_count_ + 1, 0);
+    for (const std::vector<Hit>& chunk : hits) {
+      for (const Hit& h : chunk) ++at[rank_of(slots, h) + 1];
+    }
+    for (size_t r = 1; r < at.size(); ++r) at[r] += at[r - 1];
+    for (std::vector<Hit>& chunk : hits) {
+      for (Hit& h : chunk) h.at = at[rank_of(slots, h)]++;
+    }
+    out_.threats.reserve(at.back() + m_.threats.size());
+    base::advise_huge_pages(out_.threats.data(), out_.threats.capacity() * sizeof(Threat));
+    out_.threats.resize(at.back());
+    base::run_parallel(hits.size(), threads, [&](size_t k) {
+      for (Hit& h : hits[k]) build(slots[h.slot], h, out_.threats[h.at]);
+      std::vector<Hit>().swap(hits[k]);
+    });
   }
 
-  void run_rules(const Target& t, uint8_t not_applicable) {
+  uint32_t rank_of(const std::vector<Slot>& slots, const Hit& h) const {
+    return by_kind_[static_cast<int>(slots[h.slot].target.kind)][h.rule].rank;
+  }
+
+  /// The STRIDE categories of a rule that the slot does not declare not applicable.
+  static std::vector<Stride> categories(const rules::Rule& r, const Slot& slot) {
+    std::vector<Stride> stride;
+    for (Stride s : r.stride) {
+      if (!(slot.not_applicable & stride_bit(s))) stride.push_back(s);
+    }
+    return stride;
+  }
+
+  void run_rules(const std::vector<Slot>& slots, uint32_t index, std::vector<Hit>& out) {
+    const Slot& slot = slots[index];
+    const Target& t = slot.target;
     // Computed on the first finding, then shared by every threat on this target.
     std::optional<std::vector<int>> target_assets;
     SharedIds target_asset_ids;
-    const std::string& target = ctx_.target_id(t);
-    uint8_t reach = ctx_.target_reach(t);
-    for (const Bucketed& b : by_kind_[static_cast<int>(t.kind)]) {
-      const rules::Rule* r = b.rule;
-      std::vector<Stride> stride;
-      for (Stride s : r->stride) {
-        if (!(not_applicable & stride_bit(s))) stride.push_back(s);
-      }
+    int likelihood_adjustment = -1000;
+    const std::vector<Bucketed>& bucket = by_kind_[static_cast<int>(t.kind)];
+    for (uint32_t b = 0; b < bucket.size(); ++b) {
+      const rules::Rule* r = bucket[b].rule;
+      std::vector<Stride> stride = categories(*r, slot);
       if (stride.empty()) continue;
       std::optional<rules::Finding> f = rules::evaluate(*r, ctx_, t);
       if (!f) continue;
-      Threat& th = out_.threats.emplace_back();
-      th.target = target;
-      th.id.reserve(r->id.size() + 1 + target.size());
-      th.id.append(r->id).append(1, '@').append(target);
-      th.text = b.text;
-      th.stride = std::move(stride);
-      th.target_kind = target_kind(t.kind);
-      th.likelihood =
-          clamp_factor(r->likelihood + f->likelihood_delta + exposure_adjustment(ctx_, t) +
-                       adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(reach)));
+      if (likelihood_adjustment == -1000) {
+        likelihood_adjustment =
+            exposure_adjustment(ctx_, t) +
+            adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(ctx_.target_reach(t)));
+      }
+      Hit& h = out.emplace_back(Hit{index, b});
+      h.likelihood = clamp_factor(r->likelihood + f->likelihood_delta + likelihood_adjustment);
       if (f->assets) {
-        th.impact = rate_impact(m_, *f->assets, th.stride, r->impact);
-        th.asset_ids = ids_of_assets(m_, *f->assets);
+        h.impact = rate_impact(m_, *f->assets, stride, r->impact);
+        h.assets = ids_of_assets(m_, *f->assets);
       } else {
         if (!target_assets) {
           target_assets = ctx_.target_assets(t);
           target_asset_ids = ids_of_assets(m_, *target_assets);
         }
-        th.impact = rate_impact(m_, *target_assets, th.stride, r->impact);
-        th.asset_ids = target_asset_ids;
+        h.impact = rate_impact(m_, *target_assets, stride, r->impact);
+        h.assets = target_asset_ids;
       }
-      th.adversary_ids = adversaries_in(reach);
-      th.description = std::move(f->description);
-      th.loc = ctx_.target_loc(t);
+      h.description = std::move(f->description);
     }
   }
 
-  /// The adversaries able to reach a reach class, shared by every threat of that class.
-  const SharedIds& adversaries_in(uint8_t reach) {
-    SharedIds& ids = adversaries_by_reach_[reach];
-    if (!reach_done_[reach]) {
-      ids = ids_of_adversaries(m_, ctx_.adversaries_in(reach));
-      reach_done_[reach] = true;
-    }
-    return ids;
+  void build(const Slot& slot, Hit& h, Threat& th) const {
+    const Target& t = slot.target;
+    const Bucketed& b = by_kind_[static_cast<int>(t.kind)][h.rule];
+    th.target = slot.id;
+    th.id.reserve(b.rule->id.size() + 1 + slot.id.size());
+    th.id.append(b.rule->id).append(1, '@').append(slot.id);
+    th.text = b.text;
+    th.stride = categories(*b.rule, slot);
+    th.target_kind = target_kind(t.kind);
+    th.likelihood = h.likelihood;
+    th.impact = h.impact;
+    th.asset_ids = std::move(h.assets);
+    th.adversary_ids = adversaries_by_reach_[ctx_.target_reach(t)];
+    th.description = std::move(h.description);
+    th.loc = ctx_.target_loc(t);
   }
 
+  /// Hand-written threats join the generated ones, in id order.
   void add_hand_written() {
+    std::vector<Threat> hand;
+    hand.reserve(m_.threats.size());
     for (const model::Threat& h : m_.threats) {
       Threat th;
       th.id = h.id;
@@ -261,18 +350,38 @@ class Analyzer {
       } else if (t) {
         uint8_t reach = ctx_.target_reach(*t);
         likelihood += adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(reach));
-        th.adversary_ids = adversaries_in(reach);
+        th.adversary_ids = adversaries_by_reach_[reach];
       }
       th.likelihood = clamp_factor(h.likelihood.value_or(likelihood));
       th.impact = h.impact ? clamp_factor(*h.impact) : rate_impact(m_, assets, th.stride, 3);
       th.asset_ids = ids_of_assets(m_, assets);
-      out_.threats.push_back(std::move(th));
+      hand.push_back(std::move(th));
+    }
+    if (!ordered_by_construction_) {
+      for (Threat& t : hand) out_.threats.push_back(std::move(t));
+      sort_threats();
+      return;
+    }
+    if (hand.empty()) return;
+    auto by_id = [](const Threat& a, const Threat& b) { return a.id < b.id; };
+    std::stable_sort(hand.begin(), hand.end(), by_id);
+    // Merge from the back into the room already reserved: no second array of threats.
+    std::vector<Threat>& v = out_.threats;
+    size_t i = v.size(), j = hand.size();
+    v.resize(i + j);
+    for (size_t k = v.size(); j > 0;) {
+      if (i > 0 && hand[j - 1].id < v[i - 1].id) {
+        v[--k] = std::move(v[--i]);
+      } else {
+        v[--k] = std::move(hand[--j]);
+      }
     }
   }
 
   Threat* lookup(const std::string& id) {
-    auto it = by_id_.find(id);
-    return it == by_id_.end() ? nullptr : &out_.threats[it->second];
+    auto it = std::lower_bound(out_.threats.begin(), out_.threats.end(), id,
+                               [](const Threat& t, const std::string& v) { return t.id < v; });
+    return it != out_.threats.end() && it->id == id ? &*it : nullptr;
   }
 
   void unknown_threat(const model::Ref& ref, std::string_view what) {
@@ -413,11 +522,18 @@ class Analyzer {
     }
     for (auto n : model::names<ThreatStatus>()) s.by_status[std::string(n)] = 0;
     for (auto n : model::names<Stride>()) s.by_stride[std::string(n)] = 0;
+    // Counted by enum value first: no string is built per threat.
+    std::map<Severity, int> severity;
+    std::map<ThreatStatus, int> status;
+    std::map<Stride, int> stride;
     for (const Threat& t : out_.threats) {
-      if (t.status == ThreatStatus::Open) ++s.by_severity[std::string(severity_name(t.severity))];
-      ++s.by_status[std::string(model::name(t.status))];
-      for (Stride st : t.stride) ++s.by_stride[std::string(model::name(st))];
+      if (t.status == ThreatStatus::Open) ++severity[t.severity];
+      ++status[t.status];
+      for (Stride st : t.stride) ++stride[st];
     }
+    for (auto [k, n] : severity) s.by_severity[std::string(severity_name(k))] += n;
+    for (auto [k, n] : status) s.by_status[std::string(model::name(k))] += n;
+    for (auto [k, n] : stride) s.by_stride[std::string(model::name(k))] += n;
     out_.evidence = opts_.evidence;
     out_.diagnostics.sort();
   }
@@ -430,13 +546,14 @@ class Analyzer {
   struct Bucketed {
     const rules::Rule* rule;
     std::shared_ptr<const ThreatText> text;
+    uint32_t rank;  ///< position of the rule in threat-id order
   };
   std::vector<Bucketed> by_kind_[5];
+  size_t rule_count_ = 0;
+  bool ordered_by_construction_ = true;  ///< false if a rule id contains '@'
+  /// Per reach mask (a byte, so every value is precomputed): the adversaries in it.
   SharedIds adversaries_by_reach_[256];
-  bool reach_done_[256] = {};
   std::vector<uint8_t> na_components_, na_flows_;
-  // Keys view the ids of out_.threats, which do not move once sorted.
-  std::unordered_map<std::string_view, size_t> by_id_;
   std::vector<std::string_view> candidates_;
 };
 

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
+#include "rules/rule_set.h"
 #include "rules/test_model.h"
 
 namespace tw::engine {
@@ -263,6 +266,94 @@ TEST(Analysis, DeterministicAndSorted) {
     }
   }
   EXPECT_GT(one.threats.size(), 5u);
+}
+
+// A model large enough for the analysis to spread over worker threads (thousands of
+// elements), with ids that do not sort in model order and hand-written threats whose ids fall
+// between generated ones.
+std::unique_ptr<Model> large_model() {
+  ModelBuilder b;
+  secure_shop(b);
+  for (int i = 0; i < 2500; ++i) {
+    std::string id = "svc-" + std::to_string((i * 7919) % 2500);
+    Component& c = b.process(id, "api", i % 3 ? "core" : "dmz");
+    c.internet_facing = i % 5 == 0;
+    if (i % 2) c.authentication = Authentication::None;
+    if (i % 3) c.rate_limited = false;
+    b.flow("f-" + id, "web", id, i % 4 ? "https" : "http", {"cards"});
+  }
+  b.threat("missing-authentication@svc-1000-hand", "svc-1000", {Stride::Spoofing});
+  b.threat("aaa-first", "web", {Stride::Tampering});
+  b.threat("zzz-last", "", {Stride::Repudiation});
+  return b.build();
+}
+
+struct ThreadsEnv {
+  explicit ThreadsEnv(const char* n) { setenv("THREATWRIGHT_THREADS", n, 1); }
+  ~ThreadsEnv() { unsetenv("THREATWRIGHT_THREADS"); }
+};
+
+TEST(Analysis, SameResultWhateverTheThreadCount) {
+  auto m = large_model();
+  Analysis one, many;
+  {
+    ThreadsEnv env("1");
+    one = analyze(*m, today());
+  }
+  {
+    ThreadsEnv env("4");
+    many = analyze(*m, today());
+  }
+  ASSERT_GT(one.threats.size(), 5000u);
+  ASSERT_EQ(ids(one), ids(many));
+  for (size_t i = 0; i < one.threats.size(); ++i) {
+    const Threat& x = one.threats[i];
+    const Threat& y = many.threats[i];
+    EXPECT_EQ(x.title(), y.title());
+    EXPECT_EQ(x.stride, y.stride);
+    EXPECT_EQ(x.target, y.target);
+    EXPECT_EQ(x.score, y.score);
+    EXPECT_EQ(x.assets(), y.assets());
+    EXPECT_EQ(x.adversaries(), y.adversaries());
+    EXPECT_EQ(x.description, y.description);
+    if (i) EXPECT_LT(one.threats[i - 1].id, x.id);  // sorted by id, no duplicates
+  }
+  // Hand-written threats sit in id order among the generated ones.
+  for (const char* id : {"missing-authentication@svc-1000-hand", "aaa-first", "zzz-last"}) {
+    const Threat* t = one.find(id);
+    ASSERT_NE(t, nullptr) << id;
+    EXPECT_EQ(t->rule_id(), "");
+  }
+  EXPECT_EQ(one.threats.front().id, "aaa-first");
+  EXPECT_EQ(one.threats.back().id, "zzz-last");
+  EXPECT_NE(one.find("missing-authentication@svc-1000"), nullptr);
+  EXPECT_EQ(one.summary.total, static_cast<int>(one.threats.size()));
+}
+
+std::optional<rules::Finding> fires_on_processes(const rules::Context&, const rules::Target&) {
+  return rules::Finding{"always", 0, {}};
+}
+
+// Threat ids are ordered by construction on the assumption that no rule id contains '@'
+// (built-in and rule-pack ids are kebab-case). A rule that breaks it still gets sorted output.
+TEST(Analysis, SortedEvenWhenARuleIdHoldsAnAtSign) {
+  auto m = large_model();
+  rules::RuleSet rules;
+  auto odd = std::make_shared<rules::Rule>();
+  odd->id = "missing@odd";
+  odd->title = "Odd";
+  odd->stride = {Stride::Tampering};
+  odd->applies_to = {rules::AppliesTo::Process};
+  odd->check = fires_on_processes;
+  base::Diagnostics diags;
+  rules.add(odd, diags);
+  ASSERT_EQ(diags.error_count(), 0u);
+  Analysis a = analyze(*m, today(), rules);
+  ASSERT_NE(a.find("missing@odd@web"), nullptr);
+  ASSERT_NE(a.find("missing-authentication@svc-1"), nullptr);
+  for (size_t i = 1; i < a.threats.size(); ++i) {
+    EXPECT_LT(a.threats[i - 1].id, a.threats[i].id);
+  }
 }
 
 }  // namespace

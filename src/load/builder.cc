@@ -1,5 +1,9 @@
 #include "load/builder.h"
 
+#include <algorithm>
+#include <exception>
+
+#include "base/memory.h"
 #include "base/text.h"
 #include "load/reader.h"
 #include "load/yaml_node.h"
@@ -90,6 +94,31 @@ void build_boundary(BuildContext& ctx, const Node* n, Model& m) {
   m.boundaries.push_back(std::move(b));
 }
 
+/// Reserves room for the rest of a long list section: once 64 items are in, their average
+/// height in lines predicts how many more the rest of the file can hold. This spares moving
+/// every element of a large section several times as the vector doubles. Capacity beyond what
+/// is used is never touched, so it costs address space, not memory.
+template <class T>
+void anticipate(std::vector<T>& v, BuildContext& ctx, const Node* item) {
+  constexpr size_t kSample = 64;
+  if (v.size() != kSample || v.capacity() > 2 * kSample || v.front().loc.file != ctx.file) return;
+  uint32_t first = v.front().loc.line;
+  if (item->line <= first) return;
+  if (ctx.lines == 0) {
+    const std::string& text = ctx.file->text();
+    ctx.lines = static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  }
+  if (ctx.lines <= item->line) return;
+  double per_item = std::max(1.0, double(item->line - first) / kSample);
+  size_t more = static_cast<size_t>((ctx.lines - item->line) / per_item) + 1;
+  try {
+    v.reserve(v.size() + more);
+  } catch (const std::exception&) {
+    return;  // only a hint: the vector grows as usual
+  }
+  base::advise_huge_pages(v.data(), v.capacity() * sizeof(T));
+}
+
 void build_component(BuildContext& ctx, const Node* n, Model& m) {
   MapReader r(ctx, n, "component",
               {"id",
@@ -135,6 +164,7 @@ void build_component(BuildContext& ctx, const Node* n, Model& m) {
   c.encrypted_at_rest = r.boolean("encrypted_at_rest");
   c.backups = r.boolean("backups");
   c.code = r.strings("code");
+  anticipate(m.components, ctx, n);
   m.components.push_back(std::move(c));
 }
 
@@ -156,6 +186,7 @@ void build_flow(BuildContext& ctx, const Node* n, Model& m) {
   f.authenticated = r.boolean("authenticated");
   f.mutual_tls = r.boolean("mutual_tls");
   f.port = r.integer("port", 0, 65535);
+  anticipate(m.flows, ctx, n);
   m.flows.push_back(std::move(f));
 }
 

@@ -166,6 +166,40 @@ TEST(Loader, AnchorsInsideStreamedItemsSurviveForLaterAliases) {
   EXPECT_EQ(r.model->assets[2].cia.integrity, model::Level3::High);
 }
 
+// Long sections reserve room for the rest of the file once 64 items are in (an estimate):
+// whatever it guesses, every item arrives once, in order, with its position.
+TEST(Loader, LongSectionsLoadWhole) {
+  for (bool one_per_line : {false, true}) {
+    std::string text = std::string(kHeader) + "components:\n";
+    for (int i = 0; i < 300; ++i) {
+      std::string id = "c" + std::to_string(i);
+      text += one_per_line ? "  - {id: " + id + ", type: process}\n"
+                           : "  - id: " + id + "\n    type: process\n    name: N\n";
+    }
+    text += "flows:\n";
+    for (int i = 0; i < 500; ++i) {
+      text += "  - {id: f" + std::to_string(i) + ", from: c" + std::to_string(i % 300) + ", to: c" +
+              std::to_string((i + 1) % 300) + "}\n";
+    }
+    LoadOptions o;
+    o.warnings = false;
+    auto r = load_model_text("m.yaml", text, o);
+    ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+    ASSERT_EQ(r.model->components.size(), 300u);
+    ASSERT_EQ(r.model->flows.size(), 500u);
+    uint32_t first_line = r.model->components[0].loc.line;
+    for (int i = 0; i < 300; ++i) {
+      EXPECT_EQ(r.model->components[i].id, "c" + std::to_string(i));
+      EXPECT_EQ(r.model->components[i].loc.line, first_line + i * (one_per_line ? 1 : 3));
+    }
+    for (int i = 0; i < 500; ++i) {
+      const model::Flow& f = r.model->flows[i];
+      EXPECT_EQ(f.id, "f" + std::to_string(i));
+      EXPECT_EQ(f.to.index, (i + 1) % 300);
+    }
+  }
+}
+
 TEST(Loader, JsonModel) {
   auto r = load_model_text("m.json",
                            R"({"threatwright": 1, "system": {"name": "J"},

@@ -21,6 +21,8 @@ struct BuildContext {
   const base::SourceFile* file = nullptr;
   base::Diagnostics* diags = nullptr;
   base::Loc loc(const Node* n) const;
+  /// Lines in `file`, counted when first needed (0 until then).
+  uint32_t lines = 0;
 };
 
 /// Reads one mapping. The constructor reports a non-mapping, duplicate keys and keys not in

@@ -2,10 +2,15 @@
 
 #include <yaml.h>
 
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
+#include "base/parallel.h"
 #include "base/text.h"
 #include "load/loader.h"
 
@@ -62,6 +67,121 @@ Node* Arena::node() { return new (allocate(sizeof(Node), alignof(Node))) Node();
 
 namespace {
 
+size_t g_pipeline_min_bytes = 256 * 1024;
+
+/// For large files libyaml runs on its own thread and hands its events over in batches, so
+/// that building nodes and the typed model overlaps with scanning. The consumer sees the
+/// same events in the same order as a serial parse, so results and diagnostics do not depend
+/// on it. Consumed batches go back to the scanner thread, which deletes their events: each
+/// thread frees what it allocated, which keeps malloc fast.
+class EventPipe {
+ public:
+  struct Batch {
+    std::vector<yaml_event_t> events;
+    bool failed = false;  ///< yaml_parser_parse failed after these events
+  };
+
+  explicit EventPipe(yaml_parser_t& parser) : parser_(parser) {
+    thread_ = std::thread([this] { produce(); });
+  }
+  ~EventPipe() {
+    stop();
+    for (auto& b : queue_) release(*b);
+    for (auto& b : free_) release(*b);
+  }
+
+  /// The next batch; blocks until the scanner has produced it. Give it back with recycle().
+  std::unique_ptr<Batch> pop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return !queue_.empty(); });
+    std::unique_ptr<Batch> b = std::move(queue_.front());
+    queue_.pop_front();
+    return b;
+  }
+  void recycle(std::unique_ptr<Batch> b) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      free_.push_back(std::move(b));
+    }
+    space_.notify_one();
+  }
+
+  /// Stops the scanner and waits for it; the parser is then the caller's again (e.g. to read
+  /// its error).
+  void stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    space_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  static constexpr size_t kBatchEvents = 4096;
+  static constexpr size_t kBatches = 8;  // in flight at most: bounds the memory ahead
+
+  static void release(Batch& b) {
+    for (yaml_event_t& e : b.events) yaml_event_delete(&e);
+    b.events.clear();
+    b.failed = false;
+  }
+
+  void produce() {
+    for (;;) {
+      std::unique_ptr<Batch> b = take_free();
+      if (!b) return;
+      bool last = false;
+      while (!last && b->events.size() < kBatchEvents) {
+        yaml_event_t& e = b->events.emplace_back();
+        if (!yaml_parser_parse(&parser_, &e)) {
+          b->events.pop_back();
+          b->failed = last = true;
+        } else {
+          last = e.type == YAML_STREAM_END_EVENT;
+        }
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        queue_.push_back(std::move(b));
+      }
+      ready_.notify_one();
+      if (last) return;
+    }
+  }
+
+  std::unique_ptr<Batch> take_free() {
+    std::unique_ptr<Batch> b;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      space_.wait(lock, [&] { return stopping_ || !free_.empty() || made_ < kBatches; });
+      if (stopping_) return nullptr;
+      if (!free_.empty()) {
+        b = std::move(free_.back());
+        free_.pop_back();
+      } else {
+        ++made_;
+      }
+    }
+    if (!b) {
+      b = std::make_unique<Batch>();
+      b->events.reserve(kBatchEvents);
+    }
+    release(*b);  // outside the lock: this is the scanner's own memory
+    return b;
+  }
+
+  yaml_parser_t& parser_;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<std::unique_ptr<Batch>> queue_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  size_t made_ = 0;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 class Parser {
  public:
   Parser(const base::SourceFile& file,
@@ -75,6 +195,8 @@ class Parser {
   const Node* run();
 
  private:
+  bool run_serial(yaml_parser_t& p);
+  bool run_pipelined(yaml_parser_t& p);
   struct Frame {
     Node* node;
     size_t first;  // index in pending_ of its first child
@@ -274,6 +396,38 @@ bool Parser::handle(yaml_event_t& e) {
   }
 }
 
+bool Parser::run_serial(yaml_parser_t& p) {
+  for (;;) {
+    yaml_event_t e;
+    if (!yaml_parser_parse(&p, &e)) return syntax_error(p);
+    bool done = e.type == YAML_STREAM_END_EVENT;
+    bool ok = handle(e);
+    yaml_event_delete(&e);
+    if (!ok || done) return ok;
+  }
+}
+
+bool Parser::run_pipelined(yaml_parser_t& p) {
+  EventPipe pipe(p);
+  for (;;) {
+    std::unique_ptr<EventPipe::Batch> b = pipe.pop();
+    for (yaml_event_t& e : b->events) {
+      bool done = e.type == YAML_STREAM_END_EVENT;
+      bool ok = handle(e);
+      if (!ok || done) {
+        pipe.recycle(std::move(b));
+        return ok;  // the pipe stops the scanner on its way out
+      }
+    }
+    if (b->failed) {
+      pipe.recycle(std::move(b));
+      pipe.stop();
+      return syntax_error(p);
+    }
+    pipe.recycle(std::move(b));
+  }
+}
+
 const Node* Parser::run() {
   yaml_parser_t p;
   if (!yaml_parser_initialize(&p)) {
@@ -282,18 +436,8 @@ const Node* Parser::run() {
   }
   yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(file_.text().data()),
                                file_.text().size());
-  bool ok = true;
-  for (;;) {
-    yaml_event_t e;
-    if (!yaml_parser_parse(&p, &e)) {
-      ok = syntax_error(p);
-      break;
-    }
-    bool done = e.type == YAML_STREAM_END_EVENT;
-    ok = handle(e);
-    yaml_event_delete(&e);
-    if (!ok || done) break;
-  }
+  bool pipelined = file_.text().size() >= g_pipeline_min_bytes && base::worker_threads() > 1;
+  bool ok = pipelined ? run_pipelined(p) : run_serial(p);
   yaml_parser_delete(&p);
   if (!ok) return nullptr;
   if (!root_ || root_->is_null()) {
@@ -315,6 +459,8 @@ const Node* parse_yaml(const base::SourceFile& file,
   Parser parser(file, arena, limits, nodes_budget, diags, sink);
   return parser.run();
 }
+
+void set_pipeline_threshold(size_t min_bytes) { g_pipeline_min_bytes = min_bytes; }
 
 base::Loc loc_of(const base::SourceFile& file, const Node* n) {
   uint32_t len = 1;

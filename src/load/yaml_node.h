@@ -84,6 +84,11 @@ const Node* parse_yaml(const base::SourceFile& file,
                        base::Diagnostics& diags,
                        const ItemSink* sink = nullptr);
 
+/// Files of at least this many bytes are scanned on a second thread (when worker threads are
+/// allowed, see base/parallel.h) while nodes are built; 256 KiB by default. Tests and fuzzers
+/// lower it to exercise that path on small inputs.
+void set_pipeline_threshold(size_t min_bytes);
+
 /// Position of a node in `file` (the caret spans a single-line plain key or scalar).
 base::Loc loc_of(const base::SourceFile& file, const Node* n);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "load/loader.h"
 
 namespace tw::load {
@@ -121,6 +123,104 @@ TEST(YamlNode, SecondDocumentIsAnError) {
   EXPECT_NE(p.errors().find("t.yaml:2:1: error: a model file holds one YAML document"),
             std::string::npos)
       << p.errors();
+}
+
+// The tree as text, with positions and anchors' sharing made visible.
+void dump(const Node* n, std::string& out) {
+  out += std::to_string(n->line) + ":" + std::to_string(n->col);
+  switch (n->kind) {
+    case Node::Kind::Scalar:
+      out += (n->plain ? " =" : " '") + std::string(n->text) + "\n";
+      return;
+    case Node::Kind::Seq:
+    case Node::Kind::Map:
+      out += n->is_seq() ? " [" : " {";
+      out += std::to_string(n->count) + "\n";
+      for (uint32_t i = 0; i < n->count; ++i) dump(n->kids[i], out);
+      out += "}\n";
+  }
+}
+
+struct ParseOutcome {
+  std::string tree, diagnostics, items;
+};
+
+// Parses `text` streaming the items of top-level lists to a sink, with libyaml on the caller's
+// thread or on its own.
+ParseOutcome parse_with(const std::string& text, bool pipelined, Limits limits = {}) {
+  setenv("THREATWRIGHT_THREADS", pipelined ? "2" : "1", 1);
+  set_pipeline_threshold(pipelined ? 0 : SIZE_MAX);
+  ParseOutcome out;
+  base::SourceFile file("t.yaml", text);
+  Arena arena;
+  base::Diagnostics diags;
+  uint64_t budget = limits.max_nodes;
+  ItemSink sink = [&](std::string_view section, const Node* item) {
+    if (section == "kept") return false;
+    out.items += std::string(section) + ": ";
+    dump(item, out.items);
+    return true;
+  };
+  const Node* root = parse_yaml(file, arena, limits, budget, diags, &sink);
+  if (root) dump(root, out.tree);
+  out.diagnostics = base::render_text(diags, false);
+  set_pipeline_threshold(256 * 1024);
+  unsetenv("THREATWRIGHT_THREADS");
+  return out;
+}
+
+std::string many_items(int n, const std::string& tail) {
+  std::string text = "threatwright: 1\nkept: [a, b]\ncomponents:\n";
+  for (int i = 0; i < n; ++i) {
+    text += "  - id: c" + std::to_string(i) + "\n    name: 'Component " + std::to_string(i) +
+            "'\n    tags: [x, y, {z: " + std::to_string(i) + "}]\n";
+    if (i == 7) text += "    shared: &anchor {k: v}\n";
+    if (i == 9) text += "    again: *anchor\n";
+  }
+  return text + tail;
+}
+
+// Large files are scanned on a second thread. Whatever the input, the tree, the streamed
+// items and every diagnostic must be exactly those of a serial parse, including when the
+// consumer stops early (a limit) while the scanner is still ahead, and when the scanner fails
+// late (a syntax error after thousands of events).
+TEST(YamlNode, PipelinedParseMatchesSerial) {
+  Limits small_nodes;
+  small_nodes.max_nodes = 30000;
+  Limits small_scalars;
+  small_scalars.max_scalar_bytes = 12;
+  struct Case {
+    std::string name, text;
+    Limits limits;
+  };
+  std::vector<Case> cases = {
+      {"valid", many_items(5000, "flows: []\n"), {}},
+      {"syntax error late", many_items(5000, "flows: [a, b\nx: 1\n"), {}},
+      {"bad utf-8 late", many_items(3000, "x: \xff\n"), {}},
+      {"node limit midway", many_items(5000, ""), small_nodes},
+      {"scalar limit", many_items(3000, "x: '" + std::string(40, 'q') + "'\n"), small_scalars},
+      {"unknown alias late", many_items(3000, "x: *missing\n"), {}},
+      {"second document", many_items(3000, "---\nb: 1\n"), {}},
+      {"deep", std::string(5000, '['), {}},
+      {"empty", "# nothing\n", {}},
+      {"small", "a: 1\n", {}},
+  };
+  for (const Case& c : cases) {
+    ParseOutcome serial = parse_with(c.text, false, c.limits);
+    ParseOutcome pipelined = parse_with(c.text, true, c.limits);
+    EXPECT_EQ(serial.diagnostics, pipelined.diagnostics) << c.name;
+    EXPECT_EQ(serial.tree, pipelined.tree) << c.name;
+    EXPECT_EQ(serial.items, pipelined.items) << c.name;
+  }
+  // The cases reach what they are meant to.
+  EXPECT_NE(parse_with(cases[0].text, true).items.find("components: 4:5 {"), std::string::npos);
+  EXPECT_NE(parse_with(cases[1].text, true).diagnostics.find("[yaml-syntax]"), std::string::npos);
+  EXPECT_NE(parse_with(cases[2].text, true).diagnostics.find("cannot read the file"),
+            std::string::npos);
+  EXPECT_NE(parse_with(cases[3].text, true, small_nodes).diagnostics.find("[limit-nodes]"),
+            std::string::npos);
+  EXPECT_NE(parse_with(cases[4].text, true, small_scalars).diagnostics.find("[limit-scalar]"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -22,6 +22,11 @@ expect_rc 2
 tw check "$SRC/examples/acme-shop/model.yaml" --no-warnings
 expect_rc 1 "example is valid, gate fails"; expect_out "model.yaml: valid: 5 assets, 8 components, 7 flows"
 expect_out "report card:"
+# Past the diagnostics limit, and with warnings hidden, the counts and the card stay whole.
+tw check "$SRC/examples/acme-shop/model.yaml" --no-warnings --max-diagnostics 1
+expect_rc 1; expect_err "3 more diagnostics not shown (limit 1"; expect_err "4 errors, 0 warnings"
+expect_out "not met  threat-coverage"; expect_out "(3 errors)"
+expect_out "quality gate: failed (4 errors, 0 warnings)"
 
 cat >bad.yaml <<'Y'
 threatwright: 1
