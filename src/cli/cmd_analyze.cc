@@ -117,9 +117,12 @@ void print_summary(const std::vector<const engine::Threat*>& threats,
   for (const engine::Threat* t : threats) {
     if (t->status == model::ThreatStatus::Open) open.push_back(t);
   }
-  std::stable_sort(open.begin(), open.end(), [](const engine::Threat* x, const engine::Threat* y) {
-    return x->score > y->score;
-  });
+  // The five worst, ties in id order (the threats are sorted by id, so by address).
+  size_t shown = std::min<size_t>(open.size(), 5);
+  std::partial_sort(open.begin(), open.begin() + shown, open.end(),
+                    [](const engine::Threat* x, const engine::Threat* y) {
+                      return x->score != y->score ? x->score > y->score : x < y;
+                    });
   if (!open.empty()) io.out << "\nworst open threats:";
   for (size_t i = 0; i < open.size() && i < 5; ++i) {
     std::string sev(engine::severity_name(open[i]->severity));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -198,6 +199,48 @@ TEST(Loader, LongSectionsLoadWhole) {
       EXPECT_EQ(f.to.index, (i + 1) % 300);
     }
   }
+}
+
+// Large models are parsed and resolved partly on worker threads. Dangling and wrong-kind
+// references anywhere must still be reported exactly as on one thread, in the same order.
+TEST(Loader, LargeModelReportsTheSameWithAnyThreadCount) {
+  std::string text = std::string(kHeader) + "components:\n";
+  for (int i = 0; i < 2000; ++i) {
+    text += "  - {id: c" + std::to_string(i) + ", type: process, stores: [data]}\n";
+  }
+  text += "flows:\n";
+  for (int i = 0; i < 20000; ++i) {
+    std::string to = "c" + std::to_string((i * 7) % 2000);
+    if (i == 3) to = "c-missing";
+    if (i == 17000) to = "data";  // an asset, not a component
+    if (i == 19999) to = "c19x";  // close to an id: a suggestion
+    text += "  - {id: f" + std::to_string(i) + ", from: c" + std::to_string(i % 2000) +
+            ", to: " + to + (i == 9000 ? ", data: [nope]" : "") + "}\n";
+  }
+  auto run = [&](const char* threads) {
+    setenv("THREATWRIGHT_THREADS", threads, 1);
+    LoadOptions o;
+    o.warnings = false;
+    auto r = load_model_text("m.yaml", text, o);
+    unsetenv("THREATWRIGHT_THREADS");
+    std::string out = base::render_text(r.diagnostics, false);
+    for (const model::Flow& f : r.model->flows) out += std::to_string(f.to.index) + ",";
+    return out;
+  };
+  std::string one = run("1");
+  EXPECT_EQ(one, run("4"));
+  EXPECT_NE(one.find("flow destination 'c-missing' does not exist"), std::string::npos) << one;
+  EXPECT_NE(one.find("flow destination 'data' is an asset, expected a component"),
+            std::string::npos);
+  EXPECT_NE(one.find("carried asset 'nope' does not exist"), std::string::npos);
+  EXPECT_NE(one.find("flow destination 'c19x' does not exist; did you mean 'c19'?"),
+            std::string::npos);
+  size_t errors = 0;
+  for (size_t at = one.find(": error: "); at != std::string::npos;
+       at = one.find(": error: ", at + 1)) {
+    ++errors;
+  }
+  EXPECT_EQ(errors, 4u);
 }
 
 TEST(Loader, JsonModel) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "base/parallel.h"
 #include "base/text.h"
 #include "model/facts.h"
 
@@ -36,9 +37,13 @@ class Resolver {
     }
   }
 
-  // Resolves `r` to one of `kinds`; reports dangling and wrong-kind references.
-  void resolve(Ref& r, std::initializer_list<Kind> kinds, std::string_view role) {
-    if (r.id.empty()) return;
+  // Resolves `r` to one of `kinds`; reports dangling and wrong-kind references. `cleaned`:
+  // resolve_cleanly() has already resolved it if it could be.
+  void resolve(Ref& r,
+               std::initializer_list<Kind> kinds,
+               std::string_view role,
+               bool cleaned = false) {
+    if (r.id.empty() || (cleaned && r.index >= 0)) return;
     const IdEntry* e = m_.find(r.id);
     if (!e) {
       auto& diag =
@@ -80,6 +85,23 @@ class Resolver {
   Model& m_;
   base::Diagnostics& d_;
 };
+
+// Sets the index of every reference of `items` that names an element of the expected kind, and
+// clears it on the others (left to Resolver::resolve, which reports them).
+template <class T, class Refs>
+void resolve_cleanly(const Model& m, std::vector<T>& items, Refs refs) {
+  constexpr size_t kChunk = 4096;
+  size_t chunks = (items.size() + kChunk - 1) / kChunk;
+  unsigned threads = chunks >= 4 ? base::worker_threads() : 1;
+  base::run_parallel(chunks, threads, [&](size_t k) {
+    auto ref = [&m](Ref& r, Kind kind) {
+      const IdEntry* e = r.id.empty() ? nullptr : m.find(r.id);
+      r.index = e && e->kind == kind ? e->index : -1;
+    };
+    size_t end = std::min(items.size(), (k + 1) * kChunk);
+    for (size_t i = k * kChunk; i < end; ++i) refs(items[i], ref);
+  });
+}
 
 template <class T>
 void register_all(Resolver& r, const std::vector<T>& v, Kind kind) {
@@ -261,14 +283,26 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
 
   for (Boundary& b : m.boundaries) r.resolve(b.parent, {Kind::Boundary}, "parent boundary");
   check_boundary_cycles(m, d);
+  // The bulk of the references, in large models: those that resolve cleanly are resolved on
+  // worker threads first (lookups only); the serial pass then reports the others in model
+  // order, exactly as if it had done everything.
+  resolve_cleanly(m, m.components, [](Component& c, auto&& ref) {
+    ref(c.boundary, Kind::Boundary);
+    for (Ref& s : c.stores) ref(s, Kind::Asset);
+  });
+  resolve_cleanly(m, m.flows, [](Flow& f, auto&& ref) {
+    ref(f.from, Kind::Component);
+    ref(f.to, Kind::Component);
+    for (Ref& a : f.data) ref(a, Kind::Asset);
+  });
   for (Component& c : m.components) {
-    r.resolve(c.boundary, {Kind::Boundary}, "boundary");
-    r.resolve_all(c.stores, {Kind::Asset}, "stored asset");
+    r.resolve(c.boundary, {Kind::Boundary}, "boundary", true);
+    for (Ref& s : c.stores) r.resolve(s, {Kind::Asset}, "stored asset", true);
   }
   for (Flow& f : m.flows) {
-    r.resolve(f.from, {Kind::Component}, "flow source");
-    r.resolve(f.to, {Kind::Component}, "flow destination");
-    r.resolve_all(f.data, {Kind::Asset}, "carried asset");
+    r.resolve(f.from, {Kind::Component}, "flow source", true);
+    r.resolve(f.to, {Kind::Component}, "flow destination", true);
+    for (Ref& a : f.data) r.resolve(a, {Kind::Asset}, "carried asset", true);
   }
   for (SupplyItem& s : m.supply_chain) r.resolve_all(s.used_by, {Kind::Component}, "user");
   for (Threat& t : m.threats) {
