@@ -1,14 +1,18 @@
 #include "base/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace tw::base {
 
 std::string_view SourceFile::line_text(uint32_t line) const {
   if (line_starts_.empty()) {
     line_starts_.push_back(0);
-    for (uint32_t i = 0; i < text_.size(); ++i) {
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    const char* begin = text_.data();
+    const char* end = begin + text_.size();
+    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', end - p)));) {
+      ++p;
+      line_starts_.push_back(static_cast<uint32_t>(p - begin));
     }
   }
   if (line == 0 || line > line_starts_.size()) return {};

@@ -83,7 +83,7 @@ std::string failing_message(const std::string& who, const ControlEvidence& ev) {
 class Linter {
  public:
   Linter(const model::Model& m, const engine::Analysis& a, const LintOptions& o)
-      : m_(m), a_(a), o_(o), facts_(m) {}
+      : m_(m), a_(a), o_(o) {}
 
   void run() {
     assets();
@@ -184,6 +184,13 @@ class Linter {
     };
     for (const engine::Threat& t : a_.threats) {
       if (t.target_kind == engine::TargetKind::Model) continue;
+      std::vector<uint8_t>* bits = t.target_kind == engine::TargetKind::Component ? &components
+                                   : t.target_kind == engine::TargetKind::Flow    ? &flows
+                                                                                  : nullptr;
+      if (bits && t.target_index >= 0 && static_cast<size_t>(t.target_index) < bits->size()) {
+        for (Stride s : t.stride) (*bits)[t.target_index] |= static_cast<uint8_t>(1u << int(s));
+        continue;
+      }
       for (Stride s : t.stride) cover(t.target, s);
     }
     for (const model::NotApplicable& na : m_.not_applicable) {
@@ -328,12 +335,18 @@ class Linter {
   }
 
   void failure_modes() {
+    std::vector<int> dependents = model::count_dependents(m_);
+    std::vector<std::vector<int>> failure_modes_of(m_.components.size());
+    for (size_t i = 0; i < m_.failure_modes.size(); ++i) {
+      const model::Ref& c = m_.failure_modes[i].component;
+      if (c.resolved()) failure_modes_of[c.index].push_back(static_cast<int>(i));
+    }
     for (size_t i = 0; i < m_.components.size(); ++i) {
       const model::Component& c = m_.components[i];
       bool by_kind = one_of(c.kind, kDependedOnKinds);
-      int deps = facts_.dependents[i];
+      int deps = dependents[i];
       bool depended_on = by_kind || deps >= o_.many_dependents;
-      if (depended_on && facts_.failure_modes_of[i].empty()) {
+      if (depended_on && failure_modes_of[i].empty()) {
         std::string why = by_kind ? (c.kind.empty() ? "component" : c.kind) + " " + squote(c.id)
                                   : "component " + squote(c.id);
         if (deps > 0) why += ", which " + std::to_string(deps) + " element(s) depend on,";
@@ -345,7 +358,7 @@ class Linter {
       }
       if (c.fail_mode == model::FailMode::Open && enforces_security(c)) {
         bool mitigated = false;
-        for (int f : facts_.failure_modes_of[i]) {
+        for (int f : failure_modes_of[i]) {
           const model::FailureMode& fm = m_.failure_modes[f];
           mitigated =
               mitigated || (fm.behaviour == model::Behaviour::FailOpen && !fm.mitigated_by.empty());
@@ -414,7 +427,6 @@ class Linter {
   const model::Model& m_;
   const engine::Analysis& a_;
   const LintOptions& o_;
-  model::Facts facts_;
   base::Diagnostics d_{o_.max_diagnostics};
   base::Diagnostic discarded_;
   std::map<std::string, std::pair<size_t, size_t>> tally_;

@@ -109,24 +109,30 @@ struct Linted {
 };
 
 // One threat per (element, applicable STRIDE category), as if the rules had generated them.
+// Component threats carry their target's index, like the engine's; flow threats do not, like
+// hand-built ones: the lint must read both.
 std::vector<engine::Threat> full_coverage(const model::Model& m) {
   std::vector<engine::Threat> out;
-  auto add = [&](const std::string& target, engine::TargetKind kind, model::Stride s) {
+  auto add = [&](const std::string& target, engine::TargetKind kind, int index, model::Stride s) {
     engine::Threat t;
     t.id = std::string(model::name(s)) + "@" + target;
     t.target = target;
     t.target_kind = kind;
+    t.target_index = index;
     t.stride = {s};
     out.push_back(t);
   };
-  for (const auto& c : m.components) {
+  for (size_t i = 0; i < m.components.size(); ++i) {
+    const auto& c = m.components[i];
     for (auto s : model::kAllStride) {
-      if (model::stride_applies(c.type, s)) add(c.id, engine::TargetKind::Component, s);
+      if (model::stride_applies(c.type, s)) {
+        add(c.id, engine::TargetKind::Component, static_cast<int>(i), s);
+      }
     }
   }
   for (const auto& f : m.flows) {
     for (auto s : model::kAllStride) {
-      if (model::stride_applies_to_flow(s)) add(f.id, engine::TargetKind::Flow, s);
+      if (model::stride_applies_to_flow(s)) add(f.id, engine::TargetKind::Flow, -1, s);
     }
   }
   return out;

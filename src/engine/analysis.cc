@@ -301,6 +301,7 @@ class Analyzer {
     th.text = b.text;
     th.stride = categories(*b.rule, slot);
     th.target_kind = target_kind(t.kind);
+    th.target_index = t.index;
     th.likelihood = h.likelihood;
     th.impact = h.impact;
     th.asset_ids = std::move(h.assets);
@@ -333,6 +334,7 @@ class Analyzer {
         }
       }
       th.target_kind = t ? target_kind(t->kind) : TargetKind::Model;
+      th.target_index = t ? t->index : -1;
       std::vector<int> assets;
       for (const model::Ref& a : h.assets) {
         if (a.resolved()) assets.push_back(a.index);

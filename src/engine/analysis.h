@@ -57,6 +57,9 @@ struct Threat {
   std::vector<model::Stride> stride;
   std::string target;  ///< component or flow id
   TargetKind target_kind = TargetKind::Component;
+  /// Index of the target in the model's components, flows or supply_chain (by target_kind);
+  /// -1 when unknown.
+  int target_index = -1;
   int likelihood = 1, impact = 1, score = 1;
   Severity severity = Severity::Info;
   /// Rating before any decision override, and residual rating once mitigated.

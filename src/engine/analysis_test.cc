@@ -50,6 +50,8 @@ TEST(Analysis, GeneratesRatedThreatsWithContext) {
   EXPECT_EQ(t->stride, std::vector<Stride>{Stride::Spoofing});
   EXPECT_EQ(t->target, "web");
   EXPECT_EQ(t->target_kind, TargetKind::Component);
+  ASSERT_GE(t->target_index, 0);
+  EXPECT_EQ(m->components[t->target_index].id, "web");
   // likelihood: factor 4, +1 internet-exposed, +0 medium adversary; impact: (cards 5 + 4) / 2.
   EXPECT_EQ(t->likelihood, 5);
   EXPECT_EQ(t->impact, 5);

@@ -58,11 +58,8 @@ Facts::Facts(const Model& m) : model(m) {
   }
   for (size_t c = 0; c < nc; ++c) {
     sort_unique(assets_at[c]);
-    std::vector<int> callers;
-    for (int f : flows_in[c]) callers.push_back(m.flows[f].from.index);
-    sort_unique(callers);
-    dependents[c] = static_cast<int>(callers.size());
   }
+  dependents = count_dependents(m);
   for (size_t s = 0; s < m.supply_chain.size(); ++s) {
     for (const Ref& u : m.supply_chain[s].used_by) {
       if (u.resolved()) supply_of[u.index].push_back(static_cast<int>(s));
@@ -72,6 +69,19 @@ Facts::Facts(const Model& m) : model(m) {
     const Ref& c = m.failure_modes[i].component;
     if (c.resolved()) failure_modes_of[c.index].push_back(static_cast<int>(i));
   }
+}
+
+std::vector<int> count_dependents(const Model& m) {
+  std::vector<std::vector<int>> callers(m.components.size());
+  for (const Flow& f : m.flows) {
+    if (f.from.resolved() && f.to.resolved()) callers[f.to.index].push_back(f.from.index);
+  }
+  std::vector<int> out(m.components.size());
+  for (size_t c = 0; c < callers.size(); ++c) {
+    sort_unique(callers[c]);
+    out[c] = static_cast<int>(callers[c].size());
+  }
+  return out;
 }
 
 std::optional<Value> Facts::max_value(const std::vector<int>& assets) const {

@@ -38,5 +38,8 @@ struct Facts {
 
 /// Trust of a boundary by index (untrusted when unset).
 Trust boundary_trust(const Model& m, int boundary);
+/// Per component: how many distinct components call it (resolved flows in). Facts::dependents,
+/// for callers that need nothing else.
+std::vector<int> count_dependents(const Model& m);
 
 }  // namespace tw::model
