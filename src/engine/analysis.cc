@@ -395,6 +395,20 @@ class Analyzer {
       candidates_.reserve(out_.threats.size());
       for (const Threat& t : out_.threats) candidates_.push_back(t.id);
     }
+    // "<rule>@<element>" where both exist: the rule no longer finds its weakness there, which
+    // is what fixing it looks like. Say so rather than suggest a look-alike id.
+    size_t at = ref.id.find('@');
+    if (at != std::string::npos) {
+      std::string rule = ref.id.substr(0, at), target = ref.id.substr(at + 1);
+      if (rules_.find(rule) && m_.find(target)) {
+        d.message += ": rule '" + rule + "' no longer finds its weakness on '" + target + "'";
+        d.hint =
+            "if the weakness was fixed (or declared not_applicable), remove this reference; "
+            "`threatwright analyze --target " +
+            target + "` lists the threats that remain";
+        return;
+      }
+    }
     std::string dym = base::did_you_mean(ref.id, candidates_);
     if (!dym.empty()) {
       d.hint = "did you mean '" + dym + "'?";

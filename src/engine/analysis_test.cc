@@ -249,6 +249,24 @@ TEST(Analysis, DanglingThreatIdsAreErrorsWithSuggestions) {
             messages.end());
 }
 
+// A control or decision that still names the threat of a weakness since fixed gets an error
+// that says so, not a look-alike suggestion.
+TEST(Analysis, ReferenceToAFixedWeaknessSaysItIsFixed) {
+  ModelBuilder b;
+  secure_shop(b);  // web is rate limited: missing-rate-limit@web is not produced
+  b.control("edge-limits", ControlStatus::Implemented, {"missing-rate-limit@web"});
+  auto m = b.build();
+  Analysis a = analyze(*m, today());
+  ASSERT_EQ(a.diagnostics.error_count(), 1u);
+  const base::Diagnostic& d = a.diagnostics.items().front();
+  EXPECT_EQ(d.code, "unknown-threat");
+  EXPECT_EQ(d.message,
+            "control 'edge-limits' names threat 'missing-rate-limit@web', which the analysis does "
+            "not produce: rule 'missing-rate-limit' no longer finds its weakness on 'web'");
+  EXPECT_NE(d.hint.find("remove this reference"), std::string::npos);
+  EXPECT_NE(d.hint.find("threatwright analyze --target web"), std::string::npos);
+}
+
 TEST(Analysis, DeterministicAndSorted) {
   ModelBuilder b;
   secure_shop(b);
