@@ -12,9 +12,7 @@ using namespace tw::model;
 std::optional<Finding> check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (!ctx.exposed(t.index)) return std::nullopt;
-  if (c.authentication != Authentication::Password &&
-      c.authentication != Authentication::PasswordMfa)
-    return std::nullopt;
+  if (!password_login(c)) return std::nullopt;
   return weak_unless_true(c.rate_limited, "rate_limited",
                           label(c) +
                               " takes password logins from the internet without rate limiting: "

@@ -119,6 +119,26 @@ std::optional<Finding> weak_unless_true(const std::optional<bool>& value,
   return f;
 }
 
+bool password_login(const model::Component& c) {
+  return c.authentication == model::Authentication::Password ||
+         c.authentication == model::Authentication::PasswordMfa;
+}
+
+std::optional<Finding> unvalidated_query(const Context& ctx,
+                                         const Target& t,
+                                         std::string_view store_kind) {
+  const model::Component& c = ctx.component(t.index);
+  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return std::nullopt;
+  int f = find_flow_out(ctx, t.index, [&](const model::Flow&, const model::Component& to) {
+    return kind_in(to, {store_kind});
+  });
+  if (f < 0) return std::nullopt;
+  return weak_unless_true(c.input_validation, "input_validation",
+                          label(c) + " takes input from a less trusted zone and queries " +
+                              label(ctx.to(f)) +
+                              " without validating it: crafted input can change the query");
+}
+
 bool strong_authentication(const model::Component& c) {
   using model::Authentication;
   if (!c.authentication) return false;

@@ -53,6 +53,14 @@ std::optional<Finding> weak_unless_true(const std::optional<bool>& value,
 
 /// The component's authentication is strong (mfa, mtls, client certificate).
 bool strong_authentication(const model::Component& c);
+/// The component logs users in with a password (with or without a second factor).
+bool password_login(const model::Component& c);
+
+/// An exposed process or entry point that queries a component of kind `store_kind` without
+/// validating its input (known or suspected); the injection rules differ only in that kind.
+std::optional<Finding> unvalidated_query(const Context& ctx,
+                                         const Target& t,
+                                         std::string_view store_kind);
 
 /// Out-flow of `c` whose destination matches `pred`; -1 if none.
 template <class Pred>

@@ -10,15 +10,7 @@ namespace {
 using namespace tw::model;
 
 std::optional<Finding> check(const Context& ctx, const Target& t) {
-  const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return std::nullopt;
-  int f = find_flow_out(
-      ctx, t.index, [](const Flow&, const Component& to) { return kind_in(to, {"sql-database"}); });
-  if (f < 0) return std::nullopt;
-  return weak_unless_true(c.input_validation, "input_validation",
-                          label(c) + " takes input from a less trusted zone and queries " +
-                              label(ctx.to(f)) +
-                              " without validating it: crafted input can change the query");
+  return unvalidated_query(ctx, t, "sql-database");
 }
 }  // namespace
 
