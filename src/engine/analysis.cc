@@ -191,6 +191,7 @@ class Analyzer {
     uint32_t rule;  ///< index into by_kind_[kind of the slot]
     size_t at = 0;  ///< position in the sorted threats
     int likelihood, impact;
+    std::vector<Stride> stride;
     SharedIds assets;
     std::string description;
   };
@@ -262,7 +263,7 @@ class Analyzer {
     // Computed on the first finding, then shared by every threat on this target.
     std::optional<std::vector<int>> target_assets;
     SharedIds target_asset_ids;
-    int likelihood_adjustment = -1000;
+    std::optional<int> adjustment;  // of the likelihood, by exposure and adversaries
     const std::vector<Bucketed>& bucket = by_kind_[static_cast<int>(t.kind)];
     for (uint32_t b = 0; b < bucket.size(); ++b) {
       const rules::Rule* r = bucket[b].rule;
@@ -270,13 +271,13 @@ class Analyzer {
       if (stride.empty()) continue;
       std::optional<rules::Finding> f = rules::evaluate(*r, ctx_, t);
       if (!f) continue;
-      if (likelihood_adjustment == -1000) {
-        likelihood_adjustment =
+      if (!adjustment) {
+        adjustment =
             exposure_adjustment(ctx_, t) +
             adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(ctx_.target_reach(t)));
       }
       Hit& h = out.emplace_back(Hit{index, b});
-      h.likelihood = clamp_factor(r->likelihood + f->likelihood_delta + likelihood_adjustment);
+      h.likelihood = clamp_factor(r->likelihood + f->likelihood_delta + *adjustment);
       if (f->assets) {
         h.impact = rate_impact(m_, *f->assets, stride, r->impact);
         h.assets = ids_of_assets(m_, *f->assets);
@@ -288,6 +289,7 @@ class Analyzer {
         h.impact = rate_impact(m_, *target_assets, stride, r->impact);
         h.assets = target_asset_ids;
       }
+      h.stride = std::move(stride);
       h.description = std::move(f->description);
     }
   }
@@ -299,7 +301,7 @@ class Analyzer {
     th.id.reserve(b.rule->id.size() + 1 + slot.id.size());
     th.id.append(b.rule->id).append(1, '@').append(slot.id);
     th.text = b.text;
-    th.stride = categories(*b.rule, slot);
+    th.stride = std::move(h.stride);
     th.target_kind = target_kind(t.kind);
     th.target_index = t.index;
     th.likelihood = h.likelihood;

@@ -94,7 +94,7 @@ void resolve_cleanly(const Model& m, std::vector<T>& items, Refs refs) {
   size_t chunks = (items.size() + kChunk - 1) / kChunk;
   unsigned threads = chunks >= 4 ? base::worker_threads() : 1;
   base::run_parallel(chunks, threads, [&](size_t k) {
-    auto ref = [&m](Ref& r, Kind kind) {
+    auto ref = [&m](Ref& r, Kind kind, std::string_view /*role*/) {
       const IdEntry* e = r.id.empty() ? nullptr : m.find(r.id);
       r.index = e && e->kind == kind ? e->index : -1;
     };
@@ -285,25 +285,23 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
   check_boundary_cycles(m, d);
   // The bulk of the references, in large models: those that resolve cleanly are resolved on
   // worker threads first (lookups only); the serial pass then reports the others in model
-  // order, exactly as if it had done everything.
-  resolve_cleanly(m, m.components, [](Component& c, auto&& ref) {
-    ref(c.boundary, Kind::Boundary);
-    for (Ref& s : c.stores) ref(s, Kind::Asset);
-  });
-  resolve_cleanly(m, m.flows, [](Flow& f, auto&& ref) {
-    ref(f.from, Kind::Component);
-    ref(f.to, Kind::Component);
-    for (Ref& a : f.data) ref(a, Kind::Asset);
-  });
-  for (Component& c : m.components) {
-    r.resolve(c.boundary, {Kind::Boundary}, "boundary", true);
-    for (Ref& s : c.stores) r.resolve(s, {Kind::Asset}, "stored asset", true);
-  }
-  for (Flow& f : m.flows) {
-    r.resolve(f.from, {Kind::Component}, "flow source", true);
-    r.resolve(f.to, {Kind::Component}, "flow destination", true);
-    for (Ref& a : f.data) r.resolve(a, {Kind::Asset}, "carried asset", true);
-  }
+  // order, exactly as if it had done everything. One list of them serves both passes.
+  auto component_refs = [](Component& c, auto&& ref) {
+    ref(c.boundary, Kind::Boundary, "boundary");
+    for (Ref& s : c.stores) ref(s, Kind::Asset, "stored asset");
+  };
+  auto flow_refs = [](Flow& f, auto&& ref) {
+    ref(f.from, Kind::Component, "flow source");
+    ref(f.to, Kind::Component, "flow destination");
+    for (Ref& a : f.data) ref(a, Kind::Asset, "carried asset");
+  };
+  resolve_cleanly(m, m.components, component_refs);
+  resolve_cleanly(m, m.flows, flow_refs);
+  auto report = [&r](Ref& ref, Kind kind, std::string_view role) {
+    r.resolve(ref, {kind}, role, /*cleaned=*/true);
+  };
+  for (Component& c : m.components) component_refs(c, report);
+  for (Flow& f : m.flows) flow_refs(f, report);
   for (SupplyItem& s : m.supply_chain) r.resolve_all(s.used_by, {Kind::Component}, "user");
   for (Threat& t : m.threats) {
     r.resolve(t.target, {Kind::Component, Kind::Flow}, "threat target");
