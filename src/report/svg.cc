@@ -3,7 +3,12 @@
 // output depends only on the DOT text and the Graphviz version, not on the machine's fonts.
 // Names get ids in order of appearance (see IdState), so repeated layouts in one process
 // give identical bytes.
+//
+// Graphviz is loaded with dlopen on the first layout, not linked: its eight libraries cost
+// every run of threatwright (check, --version) about a millisecond of dynamic loading and
+// relocation, and only an SVG diagram needs them (bench/startup.sh).
 
+#include <dlfcn.h>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
@@ -15,20 +20,71 @@
 
 #include "report/diagram.h"
 
-extern "C" {
-extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
-extern gvplugin_library_t gvplugin_core_LTX_library;
-}
+#ifndef TW_GRAPHVIZ_PLUGIN_DIR
+#define TW_GRAPHVIZ_PLUGIN_DIR "/usr/lib/graphviz"
+#endif
 
 namespace tw::report {
 
 namespace {
 
-const lt_symlist_t kBuiltins[] = {
-    {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
-    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-    {nullptr, nullptr},
+/// The Graphviz entry points svg.cc uses, resolved from the two plugin libraries (which pull in
+/// libgvc, libcgraph and the rest as their own dependencies).
+struct Graphviz {
+  decltype(&gvContextPlugins) context_plugins = nullptr;
+  decltype(&gvFreeContext) free_context = nullptr;
+  decltype(&gvLayout) layout = nullptr;
+  decltype(&gvFreeLayout) free_layout = nullptr;
+  decltype(&gvRenderData) render_data = nullptr;
+  decltype(&gvFreeRenderData) free_render_data = nullptr;
+  decltype(&agread) read = nullptr;
+  decltype(&agclose) close = nullptr;
+  Agmemdisc_t* mem_disc = nullptr;
+  Agiodisc_t* io_disc = nullptr;
+  lt_symlist_t builtins[3] = {};
+  std::string error;  ///< why it could not be loaded; empty when it was
 };
+
+template <class T>
+bool bind(void* lib, const char* name, T& out, std::string& error) {
+  out = reinterpret_cast<T>(dlsym(lib, name));
+  if (!out && error.empty()) error = std::string("no symbol ") + name + " in Graphviz";
+  return out != nullptr;
+}
+
+Graphviz load_graphviz() {
+  Graphviz g;
+  const char* paths[] = {TW_GRAPHVIZ_PLUGIN_DIR "/libgvplugin_dot_layout.so.6",
+                         TW_GRAPHVIZ_PLUGIN_DIR "/libgvplugin_core.so.6"};
+  void* libs[2] = {};
+  for (int i = 0; i < 2; ++i) {
+    libs[i] = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
+    if (!libs[i]) {
+      const char* why = dlerror();
+      g.error = std::string("cannot load Graphviz for SVG (") + (why ? why : paths[i]) +
+                "); install the libgvc6 package";
+      return g;
+    }
+  }
+  void *dot = libs[0], *core = libs[1];
+  void *dot_plugin = nullptr, *core_plugin = nullptr;
+  bind(dot, "gvContextPlugins", g.context_plugins, g.error);
+  bind(dot, "gvFreeContext", g.free_context, g.error);
+  bind(dot, "gvLayout", g.layout, g.error);
+  bind(dot, "gvFreeLayout", g.free_layout, g.error);
+  bind(dot, "gvRenderData", g.render_data, g.error);
+  bind(dot, "gvFreeRenderData", g.free_render_data, g.error);
+  bind(dot, "agread", g.read, g.error);
+  bind(dot, "agclose", g.close, g.error);
+  bind(dot, "AgMemDisc", g.mem_disc, g.error);
+  bind(dot, "AgIoDisc", g.io_disc, g.error);
+  bind(dot, "gvplugin_dot_layout_LTX_library", dot_plugin, g.error);
+  bind(core, "gvplugin_core_LTX_library", core_plugin, g.error);
+  g.builtins[0] = {"gvplugin_dot_layout_LTX_library", dot_plugin};
+  g.builtins[1] = {"gvplugin_core_LTX_library", core_plugin};
+  g.builtins[2] = {nullptr, nullptr};
+  return g;  // the libraries stay loaded for the life of the process
+}
 
 /// Drops the XML prolog, DOCTYPE and comments so the SVG can be inlined into HTML; comments
 /// hold only Graphviz's own names (version, graph, node ids), never user text.
@@ -124,31 +180,33 @@ Agiodisc_t kIoDisc = {mem_read, nullptr, nullptr};
 
 /// The layout itself.
 base::Result<std::string> render_here(const std::string& dot) {
-  GVC_t* gvc = gvContextPlugins(kBuiltins, 0);
+  static const Graphviz gv = load_graphviz();
+  if (!gv.error.empty()) return base::Error{gv.error};
+  GVC_t* gvc = gv.context_plugins(gv.builtins, 0);
   if (!gvc) return base::Error{"cannot initialise Graphviz"};
-  kIoDisc.putstr = AgIoDisc.putstr;
-  kIoDisc.flush = AgIoDisc.flush;
-  Agdisc_t disc = {&AgMemDisc, &kIdDisc, &kIoDisc};
+  kIoDisc.putstr = gv.io_disc->putstr;
+  kIoDisc.flush = gv.io_disc->flush;
+  Agdisc_t disc = {gv.mem_disc, &kIdDisc, &kIoDisc};
   Reader reader{&dot};
-  Agraph_t* g = agread(&reader, &disc);
+  Agraph_t* g = gv.read(&reader, &disc);
   if (!g) {
-    gvFreeContext(gvc);
+    gv.free_context(gvc);
     return base::Error{"Graphviz cannot parse the generated diagram"};
   }
   std::string svg;
-  if (gvLayout(gvc, g, "dot") != 0) {
-    agclose(g);
-    gvFreeContext(gvc);
+  if (gv.layout(gvc, g, "dot") != 0) {
+    gv.close(g);
+    gv.free_context(gvc);
     return base::Error{"Graphviz cannot lay out the diagram"};
   }
   char* data = nullptr;
   unsigned int length = 0;
-  int rc = gvRenderData(gvc, g, "svg", &data, &length);
+  int rc = gv.render_data(gvc, g, "svg", &data, &length);
   if (rc == 0 && data) svg.assign(data, length);
-  if (data) gvFreeRenderData(data);
-  gvFreeLayout(gvc, g);
-  agclose(g);
-  gvFreeContext(gvc);
+  if (data) gv.free_render_data(data);
+  gv.free_layout(gvc, g);
+  gv.close(g);
+  gv.free_context(gvc);
   if (rc != 0 || svg.empty()) {
     return base::Error{"Graphviz has no SVG renderer (install the graphviz plugins)"};
   }
