@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <string_view>
 #include <vector>
 
+#include "cli/cli_spec.h"
 #include "cli/command.h"
 
 #ifndef TW_VERSION
@@ -19,23 +21,58 @@ namespace tw::cli {
 
 namespace {
 
-// Every command, in the order `help` lists them.
-constexpr Registrar kCommands[] = {
-    register_check,
-    register_analyze,
-    register_rules,
-    register_diff,
-    register_verify,
-    register_report,
-    register_diagram,
-    register_mcp,
-    register_assess_change,
-    register_list_threats,
-    register_get_threat_model,
-    register_check_controls,
-    register_explain_rule,
-    register_get_guidance,
+/// A command's name and the function that adds it to the command line.
+struct Entry {
+  const char* name;
+  Registrar add;
 };
+
+// Every command, in the order `help` lists them.
+constexpr Entry kCommands[] = {
+    {"check", register_check},
+    {"analyze", register_analyze},
+    {"rules", register_rules},
+    {"diff", register_diff},
+    {"verify", register_verify},
+    {"report", register_report},
+    {"diagram", register_diagram},
+    {"mcp", register_mcp},
+    {"assess-change", register_assess_change},
+    {"list-threats", register_list_threats},
+    {"get-threat-model", register_get_threat_model},
+    {"check-controls", register_check_controls},
+    {"explain-rule", register_explain_rule},
+    {"get-guidance", register_get_guidance},
+};
+
+/// The commands to build for this command line. Building all of them (with their ~170
+/// options) is a third of a small `check`'s run, so a run names one and only it is built:
+/// `threatwright CMD ...` builds CMD, `--version` none; anything else (help, a typo) all.
+std::vector<const Entry*> commands_for(int argc, char** argv) {
+  std::vector<const Entry*> out;
+  std::string_view first = argc > 1 ? argv[1] : "";
+  if (first == "--version" && argc == 2) return out;
+  for (const Entry& e : kCommands) {
+    if (first == e.name) return {&e};
+  }
+  for (const Entry& e : kCommands) out.push_back(&e);
+  return out;
+}
+
+// Shown under `threatwright help`; the man page takes its EXIT STATUS and ENVIRONMENT sections
+// from here (scripts/gen-cli-docs.py reads "HEADING:" paragraphs of "  NAME  text" lines).
+constexpr const char* kFooter =
+    "Exit status:\n"
+    "  0  success: the model is valid, the gate passed, all verifications passed\n"
+    "  1  a gate failed: open threats at or above --fail-on, quality errors from check, "
+    "warnings under check --strict, a failed verification\n"
+    "  2  invalid model, bad usage, or a refused action (verify without --allow-exec)\n"
+    "  3  internal error (a bug, an I/O failure writing output, out of memory)\n"
+    "\n"
+    "Environment:\n"
+    "  NO_COLOR  no colour even on a terminal\n"
+    "  THREATWRIGHT_TODAY  the date (YYYY-MM-DD) used for expiry, staleness and review checks\n"
+    "  THREATWRIGHT_THREADS  at most N threads for large models (1: no threads)\n";
 
 bool color_for(int fd) {
   const char* no_color = std::getenv("NO_COLOR");
@@ -43,15 +80,30 @@ bool color_for(int fd) {
 }
 
 int run(int argc, char** argv) {
-  CLI::App app{"threatwright: threat modeling as code", "threatwright"};
+  // Never destroyed: tearing down every option at exit costs more than the process exit.
+  static CLI::App& app = *new CLI::App("threatwright: threat modeling as code", "threatwright");
   app.set_version_flag("--version", std::string("threatwright ") + TW_VERSION);
   app.require_subcommand(1);
   app.fallthrough(false);
+  app.footer(kFooter);
   std::vector<Command> commands;
-  for (Registrar r : kCommands) commands.push_back(r(app));
-  std::string help_topic;
+  for (const Entry* e : commands_for(argc, argv)) {
+    commands.push_back(e->add(app));
+    if (commands.back().app->get_name() != e->name) {  // kCommands and cmd_*.cc disagree
+      std::cerr << "threatwright: internal error: command '" << e->name << "' registers as '"
+                << commands.back().app->get_name() << "'\n";
+      return kExitInternal;
+    }
+  }
+  std::string help_topic, help_format = "text";
+  bool help_all = false;
   CLI::App* help = app.add_subcommand("help", "Show help for threatwright or one command");
   help->add_option("COMMAND", help_topic, "The command to explain");
+  help->add_flag("--all", help_all, "Every command's help, one after the other");
+  help->add_option("--format", help_format,
+                   "With --all: text, or json (the whole command line as data, from which the "
+                   "man page and the shell completions are generated)")
+      ->check(CLI::IsMember({"text", "json"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -60,6 +112,10 @@ int run(int argc, char** argv) {
   }
   Io io{std::cout, std::cerr, color_for(1), color_for(2)};
   if (help->parsed()) {
+    if (help_all) {
+      std::cout << (help_format == "json" ? cli_spec_json(app, TW_VERSION) : all_help_text(app));
+      return kExitOk;
+    }
     if (help_topic.empty()) {
       // app.help() would describe the selected `help` subcommand; format the root instead.
       std::cout << app.get_formatter()->make_help(&app, "threatwright", CLI::AppFormatMode::Normal);
