@@ -1,13 +1,51 @@
-# Sourced by ./run and ./test: installs the Debian packages threatwright needs.
-# usage: ensure_deps build|test
+# The one list of the Debian packages threatwright needs. Everything else reads it:
+#   . scripts/deps.sh; ensure_deps build|package|test     (./run, ./test)
+#   bash scripts/deps.sh --list build|runtime|package|test (CI recipes, the GitHub Action)
+# docs/ci.md and README.md quote these lists between `deps:` markers; the test docs.deps
+# (scripts/docs-deps.sh --check) fails when they differ, and `--write` regenerates them.
 
-tw_build_packages=(cmake ninja-build g++ pkg-config git libyaml-dev nlohmann-json3-dev libgraphviz-dev
-  libcli11-dev libgtest-dev graphviz)
-tw_test_packages=(libbenchmark-dev clang libclang-rt-14-dev chromium nodejs npm python3)
+# To build the threatwright binary from source (cmake also looks for GoogleTest).
+tw_build_packages=(cmake ninja-build g++ pkg-config git libyaml-dev nlohmann-json3-dev
+  libgraphviz-dev libcli11-dev libgtest-dev)
+# What the installed binary needs at run time besides the libraries it links (the .deb's
+# Depends adds those from dpkg-shlibdeps): libgvc6 is loaded on demand for SVG diagrams,
+# git is run by `diff --base`.
+tw_runtime_packages=(libgvc6 git)
+# To make the Debian package (`cmake --build build --target package`): dpkg-shlibdeps, the
+# `file` tool CPack uses to find binaries, and python3 for the man page and completions.
+tw_package_packages=(dpkg-dev file python3)
+# To run ./test: benchmarks, fuzzing, the browser and MCP tests, the package checks
+# (lintian, the shells of the completions, pre-commit), graphviz's `dot`.
+tw_test_packages=(graphviz libbenchmark-dev clang libclang-rt-14-dev chromium nodejs npm python3
+  python3-yaml lintian zsh fish pre-commit)
 
+# tw_packages build|runtime|package|test: the packages of a purpose, one per line. `package`
+# includes `build`; `test` includes `build` and `package`.
+tw_packages() {
+  local -a want
+  case "${1:-build}" in
+    build) want=("${tw_build_packages[@]}") ;;
+    runtime) want=("${tw_runtime_packages[@]}") ;;
+    package) want=("${tw_build_packages[@]}" "${tw_package_packages[@]}") ;;
+    test) want=("${tw_build_packages[@]}" "${tw_package_packages[@]}" "${tw_test_packages[@]}") ;;
+    *)
+      echo "deps.sh: unknown purpose '$1' (build, runtime, package or test)" >&2
+      return 2
+      ;;
+  esac
+  local -A seen=()
+  local p
+  for p in "${want[@]}"; do
+    [ -n "${seen[$p]:-}" ] && continue
+    seen[$p]=1
+    echo "$p"
+  done
+}
+
+# ensure_deps build|package|test: installs what is missing (as root), or says what to install.
 ensure_deps() {
-  local want=("${tw_build_packages[@]}")
-  [ "${1:-build}" = test ] && want+=("${tw_test_packages[@]}")
+  local want
+  mapfile -t want < <(tw_packages "${1:-build}")
   local missing=()
   for p in "${want[@]}"; do
     case "$p" in
@@ -29,3 +67,13 @@ ensure_deps() {
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
+
+# Run as a script: print a list (for recipes that install with their own apt-get).
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  if [ "${1:-}" != --list ] || [ $# -ne 2 ]; then
+    echo "usage: deps.sh --list build|runtime|package|test" >&2
+    exit 2
+  fi
+  tw_packages "$2" | tr '\n' ' ' | sed 's/ $/\n/'
+fi
