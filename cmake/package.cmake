@@ -95,8 +95,16 @@ endif()
 # Linked libraries come from dpkg-shlibdeps; Graphviz is loaded only when an SVG diagram is
 # drawn (report/svg.cc), so it is named here. git runs `diff --base`.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-pkg_check_modules(TW_GVC_PKG REQUIRED libgvc)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libgvc6 (>= ${TW_GVC_PKG_VERSION})")
+# The version built against, from dpkg (Graphviz's pkg-config file says 2.43.0 where Debian
+# ships 2.42.2), without the Debian revision.
+execute_process(COMMAND dpkg-query -W -f=\${Version} libgvc6 OUTPUT_VARIABLE tw_gvc_version
+                ERROR_QUIET RESULT_VARIABLE tw_gvc_rc)
+string(REGEX REPLACE "-[^-]*$" "" tw_gvc_version "${tw_gvc_version}")
+if(tw_gvc_rc EQUAL 0 AND tw_gvc_version)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libgvc6 (>= ${tw_gvc_version})")
+else()
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libgvc6")
+endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS git)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
