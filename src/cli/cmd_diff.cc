@@ -27,13 +27,16 @@ struct DiffArgs {
   std::string base;
   std::string format = "text";
   std::string fail_on;
+  bool staged = false;         ///< --staged: base HEAD, only staged files count as changed
+  bool fail_on_drift = false;  ///< --fail-on-drift: code drift fails the run (exit 1)
   std::vector<std::string> rule_dirs;
   load::LoadOptions load;
 };
 
 /// Models found by default when `--base REV` is given no MODEL.
-constexpr const char* kDefaultModels[] = {"threatwright.yaml", "threatwright.yml", "model.yaml",
-                                          "model.yml"};
+constexpr const char* kDefaultModels[] = {"threatwright.yaml", "threatwright.yml",
+                                          "threat-model.yaml", "threat-model.yml",
+                                          "model.yaml",        "model.yml"};
 
 void error(Io& io, const std::string& msg) { io.err << "threatwright: error: " << msg << "\n"; }
 
@@ -102,7 +105,12 @@ int run_diff(DiffArgs& a, Io& io) {
       return kExitInvalid;
     }
   }
+  if (a.staged && a.base.empty()) a.base = "HEAD";
   const bool git_mode = !a.base.empty();
+  if (a.fail_on_drift && !git_mode) {
+    error(io, "--fail-on-drift needs --base REV or --staged (code drift is found through git)");
+    return kExitInvalid;
+  }
   if (!git_mode && a.paths.size() != 2) {
     error(io, "diff needs two model files (OLD NEW), or --base REV [MODEL]");
     return kExitInvalid;
@@ -147,7 +155,9 @@ int run_diff(DiffArgs& a, Io& io) {
         }
       }
       if (path.empty()) {
-        error(io, "no model file given and none of threatwright.yaml, model.yaml found here");
+        error(io,
+              "no model file given and none of threatwright.yaml, threat-model.yaml, model.yaml "
+              "found here");
         return kExitInvalid;
       }
     }
@@ -162,6 +172,11 @@ int run_diff(DiffArgs& a, Io& io) {
       return kExitInvalid;
     }
     auto commit = git->resolve(a.base);
+    if (!commit.ok() && a.staged && a.base == "HEAD") {
+      // The first commit of a repository: there is nothing to compare the staged files with.
+      io.err << "threatwright: note: no commit yet; nothing to compare with\n";
+      return kExitOk;
+    }
     if (!commit.ok()) {
       error(io, commit.error().message);
       return kExitInvalid;
@@ -199,7 +214,7 @@ int run_diff(DiffArgs& a, Io& io) {
     before_evidence = after_evidence = engine::default_evidence_path(path);
     report.model = diff::diff_models(*before, *after);
 
-    auto changed = git->changed_files(*commit);
+    auto changed = a.staged ? git->staged_files(*commit) : git->changed_files(*commit);
     if (!changed.ok()) {
       error(io, changed.error().message);
       return kExitInternal;
@@ -229,7 +244,14 @@ int run_diff(DiffArgs& a, Io& io) {
   } else {
     io.out << diff::render_text(report, io.out_color);
   }
-  return report.gate_failed() ? kExitGate : kExitOk;
+  if (report.gate_failed()) return kExitGate;
+  if (a.fail_on_drift && !report.drift.empty()) {
+    io.err << "threatwright: code changed under the code: globs of " << report.drift.size()
+           << (report.drift.size() == 1 ? " component" : " components")
+           << " without a threat-model update (--fail-on-drift)\n";
+    return kExitGate;
+  }
+  return kExitOk;
 }
 
 }  // namespace
@@ -249,6 +271,12 @@ Command register_diff(CLI::App& root) {
       ->check(CLI::IsMember({"text", "md", "json"}));
   app->add_option("--fail-on", args->fail_on,
                   "Exit 1 when the change adds or raises open threats at or above this severity");
+  app->add_flag("--staged", args->staged,
+                "Only files staged for commit count as changed, compared with --base (default "
+                "HEAD): the pre-commit hook threatwright-diff-staged");
+  app->add_flag("--fail-on-drift", args->fail_on_drift,
+                "Exit 1 when code under a component's code: globs changed without a "
+                "threat-model update");
   app->add_option("--rules", args->rule_dirs, "Folder of custom rule packs (repeatable)")
       ->allow_extra_args(false);
   add_limit_options(*app, args->load.limits);

@@ -207,6 +207,14 @@ base::Result<std::vector<std::string>> Git::changed_files(const std::string& com
   return out;
 }
 
+base::Result<std::vector<std::string>> Git::staged_files(const std::string& commit) const {
+  auto staged = run({"diff", "--cached", "--name-only", "-z", "--no-renames", commit, "--"});
+  if (!staged.ok()) return staged.error();
+  std::vector<std::string> out = split_nul(*staged);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 base::Result<std::string> Git::repo_path(const std::string& path, const std::string& cwd) const {
   std::string abs = normalize_path(path.empty() || path[0] != '/' ? cwd + "/" + path : path);
   if (abs == top_) return std::string();

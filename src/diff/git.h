@@ -46,6 +46,9 @@ class Git {
   /// Files (relative to TOP) that differ between `commit` and the work tree, staged or not,
   /// renames as both paths, plus untracked files that are not ignored. Sorted.
   base::Result<std::vector<std::string>> changed_files(const std::string& commit) const;
+  /// Files (relative to TOP) staged for commit that differ from `commit` (`git diff --cached`),
+  /// renames as both paths. Sorted.
+  base::Result<std::vector<std::string>> staged_files(const std::string& commit) const;
   /// `path` (absolute, or relative to `cwd`) relative to TOP, lexically normalised; an Error
   /// when it lies outside the work tree.
   base::Result<std::string> repo_path(const std::string& path, const std::string& cwd) const;
