@@ -7,10 +7,10 @@
 # To build the threatwright binary from source (cmake also looks for GoogleTest).
 tw_build_packages=(cmake ninja-build g++ pkg-config git libyaml-dev nlohmann-json3-dev
   libgraphviz-dev libcli11-dev libgtest-dev)
-# What the installed binary needs at run time besides the libraries it links (the .deb's
-# Depends adds those from dpkg-shlibdeps): libgvc6 is loaded on demand for SVG diagrams,
-# git is run by `diff --base`.
-tw_runtime_packages=(libgvc6 git)
+# What the binary needs at run time (the GitHub Action installs these beside a cached build;
+# the .deb's Depends has them too, the linked ones from dpkg-shlibdeps): libyaml, Graphviz's
+# libgvc6 (loaded on demand for SVG diagrams), git (run by `diff --base`).
+tw_runtime_packages=(libyaml-0-2 libgvc6 git)
 # To make the Debian package (`cmake --build build --target package`): dpkg-shlibdeps, the
 # `file` tool CPack uses to find binaries, and python3 for the man page and completions.
 tw_package_packages=(dpkg-dev file python3)
