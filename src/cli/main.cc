@@ -85,7 +85,6 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("threatwright ") + TW_VERSION);
   app.require_subcommand(1);
   app.fallthrough(false);
-  app.footer(kFooter);
   std::vector<Command> commands;
   for (const Entry* e : commands_for(argc, argv)) {
     commands.push_back(e->add(app));
@@ -98,6 +97,7 @@ int run(int argc, char** argv) {
   std::string help_topic, help_format = "text";
   bool help_all = false;
   CLI::App* help = app.add_subcommand("help", "Show help for threatwright or one command");
+  app.footer(kFooter);  // after the commands: a subcommand inherits the footer set before it
   help->add_option("COMMAND", help_topic, "The command to explain");
   help->add_flag("--all", help_all, "Every command's help, one after the other");
   help->add_option("--format", help_format,
