@@ -34,6 +34,16 @@ open(p, "w").write(s)
 P
 }
 
+add_backticks() { # a component line (with an error, so check quotes it) holding backticks and HTML
+  python3 - "$1" <<'P'
+import sys
+p = sys.argv[1]
+s = open(p).read().replace("supply_chain: []",
+                           '  - {id: x, name: "```` <b>bold</b>", type: proces}\nsupply_chain: []')
+open(p, "w").write(s)
+P
+}
+
 # pr NAME CHANGE...: origin NAME.git with main (the base) and pr (one commit on it: CHANGE run
 # in the work tree), and a shallow checkout of pr in NAME/ws. Sets base, head, ws.
 pr() {
@@ -190,6 +200,19 @@ expect_out "::error title=threatwright::input fail-on: expected info, low, mediu
 action broken model=nosuch.yaml
 expect_rc 2 "no model"
 expect_out "no file 'nosuch.yaml'"
+
+# Model text quoted in the summary cannot close its code block.
+pr fence "add_backticks threat-model.yaml"
+action fence diff=false
+expect_rc 2 "model with backticks"
+expect_summary '`````text'
+checks=$((checks + 1))
+python3 - "$WORK/fence/summary.md" <<'P' || fail "the quoted model line is not inside the code block"
+import re, sys
+s = open(sys.argv[1]).read()
+m = re.search(r"^(`{5,})text\n(.*?)^\1$", s, re.S | re.M)
+assert m and "```` <b>bold</b>" in m.group(2), s
+P
 
 pr sub "mkdir -p security && git mv threat-model.yaml security/model.yaml && sed -i 's|src/tool/\*\*|../src/tool/**|' security/model.yaml"
 action sub working-directory=security model=model.yaml diff=false

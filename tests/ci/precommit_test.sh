@@ -66,6 +66,24 @@ tw_hook "$check_entry" --no-warnings strict.yaml
 expect_rc 1 "check hook: the gate fails"; expect_out "quality gate: failed"
 rm broken.yaml strict.yaml
 
+# Neither hook runs what a model names.
+cp threat-model.yaml exec.yaml
+cat >>exec.yaml <<'Y'
+controls:
+  - id: tests
+    mechanism: The tests.
+    status: implemented
+    mitigates: [bad-input]
+    verification: {command: 'touch hook-ran', expect: {exit_code: 0}, max_age_days: 30}
+Y
+tw_hook "$check_entry" exec.yaml
+expect_rc 0 "check hook on a model with a verification command"
+# shellcheck disable=SC2086  # the entry is words
+tw_hook $(hook threatwright-diff-staged entry) exec.yaml
+checks=$((checks + 1))
+[ ! -e hook-ran ] || fail "a hook ran a verification command"
+rm exec.yaml
+
 # --- threatwright-diff-staged ------------------------------------------------------------
 # shellcheck disable=SC2086  # the entry is words
 run_diff() { tw_hook $diff_entry "$@"; }
