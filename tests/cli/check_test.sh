@@ -15,6 +15,32 @@ tw help nosuch
 expect_rc 2; expect_err "no command named 'nosuch'"
 tw frobnicate
 expect_rc 2
+# The whole command line, as text and as data (the man page and completions come from it).
+tw help --all
+expect_rc 0; expect_out "threatwright diff"; expect_out "--fail-on-drift"; expect_out "Exit status:"
+tw help --all --format json
+expect_rc 0
+expect_eq "$(python3 -c '
+import json, sys
+spec = json.loads(sys.stdin.read())
+names = [c["name"] for c in spec["commands"]]
+check = next(c for c in spec["commands"] if c["name"] == "check")
+fmt = next(o for o in check["options"] if o["flags"] == ["--format"])
+rules = next(c for c in spec["commands"] if c["name"] == "rules")
+print(names[0], names[-1], check["positionals"][0]["name"], fmt["choices"],
+      [c["name"] for c in rules["commands"]], "NO_COLOR" in spec["footer"])' <<<"$out")" \
+  "check help MODEL ['text', 'json'] ['show'] True"
+tw help --format json
+expect_rc 0; expect_out "Usage:"
+# A run builds only the command it names; its help and its errors are the same as ever.
+tw check --help
+expect_rc 0; expect_out "--strict"; expect_out "Usage: threatwright check"
+tw check --nosuch x.yaml
+expect_rc 2; expect_err "--nosuch"
+tw rules show nosuch-rule
+expect_rc 2
+tw diff a.yaml b.yaml --fail-on-drift
+expect_rc 2; expect_err "--fail-on-drift needs --base REV or --staged"
 tw
 expect_rc 2
 
