@@ -47,8 +47,15 @@ fenced() { # fenced FILE
   local fence
   fence=$(printf '%*s' "$n" '' | tr ' ' '`')
   printf '%stext\n' "$fence"
-  cat "$1"
+  capped "$1" 100000
   printf '\n%s\n' "$fence"
+}
+# At most BYTES of FILE: GitHub drops a job summary over 1 MiB whole.
+capped() { # capped FILE BYTES
+  head -c "$2" "$1"
+  if [ "$(stat -c %s "$1")" -gt "$2" ]; then
+    printf '\n\n(cut at %s bytes: the whole output is in the job log)\n' "$2"
+  fi
 }
 status_word() { case "$1" in 0) echo passed ;; 1) echo failed ;; 2) echo "invalid input" ;; *) echo "internal error" ;; esac; }
 
@@ -134,7 +141,7 @@ if [ "$diff_mode" != false ] && [ -n "$base" ]; then
   is_true fail-on-drift "${INPUT_FAIL_ON_DRIFT:-false}" && args+=(--fail-on-drift)
   rc=0
   "$tw" "${args[@]}" >"$out/diff.md" 2>"$out/diff.err" || rc=$?
-  cat "$out/diff.err" >&2
+  cat "$out/diff.md" "$out/diff.err"
   output diff-exit-code "$rc"
   note "$rc"
   rows+=("| diff against ${base:0:12} | $(status_word "$rc") | $rc |")
@@ -176,7 +183,7 @@ output result "$result"
     echo
     echo "### What this change does to the threat model"
     echo
-    cat "$out/diff.md"
+    capped "$out/diff.md" 600000
   fi
   for d in "${details[@]}"; do
     echo
