@@ -211,7 +211,11 @@ _threatwright() {
     fi
     i=$((i + 1))
   done
-  if [ "$COMP_CWORD" -gt 1 ] && v=$(_threatwright_value "$path" "${COMP_WORDS[COMP_CWORD - 1]}"); then
+  local prev=
+  [ "$COMP_CWORD" -gt 1 ] && prev=${COMP_WORDS[COMP_CWORD - 1]}
+  # --format=VALUE: bash splits the word at '=' (COMP_WORDBREAKS).
+  [ "$prev" = "=" ] && [ "$COMP_CWORD" -gt 2 ] && prev=${COMP_WORDS[COMP_CWORD - 2]}
+  if [ -n "$prev" ] && v=$(_threatwright_value "$path" "$prev"); then
     case "$v" in
       @file) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
       @number) ;;

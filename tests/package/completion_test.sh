@@ -59,6 +59,7 @@ same "bash: threatwright ''" "$(bash_complete threatwright '')" "$(commands_with
 same "bash: threatwright ch" "$(bash_complete threatwright ch)" "$(commands_with ch)"
 same "bash: threatwright check --" "$(bash_complete threatwright check --)" "$(options_with check --)"
 same "bash: threatwright check --format ''" "$(bash_complete threatwright check --format '')" "json text"
+same "bash: threatwright check --format=j" "$(bash_complete threatwright check --format = j)" "json"
 same "bash: threatwright report --format s" "$(bash_complete threatwright report --format s)" "sarif"
 same "bash: threatwright report -f c" "$(bash_complete threatwright report -f c)" "csv"
 same "bash: threatwright check m (files)" "$(bash_complete threatwright check m)" "model.yaml models.json"

@@ -46,7 +46,7 @@ same "file name" "$name" "threatwright_${version}_${arch}.deb"
 same "architecture" "$arch" "$(dpkg --print-architecture)"
 
 echo "-- lintian"
-if lintian --fail-on error,warning --suppress-tags-from-file "$src/packaging/lintian-overrides" \
+if lintian --fail-on error,warning \
   "$deb" >"$work/lintian.txt" 2>&1; then
   ok
 else
