@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/package/completion_test.sh SHARE_DIR CLI_JSON: the generated shell completions (as
 # installed under SHARE_DIR = .../usr/share) offer what the command line accepts. bash: the
-# completion function is called for a few command lines; fish: `complete -C`; zsh: syntax and
-# the functions it defines. Expected candidates come from CLI_JSON (help --all --format json)
+# completion function is called for a few command lines; fish: `complete -C`; zsh: syntax, the
+# functions it defines, and what they hand to _arguments and _describe. Expected candidates come from CLI_JSON (help --all --format json)
 # where they are lists, so the test follows the CLI as it grows.
 set -euo pipefail
 share=$(realpath "${1:?usage: completion_test.sh SHARE_DIR CLI_JSON}")
@@ -83,6 +83,25 @@ if command -v zsh >/dev/null; then
   done
   checks=$((checks + 1))
   head -1 "$zsh_file" | grep -qx "#compdef threatwright" || fail "zsh: no #compdef line"
+  # What the functions hand to zsh's completion system, with _arguments and _describe stood
+  # in for: the command list at the top, and the option specs of `check`.
+  zsh_call() { # zsh_call commands|COMMAND
+    zsh -f -c 'compdef() { :; }
+      _describe() { local n=${@[-1]}; print -rl -- ${(P)n}; }
+      _arguments() { if [[ -n $TW_STATE ]]; then state=$TW_STATE; TW_STATE=; return 0; fi
+                     print -rl -- "$@"; }
+      source "$1" >/dev/null
+      if [[ $2 == commands ]]; then TW_STATE=command words=(threatwright); else TW_STATE=argument words=($2); fi
+      _threatwright' _ "$zsh_file" "$1"
+  }
+  same "zsh: commands" "$(zsh_call commands | cut -d: -f1 | sort | tr '\n' ' ' | sed 's/ $//')" \
+    "$(commands_with '')"
+  specs=$(zsh_call check)
+  for want in '--format[Output format\: text or json]:format:(text json)' \
+    '--strict[Treat warnings as errors (exit 1)]' '1:MODEL:_files' '*--rules['; do
+    checks=$((checks + 1))
+    grep -qF -- "$want" <<<"$specs" || fail "zsh: check's specs lack $want"$'\n'"$specs"
+  done
 else
   echo "SKIP: zsh is not installed"
 fi
