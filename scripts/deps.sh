@@ -2,7 +2,7 @@
 # usage: ensure_deps build|test
 
 tw_build_packages=(cmake ninja-build g++ pkg-config git libyaml-dev nlohmann-json3-dev libgraphviz-dev
-  libcli11-dev libgtest-dev graphviz)
+  libcli11-dev libgtest-dev graphviz libre2-dev)
 tw_test_packages=(libbenchmark-dev clang libclang-rt-14-dev chromium nodejs npm python3)
 
 ensure_deps() {
