@@ -6,7 +6,7 @@
 #include <string>
 
 #include "report/diagram.h"
-#include "report/escape.h"
+#include "base/escape.h"
 
 namespace tw::report {
 
@@ -59,7 +59,7 @@ class DotWriter {
         "  graph [rankdir=LR, charset=\"UTF-8\", fontname=\"Helvetica,Arial,sans-serif\", "
         "fontsize=11, newrank=true, compound=true, nodesep=0.35, ranksep=";
     out_ += large_ ? "0.6" : "0.9";
-    out_ += ", pad=0.3, labeljust=l, labelloc=b, tooltip=\"" + dot_quote(title()) + "\"];\n";
+    out_ += ", pad=0.3, labeljust=l, labelloc=b, tooltip=\"" + base::dot_quote(title()) + "\"];\n";
     out_ +=
         "  node [fontname=\"Helvetica,Arial,sans-serif\", fontsize=11, penwidth=1.2, "
         "color=\"#37474f\", margin=\"0.15,0.07\"];\n";
@@ -93,12 +93,12 @@ class DotWriter {
     indent(depth);
     out_ += "subgraph cluster_b" + std::to_string(b) + " {\n";
     indent(depth + 1);
-    out_ += "label=<<B>" + html_escape(v_.boundary_name(b)) +
-            "</B>&#160;&#160;<FONT POINT-SIZE=\"9\">(" + html_escape(trust) +
+    out_ += "label=<<B>" + base::html_escape(v_.boundary_name(b)) +
+            "</B>&#160;&#160;<FONT POINT-SIZE=\"9\">(" + base::html_escape(trust) +
             ")</FONT>>; labeljust=l; labelloc=t; style=\"dashed,rounded\"; "
             "penwidth=1.6; color=\"" +
             trust_colour(x.trust) + "\"; fontcolor=\"" + trust_colour(x.trust) + "\"; tooltip=\"" +
-            dot_quote("Trust boundary " + x.id + " (" + trust + ")") + "\";\n";
+            base::dot_quote("Trust boundary " + x.id + " (" + trust + ")") + "\";\n";
     for (int c : v_.child_boundaries(b)) cluster(c, depth + 1);
     for (int c : v_.boundary_components(b)) node(c, depth + 1);
     // An empty cluster is dropped by Graphviz; keep the zone visible.
@@ -121,10 +121,10 @@ class DotWriter {
     std::string tip = name + " (" + x.id + "), " + type_label(x.type);
     tip += worst ? ", worst open threat: " + std::string(engine::severity_name(*worst))
                  : ", no open threat";
-    std::string label = "<FONT COLOR=\"" + font + "\">" + html_escape(name) + "</FONT>";
+    std::string label = "<FONT COLOR=\"" + font + "\">" + base::html_escape(name) + "</FONT>";
     if (!sub.empty()) {
       label += "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"" +
-               std::string(font == "#000000" ? "#546e7a" : "#ffffff") + "\">" + html_escape(sub) +
+               std::string(font == "#000000" ? "#546e7a" : "#ffffff") + "\">" + base::html_escape(sub) +
                "</FONT>";
     }
     indent(depth);
@@ -147,8 +147,8 @@ class DotWriter {
             fill + "\">" + label + "</TD></TR></TABLE>>";
         break;
     }
-    out_ += ", tooltip=\"" + dot_quote(tip) + "\"";
-    if (opt_.links) out_ += ", URL=\"#el-" + dot_quote(x.id) + "\"";
+    out_ += ", tooltip=\"" + base::dot_quote(tip) + "\"";
+    if (opt_.links) out_ += ", URL=\"#el-" + base::dot_quote(x.id) + "\"";
     out_ += "];\n";
   }
 
@@ -164,7 +164,7 @@ class DotWriter {
       if (!data.empty()) data += ", ";
       data += r.id;
     }
-    std::string label = html_escape(proto);
+    std::string label = base::html_escape(proto);
     if (x.encrypted == false && proto != "?") label += " <I>(plain)</I>";
     if (!large_ && !data.empty()) {
       label += "<BR/><FONT POINT-SIZE=\"8\">" + wrap(data, 28) + "</FONT>";
@@ -176,13 +176,13 @@ class DotWriter {
       tip += ", worst open threat: " + std::string(engine::severity_name(*w));
     }
     out_ += "  n" + std::to_string(x.from.index) + " -> n" + std::to_string(x.to.index) +
-            " [label=<" + label + ">, tooltip=\"" + dot_quote(tip) + "\", labeltooltip=\"" +
-            dot_quote(tip) + "\"";
+            " [label=<" + label + ">, tooltip=\"" + base::dot_quote(tip) + "\", labeltooltip=\"" +
+            base::dot_quote(tip) + "\"";
     if (crosses) {
       out_ += ", color=\"" + std::string(kCrossing) + "\", fontcolor=\"" + kCrossing +
               "\", penwidth=2.4";
     }
-    if (opt_.links) out_ += ", URL=\"#el-" + dot_quote(x.id) + "\"";
+    if (opt_.links) out_ += ", URL=\"#el-" + base::dot_quote(x.id) + "\"";
     out_ += "];\n";
   }
 
@@ -205,7 +205,7 @@ class DotWriter {
           line += 2;
         }
       }
-      out += html_escape(part);
+      out += base::html_escape(part);
       line += part.size();
       if (end == std::string::npos) break;
       start = end + 2;

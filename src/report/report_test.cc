@@ -174,7 +174,7 @@ TEST_F(ReportTest, ControlEvidenceInWords) {
   EXPECT_NE(md.find("not applicable: Stateless echo service."), std::string::npos);
   EXPECT_NE(md.find("```mermaid\nflowchart LR\n"), std::string::npos);
   EXPECT_EQ(md.find("<script>"), std::string::npos);
-  EXPECT_NE(md.find("\\<script\\>alert(1)\\</script\\>"), std::string::npos);
+  EXPECT_NE(md.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
 }
 
 TEST_F(ReportTest, SarifResultsSuppressionsAndLocations) {
