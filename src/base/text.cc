@@ -166,6 +166,20 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+std::string printable_lines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find('\n', start);
+    if (end == std::string_view::npos) end = s.size();
+    out += printable(s.substr(start, end - start));
+    if (end < s.size()) out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {

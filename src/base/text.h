@@ -23,6 +23,9 @@ std::string json_quote(std::string_view s);
 /// separators and every hidden_format() character replaced by '?', one '?' per code point.
 std::string printable(std::string_view s);
 
+/// printable() for text of several lines: newlines are kept, every other character as there.
+std::string printable_lines(std::string_view s);
+
 /// Decodes the UTF-8 sequence at s[i]: its length, or 0 when invalid (overlong, surrogate,
 /// truncated, above U+10FFFF).
 size_t utf8_decode(std::string_view s, size_t i, uint32_t* cp);
