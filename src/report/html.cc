@@ -317,8 +317,13 @@ base::Result<std::string> write_html(const model::Model& m,
         body += "<figure class=\"diagram\" id=\"diagram\">\n<div class=\"diagram-scroll\">\n" +
                 *svg +
                 "</div>\n<figcaption><button type=\"button\" id=\"diagram-size\">Actual "
-                "size</button><span>Click an element or flow to jump to its threats. Hover for "
-                "details.</span></figcaption>\n</figure>\n";
+                "size</button><span>" +
+                (draws_overview(m, o)
+                     ? "<strong>Overview.</strong> " + base::html_escape(overview_note(m)) +
+                           " Hover for details."
+                     : std::string("Click an element or flow to jump to its threats. Hover for "
+                                   "details.")) +
+                "</span></figcaption>\n</figure>\n";
         break;
     }
   }

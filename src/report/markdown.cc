@@ -93,14 +93,9 @@ std::string write_markdown(const model::Model& m, const engine::Analysis& a, con
         render_table(b.table, out);
         break;
       case Block::Kind::Diagram: {
-        bool large = m.components.size() > kLargeComponents || m.flows.size() > kLargeFlows;
-        if (large) {
-          out +=
-              "The model is large, so this diagram shows one node per trust boundary with the "
-              "number of flows between them; `threatwright diagram MODEL --format svg` draws "
-              "every element.\n\n";
-        }
-        out += "```mermaid\n" + mermaid_graph(v, true) + "```\n";
+        std::string graph = mermaid_graph(v);
+        if (draws_overview(m, o)) out += overview_note(m) + "\n\n";
+        out += "```mermaid\n" + graph + "```\n";
         break;
       }
     }

@@ -206,15 +206,16 @@ class MermaidWriter {
 
 }  // namespace
 
-std::string mermaid_graph(const View& v, bool overview_when_large) {
-  bool large = v.m.components.size() > kLargeComponents || v.m.flows.size() > kLargeFlows;
+std::string mermaid_graph(const View& v) {
   MermaidWriter w(v);
-  return overview_when_large && large ? w.overview() : w.full();
+  if (!draws_overview(v.m, v.o)) return w.full();
+  // A Mermaid comment (never a directive: model text cannot hold '%').
+  return "%% " + overview_note(v.m) + "\n" + w.overview();
 }
 
 std::string write_mermaid(const model::Model& m, const engine::Analysis& a, const Options& o) {
   View v(m, a, o);
-  return mermaid_graph(v, false);
+  return mermaid_graph(v);
 }
 
 }  // namespace tw::report
