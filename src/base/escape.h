@@ -4,7 +4,7 @@
 // files arrive in pull requests, so every string from them is hostile until escaped here.
 //
 //   terminal text       base::printable (text.h)     analyze, diff text, diagnostics, verify
-//   JSON                base::json_quote (text.h) or nlohmann::json with error_handler replace
+//   JSON                base::json_quote (text.h), or nlohmann::json with clean_json_strings
 //   HTML / XML / SVG    html_escape
 //   Markdown (GFM)      md_escape, md_code           THREAT_MODEL.md, PR comments, SARIF help
 //   Mermaid             mermaid_quote
@@ -67,6 +67,18 @@ std::string mermaid_quote(std::string_view s);
 /// One CSV field per RFC 4180, quoted when needed. Fields that a spreadsheet would run as a
 /// formula (starting with = + - @ tab or CR) get a leading apostrophe.
 std::string csv_field(std::string_view s);
+
+/// Every string of a JSON value (nlohmann::json or ordered_json) through clean_utf8: JSON
+/// escapes control characters but carries C1, bidi and hidden characters as they are.
+template <class Json>
+void clean_json_strings(Json& j) {
+  if (j.is_string()) {
+    auto& s = j.template get_ref<std::string&>();
+    s = clean_utf8(s);
+  } else if (j.is_structured()) {
+    for (auto& child : j) clean_json_strings(child);
+  }
+}
 
 /// Model text quoted as data inside instructions or a prompt written for an AI agent: one
 /// line (line breaks and tabs become spaces, runs of spaces one), at most `max_chars` code

@@ -557,6 +557,7 @@ std::string render_json(const ChangeReport& r) {
                         {"attributes", std::move(attrs)}});
   }
   j["elements"] = std::move(elements);
+  base::clean_json_strings(j);  // model text: no control or hidden characters
   return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 

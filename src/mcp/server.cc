@@ -45,22 +45,6 @@ std::string type_name(const Json& j) {
   }
 }
 
-// Every string sent: valid UTF-8 without control (other than newline and tab), bidi or hidden
-// formatting characters, which an agent would read but a person reviewing the exchange would
-// not see (Unicode tag characters can carry a whole hidden instruction).
-void clean_strings(Json& j) {
-  if (j.is_string()) {
-    const std::string& s = j.get_ref<const std::string&>();
-    bool plain = std::all_of(s.begin(), s.end(), [](char c) {
-      auto u = static_cast<unsigned char>(c);
-      return (u >= 0x20 && u < 0x7F) || c == '\n' || c == '\t';
-    });
-    if (!plain) j = base::clean_utf8(s);
-  } else if (j.is_structured()) {
-    for (Json& child : j) clean_strings(child);
-  }
-}
-
 bool is_request(const Json& m) {
   return m.is_object() && m.contains("method") && m.contains("id");
 }
@@ -116,7 +100,9 @@ std::string Server::handle_line(std::string_view line) {
 }
 
 std::string Server::bounded_line(Json reply, size_t budget, bool* over) const {
-  clean_strings(reply);
+  // Every string sent is clean: no control (other than newline and tab), bidi or hidden
+  // characters, which an agent reads but a person reviewing the exchange does not see.
+  base::clean_json_strings(reply);
   std::string line = to_line(reply);
   if (over) *over = line.size() > budget;
   if (line.size() <= budget) return line;

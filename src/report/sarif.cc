@@ -119,6 +119,7 @@ class SarifWriter {
     doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     doc["version"] = "2.1.0";
     doc["runs"] = ordered_json::array({std::move(run)});
+    base::clean_json_strings(doc);  // model text: no control or hidden characters
     return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
 
