@@ -19,20 +19,32 @@ TEST(Escape, Dot) { EXPECT_EQ(dot_quote("a\"b\\c\nd"), "a\\\"b\\\\c\\nd"); }
 TEST(Escape, CleanUtf8DropsControlsAndHiddenFormatting) {
   // C1 controls (U+009B is CSI for some terminals, U+0085 NEL), bidi override and isolate,
   // tag characters, BOM, zero-width space: dropped. Joiners stay (emoji, some scripts).
-  EXPECT_EQ(clean_utf8("a\xc2\x9b" "31mb\xc2\x85" "c"), "a31mbc");
-  EXPECT_EQ(clean_utf8("user\xe2\x80\xae" "gpj.exe"), "usergpj.exe");
+  EXPECT_EQ(clean_utf8("a\xc2\x9b"
+                       "31mb\xc2\x85"
+                       "c"),
+            "a31mbc");
+  EXPECT_EQ(clean_utf8("user\xe2\x80\xae"
+                       "gpj.exe"),
+            "usergpj.exe");
   EXPECT_EQ(clean_utf8("x\xe2\x81\xa6y\xe2\x81\xa9z"), "xyz");
   EXPECT_EQ(clean_utf8("ok\xf3\xa0\x81\x81\xf3\xa0\x81\x82"), "ok") << "tags U+E0041 U+E0042";
   EXPECT_EQ(clean_utf8("\xef\xbb\xbfz\xe2\x80\x8bw"), "zw");
-  EXPECT_EQ(clean_utf8("a\xe2\x80\xa8" "b"), "a\nb");
+  EXPECT_EQ(clean_utf8("a\xe2\x80\xa8"
+                       "b"),
+            "a\nb");
   std::string family = "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7";
   EXPECT_EQ(clean_utf8(family), family);
 }
 
 TEST(Escape, PrintableForTerminals) {
   EXPECT_EQ(printable("a\x1b[31mb"), "a?[31mb");
-  EXPECT_EQ(printable("a\xc2\x9b" "31mb"), "a?31mb");
-  EXPECT_EQ(printable("a\xe2\x80\xae" "b\xe2\x81\xa6" "c"), "a?b?c");
+  EXPECT_EQ(printable("a\xc2\x9b"
+                      "31mb"),
+            "a?31mb");
+  EXPECT_EQ(printable("a\xe2\x80\xae"
+                      "b\xe2\x81\xa6"
+                      "c"),
+            "a?b?c");
   EXPECT_EQ(printable("z\xe2\x80\x8bw\xf3\xa0\x81\x81"), "z?w?");
   EXPECT_EQ(printable("tab\there"), "tab\there");
   EXPECT_EQ(printable("caf\xc3\xa9 \xe6\x97\xa5"), "caf\xc3\xa9 \xe6\x97\xa5");

@@ -72,7 +72,8 @@ int emit(
   if (a.model.format == "json") {
     Json out = structured.is_object() ? structured : Json{{"error", text}};
     io.out << out.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-    if (is_error) io.err << base::printable_lines(text) << (text.empty() || text.back() == '\n' ? "" : "\n");
+    if (is_error)
+      io.err << base::printable_lines(text) << (text.empty() || text.back() == '\n' ? "" : "\n");
   } else {
     std::ostream& os = is_error ? io.err : io.out;
     os << base::printable_lines(text) << (text.empty() || text.back() == '\n' ? "" : "\n");

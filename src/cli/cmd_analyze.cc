@@ -78,8 +78,7 @@ void print_table(const std::vector<const engine::Threat*>& threats,
     if (io.out_color) sev = severity_color(t->severity) + sev + "\033[0m";
     io.out << sev << pad(std::to_string(t->score), 7) << pad(letters, 8)
            << pad(std::string(model::name(t->status)), 16) << pad(t->id, wid + 2)
-           << base::printable(t->title())
-           << "\n";
+           << base::printable(t->title()) << "\n";
   }
   const engine::Summary& s = an.summary;
   io.out << "\n" << threats.size() << " of " << s.total << " threats shown; open by severity:";

@@ -45,9 +45,7 @@ std::string type_name(const Json& j) {
   }
 }
 
-bool is_request(const Json& m) {
-  return m.is_object() && m.contains("method") && m.contains("id");
-}
+bool is_request(const Json& m) { return m.is_object() && m.contains("method") && m.contains("id"); }
 
 }  // namespace
 
@@ -92,7 +90,8 @@ std::string Server::handle_line(std::string_view line) {
         make_error(nullptr, kParseError, detail.empty() ? "parse error: not valid JSON" : detail));
   }
   if (msg.is_array()) {
-    if (msg.empty()) return to_line(make_error(nullptr, kInvalidRequest, "invalid request: empty batch"));
+    if (msg.empty())
+      return to_line(make_error(nullptr, kInvalidRequest, "invalid request: empty batch"));
     return handle_batch(msg);
   }
   Json out = handle(msg);
@@ -121,8 +120,8 @@ std::string Server::handle_batch(const Json& batch) {
     // Refused whole, before any work: one error, not one per item.
     return to_line(make_error(nullptr, kInvalidRequest,
                               "invalid request: a batch may hold at most " +
-                                  std::to_string(options_.max_batch) + " messages, this one holds " +
-                                  std::to_string(batch.size()),
+                                  std::to_string(options_.max_batch) +
+                                  " messages, this one holds " + std::to_string(batch.size()),
                               Json{{"limit", options_.max_batch}, {"size", batch.size()}}));
   }
   std::string out = "[";

@@ -311,8 +311,7 @@ TEST(ServerLimits, RepliesToOneMessageAreBounded) {
   for (int i = 2; i < 6; ++i) {
     EXPECT_EQ(r[i]["error"]["code"], kReplyTooLarge) << i;
     EXPECT_EQ(r[i]["id"], i + 1);
-    EXPECT_NE(r[i]["error"]["message"].get<std::string>().find("not processed"),
-              std::string::npos);
+    EXPECT_NE(r[i]["error"]["message"].get<std::string>().find("not processed"), std::string::npos);
   }
   EXPECT_EQ(provider.refreshes, 2) << "the calls after the budget ran out were not processed";
   EXPECT_TRUE(server.initialized()) << "notifications are still handled";

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "base/text.h"
 #include "base/escape.h"
+#include "base/text.h"
 #include "report/report.h"
 #include "report/view.h"
 

@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include "report/diagram.h"
 #include "base/escape.h"
+#include "report/diagram.h"
 
 namespace tw::report {
 
@@ -129,8 +129,8 @@ class DotWriter {
     std::string label = "<FONT COLOR=\"" + font + "\">" + base::html_escape(name) + "</FONT>";
     if (!sub.empty()) {
       label += "<BR/><FONT POINT-SIZE=\"8\" COLOR=\"" +
-               std::string(font == "#000000" ? "#546e7a" : "#ffffff") + "\">" + base::html_escape(sub) +
-               "</FONT>";
+               std::string(font == "#000000" ? "#546e7a" : "#ffffff") + "\">" +
+               base::html_escape(sub) + "</FONT>";
     }
     indent(depth);
     out_ += "n" + std::to_string(c) + " [";
@@ -221,9 +221,9 @@ class DotWriter {
   // --- overview: one node per zone (a boundary down to some depth, or a trust level) -------
 
   struct Zone {
-    std::string label;       ///< HTML-escaped
-    std::string tip;         ///< raw, for dot_quote
-    int parent = -1;         ///< enclosing zone drawn as a cluster, or -1
+    std::string label;  ///< HTML-escaped
+    std::string tip;    ///< raw, for dot_quote
+    int parent = -1;    ///< enclosing zone drawn as a cluster, or -1
     size_t components = 0;
     std::optional<Severity> worst;
     std::optional<model::Trust> trust;
@@ -274,8 +274,7 @@ class DotWriter {
       }
       out_ += "];\n";
     }
-    out_ += "  label=<<FONT POINT-SIZE=\"10\">" + html_escape(overview_note(m_)) +
-            "</FONT>>;\n";
+    out_ += "  label=<<FONT POINT-SIZE=\"10\">" + html_escape(overview_note(m_)) + "</FONT>>;\n";
     out_ += "}\n";
     return std::move(out_);
   }
@@ -285,8 +284,7 @@ class DotWriter {
     std::string fill = severity_fill(x.worst);
     std::string font = x.worst == Severity::Critical ? "#ffffff" : "#000000";
     std::string node = "z" + std::to_string(z) + " [label=<<FONT COLOR=\"" + font + "\">" +
-                       x.label + "<BR/><FONT POINT-SIZE=\"9\">" +
-                       std::to_string(x.components) +
+                       x.label + "<BR/><FONT POINT-SIZE=\"9\">" + std::to_string(x.components) +
                        (x.components == 1 ? " component" : " components") +
                        "</FONT></FONT>>, fillcolor=\"" + fill + "\", color=\"" +
                        trust_colour(x.trust) + "\", tooltip=\"" + dot_quote(x.tip) + "\"];\n";

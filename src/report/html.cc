@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "base/escape.h"
 #include "report/diagram.h"
 #include "report/document.h"
-#include "base/escape.h"
 #include "report/report.h"
 #include "report/sha256.h"
 
@@ -179,11 +179,12 @@ std::string render_inline(const Inline& in) {
         out += "<em>" + base::html_escape(s.text) + "</em>";
         break;
       case Span::Kind::Link:
-        out += "<a href=\"#" + base::html_escape(s.target) + "\">" + base::html_escape(s.text) + "</a>";
+        out += "<a href=\"#" + base::html_escape(s.target) + "\">" + base::html_escape(s.text) +
+               "</a>";
         break;
       case Span::Kind::Badge:
-        out += "<span class=\"badge " + base::html_escape(s.target) + "\">" + base::html_escape(s.text) +
-               "</span>";
+        out += "<span class=\"badge " + base::html_escape(s.target) + "\">" +
+               base::html_escape(s.text) + "</span>";
         break;
     }
   }
@@ -337,7 +338,8 @@ base::Result<std::string> write_html(const model::Model& m,
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + csp + "\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<meta name=\"generator\" content=\"threatwright " + base::html_escape(o.tool_version) + "\">\n";
+  out += "<meta name=\"generator\" content=\"threatwright " + base::html_escape(o.tool_version) +
+         "\">\n";
   out += "<title>" + base::html_escape(d.title) + "</title>\n";
   out += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n<main>\n";
   out += body;

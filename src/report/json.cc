@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/escape.h"
 #include "engine/evidence.h"
 #include "engine/json_output.h"
-#include "base/escape.h"
 #include "report/report.h"
 #include "report/view.h"
 

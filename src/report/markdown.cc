@@ -3,9 +3,9 @@
 
 #include <string>
 
+#include "base/escape.h"
 #include "report/diagram.h"
 #include "report/document.h"
-#include "base/escape.h"
 #include "report/report.h"
 
 namespace tw::report {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "report/diagram.h"
 #include "base/escape.h"
+#include "report/diagram.h"
 
 namespace tw::report {
 
@@ -129,7 +129,7 @@ class MermaidWriter {
     if (!v_.unbounded_components().empty()) {
       out_ += "  zn[" +
               base::mermaid_quote("no boundary (untrusted): " + std::to_string(count.back()) +
-                            " components") +
+                                  " components") +
               "]\n";
     }
     std::map<std::pair<int, int>, std::pair<size_t, bool>> edges;  // count, crosses
@@ -143,8 +143,8 @@ class MermaidWriter {
     }
     for (const auto& [key, e] : edges) {
       out_ += "  " + zone_node(key.first) + (e.second ? " ==>|" : " -->|") +
-              base::mermaid_quote(std::to_string(e.first) + (e.first == 1 ? " flow" : " flows")) + "| " +
-              zone_node(key.second) + "\n";
+              base::mermaid_quote(std::to_string(e.first) + (e.first == 1 ? " flow" : " flows")) +
+              "| " + zone_node(key.second) + "\n";
     }
     class_defs(out_);
     for (size_t k = 0; k < worst.size(); ++k) {

@@ -288,8 +288,8 @@ std::string nested_model(int components, int flows, int boundaries) {
       "threatwright: 1\nsystem: {name: Nested, owner: o, methodology: stride}\n"
       "assets:\n  - {id: a, name: A, value: medium, impact: x}\nboundaries:\n";
   for (int b = 0; b < boundaries; ++b) {
-    y += "  - {id: b" + std::to_string(b) + ", name: Level " + std::to_string(b) + ", trust: " +
-         (b % 2 ? "trusted" : "untrusted") +
+    y += "  - {id: b" + std::to_string(b) + ", name: Level " + std::to_string(b) +
+         ", trust: " + (b % 2 ? "trusted" : "untrusted") +
          (b ? ", parent: b" + std::to_string(b - 1) : std::string()) + "}\n";
   }
   y += "components:\n";
@@ -323,7 +323,8 @@ TEST(ReportLarge, TwoThousandComponentsInNestedBoundariesGetAnOverview) {
   ASSERT_TRUE(html.ok()) << html.error().message;
   EXPECT_NE(html->find("<strong>Overview.</strong> The model is large"), std::string::npos);
   std::set<std::string> anchors;  // every id="..." of the page, collected in one pass
-  for (size_t at = html->find(" id=\""); at != std::string::npos; at = html->find(" id=\"", at + 1)) {
+  for (size_t at = html->find(" id=\""); at != std::string::npos;
+       at = html->find(" id=\"", at + 1)) {
     size_t start = at + 5;
     anchors.insert(html->substr(start, html->find('"', start) - start));
   }
@@ -347,13 +348,12 @@ TEST(ReportLarge, ManyTopLevelBoundariesGroupByTrust) {
       "threatwright: 1\nsystem: {name: Flat, owner: o, methodology: stride}\n"
       "assets:\n  - {id: a, name: A, value: medium, impact: x}\nboundaries:\n";
   for (int b = 0; b < 300; ++b) {
-    y += "  - {id: b" + std::to_string(b) + ", trust: " + (b % 2 ? "trusted" : "untrusted") +
-         "}\n";
+    y += "  - {id: b" + std::to_string(b) + ", trust: " + (b % 2 ? "trusted" : "untrusted") + "}\n";
   }
   y += "components:\n";
   for (int c = 0; c < 600; ++c) {
-    y += "  - {id: c" + std::to_string(c) + ", type: process, boundary: b" +
-         std::to_string(c / 2) + "}\n";
+    y += "  - {id: c" + std::to_string(c) + ", type: process, boundary: b" + std::to_string(c / 2) +
+         "}\n";
   }
   load::LoadResult r = load::load_model_text("flat.yaml", y);
   ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);

@@ -66,13 +66,27 @@ std::string decode(const std::string& line) {
       return v;
     };
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'x': out += static_cast<char>(hex(2)); break;
-      case 'u': put_utf8(hex(4), out); break;
-      case 'U': put_utf8(hex(8), out); break;
-      default: out += '\\'; out += e;  // \N \G \L stay as written
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'x':
+        out += static_cast<char>(hex(2));
+        break;
+      case 'u':
+        put_utf8(hex(4), out);
+        break;
+      case 'U':
+        put_utf8(hex(8), out);
+        break;
+      default:
+        out += '\\';
+        out += e;  // \N \G \L stay as written
     }
   }
   return out;
@@ -125,7 +139,10 @@ std::string model_yaml(const std::vector<std::string>& strings, bool hostile) {
   y += "components:\n";
   for (size_t i = 0; i < n; ++i) {
     y += "  - {id: c" + std::to_string(i) + ", name: " + q(i) + ", description: " + q(i + 1) +
-         ", type: " + (i % 3 == 0 ? "external-entity" : i % 3 == 1 ? "process" : "data-store") +
+         ", type: " +
+         (i % 3 == 0   ? "external-entity"
+          : i % 3 == 1 ? "process"
+                       : "data-store") +
          ", boundary: " + (i % 2 ? "in" : "out") + ", stores: [data]}\n";
   }
   y += "flows:\n";
@@ -140,8 +157,8 @@ std::string model_yaml(const std::vector<std::string>& strings, bool hostile) {
          ", mitigation: " + q(i + 4) + ", stride: [tampering], target: c" + std::to_string(i) +
          ", likelihood: 3, impact: 4}\n";
   }
-  y += "controls:\n  - {id: ctl, name: " + q(7) + ", mechanism: " + q(8) +
-       ", owner: " + q(9) + ", status: implemented, mitigates: [t0]}\n";
+  y += "controls:\n  - {id: ctl, name: " + q(7) + ", mechanism: " + q(8) + ", owner: " + q(9) +
+       ", status: implemented, mitigates: [t0]}\n";
   y += "decisions:\n  - {threat: t1, status: accepted, rationale: " + q(10) + ", owner: " + q(11) +
        ", review_by: 2027-01-31}\n";
   return y;
@@ -407,9 +424,10 @@ class HostileCorpus : public ::testing::Test {
       send("tools/call", {{"name", "get_threat_model"}, {"arguments", {{"component", "c1"}}}});
       send("tools/call", {{"name", "list_threats"}});
       send("tools/call", {{"name", "get_guidance"}, {"arguments", {{"element", "c1"}}}});
-      send("tools/call",
-           {{"name", "assess_change"},
-            {"arguments", {{"change", "components:\n  - {id: n1, type: process, boundary: out}"}}}});
+      send(
+          "tools/call",
+          {{"name", "assess_change"},
+           {"arguments", {{"change", "components:\n  - {id: n1, type: process, boundary: out}"}}}});
       send("resources/list", nlohmann::json::object());
       send("resources/read", {{"uri", mcp::kDocumentUri}});
       send("resources/read", {{"uri", mcp::kAnalysisUri}});
