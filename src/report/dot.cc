@@ -55,7 +55,7 @@ class DotWriter {
       : v_(v),
         m_(v.m),
         opt_(opt),
-        large_(m_.components.size() > kLargeComponents || m_.flows.size() > kLargeFlows) {}
+        large_(diagram_too_large(m_)) {}
 
   std::string write() {
     if (draws_overview(m_, v_.o)) return overview();
