@@ -46,10 +46,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
   return std::string(pick);
 }
 
-namespace {
-
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when invalid.
-size_t utf8_len(std::string_view s, size_t i, uint32_t* cp) {
+size_t utf8_decode(std::string_view s, size_t i, uint32_t* cp) {
   unsigned char c = s[i];
   size_t n;
   uint32_t v;
@@ -79,12 +76,20 @@ size_t utf8_len(std::string_view s, size_t i, uint32_t* cp) {
   return n;
 }
 
-}  // namespace
+bool hidden_format(uint32_t cp) {
+  if (cp < 0xAD) return false;
+  return cp == 0xAD || cp == 0x61C || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 ||
+         cp == 0x17B5 || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 ||
+         cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+         (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A) ||
+         (cp >= 0xE0000 && cp <= 0xE007F);
+}
 
 bool valid_utf8(std::string_view s) {
   uint32_t cp;
   for (size_t i = 0; i < s.size();) {
-    size_t n = utf8_len(s, i, &cp);
+    size_t n = utf8_decode(s, i, &cp);
     if (n == 0) return false;
     i += n;
   }
@@ -97,7 +102,7 @@ std::string json_quote(std::string_view s) {
   out += '"';
   uint32_t cp;
   for (size_t i = 0; i < s.size();) {
-    size_t n = utf8_len(s, i, &cp);
+    size_t n = utf8_decode(s, i, &cp);
     if (n == 0) {
       out += "\\ufffd";
       ++i;
@@ -145,17 +150,32 @@ std::string printable(std::string_view s) {
   out.reserve(s.size());
   uint32_t cp;
   for (size_t i = 0; i < s.size();) {
-    size_t n = utf8_len(s, i, &cp);
+    size_t n = utf8_decode(s, i, &cp);
     if (n == 0) {
       out += "\xEF\xBF\xBD";
       ++i;
-    } else if (n == 1 && (cp < 0x20 || cp == 0x7F) && cp != '\t') {
+    } else if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+               cp == 0x2029 || hidden_format(cp)) {
       out += '?';
-      ++i;
+      i += n;
     } else {
       out.append(s.substr(i, n));
       i += n;
     }
+  }
+  return out;
+}
+
+std::string printable_lines(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find('\n', start);
+    if (end == std::string_view::npos) end = s.size();
+    out += printable(s.substr(start, end - start));
+    if (end < s.size()) out += '\n';
+    start = end + 1;
   }
   return out;
 }

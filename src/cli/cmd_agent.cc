@@ -13,6 +13,7 @@
 #include <ostream>
 
 #include "base/file.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "engine/analysis.h"
 #include "mcp/change.h"
@@ -71,10 +72,11 @@ int emit(
   if (a.model.format == "json") {
     Json out = structured.is_object() ? structured : Json{{"error", text}};
     io.out << out.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-    if (is_error) io.err << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+    if (is_error)
+      io.err << base::printable_lines(text) << (text.empty() || text.back() == '\n' ? "" : "\n");
   } else {
     std::ostream& os = is_error ? io.err : io.out;
-    os << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+    os << base::printable_lines(text) << (text.empty() || text.back() == '\n' ? "" : "\n");
   }
   return is_error ? kExitInvalid : kExitOk;
 }

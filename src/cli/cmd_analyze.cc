@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "engine/analysis.h"
 #include "engine/json_output.h"
@@ -76,8 +77,8 @@ void print_table(const std::vector<const engine::Threat*>& threats,
     std::string sev = pad(std::string(engine::severity_name(t->severity)), 10);
     if (io.out_color) sev = severity_color(t->severity) + sev + "\033[0m";
     io.out << sev << pad(std::to_string(t->score), 7) << pad(letters, 8)
-           << pad(std::string(model::name(t->status)), 16) << pad(t->id, wid + 2) << t->title()
-           << "\n";
+           << pad(std::string(model::name(t->status)), 16) << pad(t->id, wid + 2)
+           << base::printable(t->title()) << "\n";
   }
   const engine::Summary& s = an.summary;
   io.out << "\n" << threats.size() << " of " << s.total << " threats shown; open by severity:";
@@ -128,7 +129,7 @@ void print_summary(const std::vector<const engine::Threat*>& threats,
     std::string sev(engine::severity_name(open[i]->severity));
     if (io.out_color) sev = severity_color(open[i]->severity) + sev + "\033[0m";
     io.out << "\n  " << sev << " " << open[i]->score << "  " << open[i]->id << ": "
-           << open[i]->title();
+           << base::printable(open[i]->title());
   }
   io.out << "\n";
 }

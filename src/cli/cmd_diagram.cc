@@ -24,6 +24,7 @@ struct DiagramArgs {
   std::string format = "svg";
   std::string output;
   AnalysisArgs analysis;
+  bool full = false;
 };
 
 int run_diagram(DiagramArgs& a, Io& io) {
@@ -37,6 +38,7 @@ int run_diagram(DiagramArgs& a, Io& io) {
   report::Options ro;
   ro.today = today;
   ro.tool_version = TW_VERSION;
+  ro.full_diagram = a.full;
   auto text = report::write_diagram(*report::parse_diagram_format(a.format), *m, analysis, ro);
   keep_until_exit(std::move(run));  // only the text is needed from here on
   return write_output(text, a.output, io);
@@ -54,6 +56,9 @@ Command register_diagram(CLI::App& root) {
       ->capture_default_str()
       ->check(CLI::IsMember({"dot", "svg", "mermaid", "mmd"}));
   app->add_option("--output,-o", args->output, "Write to FILE instead of standard output");
+  app->add_flag("--full", args->full,
+                "Draw every element even when the model is too large for it (more than 120 "
+                "components or 240 flows): the Graphviz layout of an SVG may then take minutes");
   add_analysis_options(*app, args->analysis);
   return Command{"diagram", app, [args](Io& io) { return run_diagram(*args, io); }};
 }

@@ -29,6 +29,8 @@ struct McpArgs {
   std::vector<std::string> rule_dirs;
   std::string evidence;
   size_t max_message = mcp::kDefaultMaxMessageBytes;
+  size_t max_batch = mcp::kDefaultMaxBatch;
+  size_t max_reply = mcp::kDefaultMaxReplyBytes;
 };
 
 int run_mcp(McpArgs& a, Io& io) {
@@ -57,6 +59,8 @@ int run_mcp(McpArgs& a, Io& io) {
   mcp::ServerOptions so;
   so.version = TW_VERSION;
   so.max_message_bytes = a.max_message;
+  so.max_batch = a.max_batch;
+  so.max_reply_bytes = a.max_reply;
   mcp::Server server(tools, so);
   mcp::LineReader reader(
       [](char* buf, size_t n) -> long {
@@ -87,6 +91,14 @@ Command register_mcp(CLI::App& root) {
                   "Largest JSON-RPC message accepted, in bytes")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  app->add_option("--max-batch", args->max_batch,
+                  "Most messages in one JSON-RPC batch (a longer batch is refused)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{100000}));
+  app->add_option("--max-reply-size", args->max_reply,
+                  "Largest reply to one message, in bytes (a batch's replies together)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{4096}, size_t{1} << 31));
   return Command{"mcp", app, [args](Io& io) { return run_mcp(*args, io); }};
 }
 

@@ -46,7 +46,7 @@ int run_rules(RulesArgs& a, Io& io) {
     if (a.format == "json") {
       io.out << engine::rule_json(*r).dump(2) << "\n";
     } else {
-      io.out << rules::render_rule_text(*r);
+      io.out << base::printable_lines(rules::render_rule_text(*r));
     }
     return kExitOk;
   }
@@ -57,7 +57,8 @@ int run_rules(RulesArgs& a, Io& io) {
   for (const rules::Rule* r : set.rules()) {
     std::string id = r->id;
     if (id.size() < 38) id.append(38 - id.size(), ' ');
-    io.out << id << "  " << rules::stride_list(r->stride) << "  " << r->title << "\n";
+    io.out << id << "  " << rules::stride_list(r->stride) << "  " << base::printable(r->title)
+           << "\n";
   }
   io.out << "\n" << set.rules().size() << " rules (" << set.custom_count() << " custom)\n";
   return kExitOk;

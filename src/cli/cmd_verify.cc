@@ -28,6 +28,7 @@
 #include "base/text.h"
 #include "cli/common.h"
 #include "engine/evidence.h"
+#include "engine/pattern.h"
 
 namespace tw::cli {
 
@@ -42,8 +43,36 @@ constexpr int kDefaultTimeout = 300;
 constexpr int kTermGraceMs = 2000;   ///< SIGTERM, then SIGKILL after this
 constexpr int kDrainGraceMs = 1000;  ///< output still read after the shell exits
 
+// Ctrl-C, SIGTERM and SIGHUP stop verify at any point with exit 130. While a command runs
+// (its process group must be killed first) or the evidence file is written (it must not be
+// left half done), the handler only sets g_interrupted and the main loop stops at the next
+// safe point; everywhere else (loading, judging, printing) nothing needs undoing, so the
+// handler ends the process at once.
 volatile sig_atomic_t g_interrupted = 0;
-void on_signal(int) { g_interrupted = 1; }
+volatile sig_atomic_t g_deferred = 0;
+void on_signal(int) {
+  g_interrupted = 1;
+  if (g_deferred) return;
+  const char msg[] = "threatwright: interrupted\n";
+  (void)!::write(2, msg, sizeof msg - 1);
+  ::_exit(130);
+}
+
+/// Marks a stretch where an interruption waits for the main loop (see on_signal).
+class Deferred {
+ public:
+  Deferred() { g_deferred = 1; }
+  ~Deferred() { g_deferred = 0; }
+  Deferred(const Deferred&) = delete;
+  Deferred& operator=(const Deferred&) = delete;
+};
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(s, &sa, nullptr);
+}
 
 struct VerifyArgs {
   ModelArgs model;
@@ -330,9 +359,16 @@ struct Planned {
 };
 
 int run_verify(VerifyArgs& a, Io& io) {
+  install_signal_handlers();
   int rc = kExitOk;
   std::unique_ptr<model::Model> m = load_or_report(a.model, io, rc);
   if (!m) return rc;
+  base::Diagnostics patterns(a.model.load.limits.max_diagnostics);
+  engine::check_patterns(*m, patterns);
+  if (patterns.has_errors()) {  // before anything runs: the model is wrong, not the command
+    print_diagnostics(patterns, a.model.format, io);
+    return kExitInvalid;
+  }
 
   std::set<std::string> wanted(a.controls.begin(), a.controls.end());
   for (const std::string& id : wanted) {
@@ -392,11 +428,6 @@ int run_verify(VerifyArgs& a, Io& io) {
     return kExitOk;
   }
 
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  for (int s : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(s, &sa, nullptr);
-
   std::vector<std::string> env = minimal_env(a.pass_env);
   std::string commit = git_commit(m->root_dir);
   io.out << "verify: " << plan.size() << (plan.size() == 1 ? " control" : " controls") << " of "
@@ -413,10 +444,15 @@ int run_verify(VerifyArgs& a, Io& io) {
     rec.command = p.command;
     rec.started_at = timestamp();
     rec.git_commit = commit;
-    RunResult run = run_command(p.command, m->root_dir, env, p.timeout);
-    if (run.interrupted || g_interrupted) {
-      io.err << "threatwright: interrupted; " << p.control->id << " was stopped and not recorded\n";
-      return 130;
+    RunResult run;
+    {
+      Deferred wait;  // the command's group is killed before verify stops
+      run = run_command(p.command, m->root_dir, env, p.timeout);
+      if (run.interrupted || g_interrupted) {
+        io.err << "threatwright: interrupted; " << p.control->id
+               << " was stopped and not recorded\n";
+        return 130;
+      }
     }
     rec.duration_ms = run.duration_ms;
     rec.exit_code = run.exit_code;
@@ -424,6 +460,9 @@ int run_verify(VerifyArgs& a, Io& io) {
     rec.output_tail = tail(run.out, kTailBytes);
     rec.stderr_tail = tail(run.err, kTailBytes);
     engine::judge(p.control->verification->expect, run.out, rec);
+    if (run.timed_out) {  // the configured timeout, not the time the kill took
+      rec.reason = "timed out after " + std::to_string(p.timeout) + " s";
+    }
     if (run.spawn_failed) {
       rec.passed = false;
       rec.reason = "could not start /bin/sh";
@@ -442,10 +481,17 @@ int run_verify(VerifyArgs& a, Io& io) {
     io.out.flush();
     // Appended after every run, so that an interrupted verify keeps what it found.
     history->records.push_back(std::move(rec));
-    base::Result<bool> w = base::write_file(evidence_path, engine::serialize_evidence(*history));
-    if (!w) {
-      io.err << "threatwright: error: " << base::printable(w.error().message) << "\n";
-      return kExitInternal;
+    {
+      Deferred wait;  // the evidence file is written whole or not at all
+      base::Result<bool> w = base::write_file(evidence_path, engine::serialize_evidence(*history));
+      if (!w) {
+        io.err << "threatwright: error: " << base::printable(w.error().message) << "\n";
+        return kExitInternal;
+      }
+    }
+    if (g_interrupted) {
+      io.err << "threatwright: interrupted after recording " << p.control->id << "\n";
+      return 130;
     }
   }
   io.out << "evidence appended to " << evidence_path << "\n";

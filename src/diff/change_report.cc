@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/escape.h"
 #include "base/text.h"
 
 namespace tw::diff {
@@ -276,43 +277,25 @@ std::string render_text(const ChangeReport& r, bool color) {
 
 namespace {
 
-// Text safe inside Markdown (and a table cell): no HTML, no table breaks, one line.
-std::string md(const std::string& s, size_t max = 200) {
-  std::string in = clean(s, max), out;
-  for (char ch : in) {
-    switch (ch) {
-      case '|':
-        out += "\\|";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '*':
-      case '_':
-      case '`':
-      case '[':
-      case ']':
-      case '\\':
-        out += '\\';
-        out += ch;
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
+// At most `max` bytes of `s`, cut on a code point boundary ("..." marks the cut).
+std::string shorten(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "...";
 }
 
-// An identifier in a code span (ids cannot hold backticks; anything else is escaped).
+// Model text in the PR comment: the shared GitHub Markdown escaping (no markup, HTML, mentions,
+// issue references or autolinks; '|' escaped, which is also right outside tables).
+std::string md(const std::string& s, size_t max = 200) {
+  return base::md_escape(shorten(s, max), true);
+}
+
+// An identifier or path in a code span; one holding '|' (which a code span in a table cannot
+// hold) as escaped text.
 std::string code(const std::string& s) {
-  if (s.find('`') != std::string::npos || s.find('|') != std::string::npos) return md(s);
-  return "`" + clean(s, 200) + "`";
+  if (s.find('|') != std::string::npos) return md(s);
+  return base::md_code(shorten(s, 200), false);
 }
 
 void details(std::ostringstream& o, const std::string& summary, const std::string& body) {
@@ -574,6 +557,7 @@ std::string render_json(const ChangeReport& r) {
                         {"attributes", std::move(attrs)}});
   }
   j["elements"] = std::move(elements);
+  base::clean_json_strings(j);  // model text: no control or hidden characters
   return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 

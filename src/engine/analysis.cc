@@ -8,6 +8,7 @@
 #include "base/memory.h"
 #include "base/parallel.h"
 #include "base/text.h"
+#include "engine/pattern.h"
 #include "engine/risk.h"
 #include "rules/context.h"
 #include "rules/rule_pack.h"
@@ -582,6 +583,10 @@ Analysis analyze(const model::Model& model,
                  const rules::RuleSet& rules) {
   Analysis a = Analyzer(model, options, rules).run();
   a.sources = rules.sources();
+  // A stdout_matches that RE2 refuses is a mistake in the model, found before verify runs.
+  size_t before = a.diagnostics.error_count();
+  check_patterns(model, a.diagnostics);
+  if (a.diagnostics.error_count() != before) a.diagnostics.sort();
   return a;
 }
 

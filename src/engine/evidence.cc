@@ -2,11 +2,11 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <system_error>
 
 #include "base/file.h"
 #include "base/text.h"
+#include "engine/pattern.h"
 
 namespace tw::engine {
 
@@ -15,9 +15,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr uint64_t kMaxEvidenceBytes = 256ull << 20;
-// stdout_matches is tried on each line, cut to this many bytes: std::regex recurses per
-// character and exhausts the stack on lines of some ten thousand bytes (docs/verify.md).
-constexpr size_t kMaxMatchLine = 2048;
 
 std::string str_field(const Json& j, const char* key) {
   auto it = j.find(key);
@@ -144,25 +141,13 @@ void judge(const model::Expectation& expect, const std::string& stdout_text, Evi
     }
   }
   if (!expect.stdout_matches.empty()) {
-    std::regex re;
-    try {
-      re = std::regex(expect.stdout_matches, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
+    // RE2: linear in the output, whatever the pattern (no backtracking).
+    Pattern re(expect.stdout_matches);
+    if (!re.ok()) {
       r.reason = "stdout_matches is not a valid regular expression";
       return;
     }
-    bool found = false;
-    size_t start = 0;
-    while (!found && start <= stdout_text.size()) {
-      size_t end = stdout_text.find('\n', start);
-      if (end == std::string::npos) end = stdout_text.size();
-      size_t len = end - start;
-      if (len > 0 && stdout_text[start + len - 1] == '\r') --len;
-      std::string_view line(stdout_text.data() + start, std::min(len, kMaxMatchLine));
-      found = std::regex_search(line.begin(), line.end(), re);
-      start = end + 1;
-    }
-    if (!found) {
+    if (!re.matches_a_line(stdout_text)) {
       r.reason = "no line of stdout matches " + base::squote(expect.stdout_matches);
       return;
     }

@@ -20,10 +20,15 @@ enum ErrorCode : int {
   kInvalidParams = -32602,
   kInternalError = -32603,
   kResourceNotFound = -32002,
+  kReplyTooLarge = -32003,  ///< threatwright: the replies to one message exceed their budget
 };
 
 /// Largest message accepted by default (one line of the stdio transport).
 inline constexpr size_t kDefaultMaxMessageBytes = 4u << 20;
+/// Most requests and notifications in one batch by default.
+inline constexpr size_t kDefaultMaxBatch = 100;
+/// Largest reply to one message by default (a batch's replies together).
+inline constexpr size_t kDefaultMaxReplyBytes = 32u << 20;
 /// Deepest nesting of arrays and objects accepted in a message.
 inline constexpr int kMaxJsonDepth = 64;
 

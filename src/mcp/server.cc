@@ -5,6 +5,8 @@
 #include <new>
 #include <ostream>
 
+#include "base/escape.h"
+
 namespace tw::mcp {
 
 const std::vector<std::string>& supported_protocol_versions() {
@@ -42,6 +44,8 @@ std::string type_name(const Json& j) {
       return "a number";
   }
 }
+
+bool is_request(const Json& m) { return m.is_object() && m.contains("method") && m.contains("id"); }
 
 }  // namespace
 
@@ -85,22 +89,68 @@ std::string Server::handle_line(std::string_view line) {
     return to_line(
         make_error(nullptr, kParseError, detail.empty() ? "parse error: not valid JSON" : detail));
   }
-  Json out;
   if (msg.is_array()) {
-    if (msg.empty()) {
-      out = make_error(nullptr, kInvalidRequest, "invalid request: empty batch");
-    } else {
-      out = Json::array();
-      for (const Json& m : msg) {
-        Json r = handle(m);
-        if (!r.is_null()) out.push_back(std::move(r));
-      }
-      if (out.empty()) return {};
-    }
-  } else {
-    out = handle(msg);
+    if (msg.empty())
+      return to_line(make_error(nullptr, kInvalidRequest, "invalid request: empty batch"));
+    return handle_batch(msg);
   }
-  return out.is_null() ? std::string() : to_line(out);
+  Json out = handle(msg);
+  return out.is_null() ? std::string() : bounded_line(std::move(out), options_.max_reply_bytes);
+}
+
+std::string Server::bounded_line(Json reply, size_t budget, bool* over) const {
+  // Every string sent is clean: no control (other than newline and tab), bidi or hidden
+  // characters, which an agent reads but a person reviewing the exchange does not see.
+  base::clean_json_strings(reply);
+  std::string line = to_line(reply);
+  if (over) *over = line.size() > budget;
+  if (line.size() <= budget) return line;
+  Json id = reply.contains("id") ? reply["id"] : Json(nullptr);
+  return to_line(make_error(
+      id, kReplyTooLarge,
+      "reply too large: the replies to one message may hold at most " +
+          std::to_string(options_.max_reply_bytes) +
+          " bytes; ask for less (get_threat_model with 'component', list_threats with filters), "
+          "or send the requests in separate messages",
+      Json{{"limit", options_.max_reply_bytes}}));
+}
+
+std::string Server::handle_batch(const Json& batch) {
+  if (batch.size() > options_.max_batch) {
+    // Refused whole, before any work: one error, not one per item.
+    return to_line(make_error(nullptr, kInvalidRequest,
+                              "invalid request: a batch may hold at most " +
+                                  std::to_string(options_.max_batch) +
+                                  " messages, this one holds " + std::to_string(batch.size()),
+                              Json{{"limit", options_.max_batch}, {"size", batch.size()}}));
+  }
+  std::string out = "[";
+  size_t used = 2;
+  bool exhausted = false;
+  for (const Json& m : batch) {
+    std::string line;
+    if (exhausted && is_request(m)) {
+      // Not processed: the budget is spent. The error itself is small and bounded by the
+      // batch length.
+      line = to_line(make_error(id_of(m), kReplyTooLarge,
+                                "not processed: the replies to this batch reached " +
+                                    std::to_string(options_.max_reply_bytes) +
+                                    " bytes; send the rest in another message",
+                                Json{{"limit", options_.max_reply_bytes}}));
+    } else {
+      Json r = handle(m);
+      if (r.is_null()) continue;
+      size_t left = options_.max_reply_bytes > used ? options_.max_reply_bytes - used : 0;
+      bool over = false;
+      line = bounded_line(std::move(r), left, &over);
+      exhausted = over;  // the rest of the batch is not processed
+    }
+    if (out.size() > 1) out += ',';
+    out += line;
+    used = out.size() + 1;
+  }
+  if (out.size() == 1) return {};  // notifications only
+  return out + "]";
 }
 
 Json Server::handle(const Json& msg) {

@@ -2,7 +2,9 @@
 // The MCP protocol over JSON-RPC 2.0: lifecycle (initialize with version negotiation,
 // notifications/initialized, ping), tools, resources and prompts, answered from a Provider.
 // Read-only: the server never writes files. Every malformed input gets a JSON-RPC error or a
-// tool error; nothing a client sends can crash or stall it.
+// tool error; nothing a client sends can crash or stall it. Work and replies are bounded per
+// message (batch length, reply bytes), and every string sent passes base::clean_utf8: model
+// text reaches the agent without control, bidi or hidden characters.
 
 #include <iosfwd>
 #include <string>
@@ -22,6 +24,11 @@ struct ServerOptions {
   std::string title = "threatwright threat model";
   std::string version = "0.0.0";
   size_t max_message_bytes = kDefaultMaxMessageBytes;
+  /// A longer batch is refused whole (-32600), before any of it is processed.
+  size_t max_batch = kDefaultMaxBatch;
+  /// Replies to one message stop here: a reply that would pass it is replaced by a
+  /// kReplyTooLarge error, and the rest of a batch is answered with that error unprocessed.
+  size_t max_reply_bytes = kDefaultMaxReplyBytes;
 };
 
 class Server {
@@ -45,6 +52,10 @@ class Server {
 
  private:
   Json handle(const Json& msg);
+  std::string handle_batch(const Json& batch);
+  /// `reply` as a line, or the kReplyTooLarge error for its request when it is over `budget`
+  /// (then `*over` is set).
+  std::string bounded_line(Json reply, size_t budget, bool* over = nullptr) const;
   Json dispatch(const Json& id, const std::string& method, const Json& params);
   Json initialize(const Json& id, const Json& params);
   Json call_tool(const Json& id, const Json& params);

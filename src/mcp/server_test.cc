@@ -244,6 +244,100 @@ TEST_F(ServerTest, BatchesAnswerEachRequest) {
   EXPECT_EQ(send(R"([{"jsonrpc":"2.0","method":"notifications/initialized"}])"), nullptr);
 }
 
+std::string calls(size_t n, const char* method = "ping", size_t first_id = 1) {
+  std::string batch = "[";
+  for (size_t i = 0; i < n; ++i) {
+    if (i) batch += ',';
+    batch += R"({"jsonrpc":"2.0","id":)" + std::to_string(first_id + i) + R"(,"method":")" +
+             method + "\"}";
+  }
+  return batch + "]";
+}
+
+// The review's B16: one line of 47,000 calls built an 834 MB reply. A batch longer than the
+// limit is refused whole, at once, with one small error.
+TEST(ServerLimits, ALongBatchIsRefusedWholeBeforeAnyWork) {
+  FakeProvider provider;
+  Server server(provider, ServerOptions{});
+  std::string batch = "[";
+  for (int i = 0; i < 47000; ++i) {
+    if (i) batch += ',';
+    batch += R"({"jsonrpc":"2.0","id":)" + std::to_string(i) +
+             R"(,"method":"tools/call","params":{"name":"get_threat_model"}})";
+  }
+  batch += "]";
+  ASSERT_LT(batch.size(), kDefaultMaxMessageBytes) << "the review's line was 4.1 MB";
+  std::string out = server.handle_line(batch);
+  EXPECT_LT(out.size(), 300u) << out.substr(0, 300);
+  Json r = Json::parse(out);
+  ASSERT_TRUE(r.is_object()) << "one error, not one per item";
+  EXPECT_EQ(r["error"]["code"], kInvalidRequest);
+  EXPECT_EQ(r["error"]["message"],
+            "invalid request: a batch may hold at most 100 messages, this one holds 47000");
+  EXPECT_EQ(r["error"]["data"]["limit"], 100);
+  EXPECT_EQ(provider.refreshes, 0) << "nothing was processed";
+  // At the limit, every request is answered.
+  Json ok = Json::parse(server.handle_line(calls(kDefaultMaxBatch)));
+  ASSERT_TRUE(ok.is_array());
+  EXPECT_EQ(ok.size(), kDefaultMaxBatch);
+  EXPECT_EQ(ok.back()["id"], 100);
+  EXPECT_TRUE(Json::parse(server.handle_line(calls(kDefaultMaxBatch + 1))).contains("error"));
+}
+
+// Replies to one message share a budget: once it is spent, the rest of the batch is answered
+// with an error without being processed.
+TEST(ServerLimits, RepliesToOneMessageAreBounded) {
+  FakeProvider provider;
+  ServerOptions o;
+  o.max_reply_bytes = 4096;
+  Server server(provider, o);
+  std::string big(1500, 'x');
+  std::string batch = "[";
+  for (int i = 1; i <= 6; ++i) {
+    if (i > 1) batch += ',';
+    batch += R"({"jsonrpc":"2.0","id":)" + std::to_string(i) +
+             R"(,"method":"tools/call","params":{"name":"echo","arguments":{"text":")" + big +
+             "\"}}}";
+  }
+  batch += R"(,{"jsonrpc":"2.0","method":"notifications/initialized"}])";
+  std::string out = server.handle_line(batch);
+  EXPECT_LT(out.size(), 4096u + 6 * 400) << "the budget plus small errors";
+  Json r = Json::parse(out);
+  ASSERT_EQ(r.size(), 6u);
+  EXPECT_EQ(r[0]["result"]["content"][0]["text"], big);
+  // Each echo reply holds the text twice (content and structuredContent): about 3 KB.
+  EXPECT_EQ(r[1]["error"]["code"], kReplyTooLarge);
+  EXPECT_EQ(r[1]["id"], 2);
+  for (int i = 2; i < 6; ++i) {
+    EXPECT_EQ(r[i]["error"]["code"], kReplyTooLarge) << i;
+    EXPECT_EQ(r[i]["id"], i + 1);
+    EXPECT_NE(r[i]["error"]["message"].get<std::string>().find("not processed"), std::string::npos);
+  }
+  EXPECT_EQ(provider.refreshes, 2) << "the calls after the budget ran out were not processed";
+  EXPECT_TRUE(server.initialized()) << "notifications are still handled";
+  // A single reply over the budget is an error too; a small one passes.
+  Json one = Json::parse(server.handle_line(
+      R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"echo","arguments":{"text":")" +
+      std::string(3000, 'y') + "\"}}}"));
+  EXPECT_EQ(one["error"]["code"], kReplyTooLarge);
+  EXPECT_EQ(one["error"]["data"]["limit"], 4096);
+  EXPECT_EQ(Json::parse(server.handle_line(calls(3)))[2]["id"], 3);
+}
+
+// Every string the server sends is clean: no controls (other than newline and tab), no bidi
+// or hidden characters, valid UTF-8, whatever the provider returns.
+TEST(ServerLimits, RepliesCarryNoControlOrHiddenCharacters) {
+  FakeProvider provider;
+  Server server(provider, ServerOptions{});
+  std::string hostile = "a\\u001b[31mb\\u009bc\\u202ed\\u2066e\\ufeff\\udb40\\udc41f\\ng";
+  std::string out = server.handle_line(
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":")" +
+      hostile + "\"}}}");
+  Json r = Json::parse(out);
+  EXPECT_EQ(r["result"]["content"][0]["text"], "a[31mbcdef\ng");
+  EXPECT_EQ(r["result"]["structuredContent"]["echo"], "a[31mbcdef\ng");
+}
+
 TEST_F(ServerTest, ServeAnswersLineByLineAndBoundsMessageSize) {
   std::string input = R"({"jsonrpc":"2.0","id":1,"method":"ping"})"
                       "\n" +

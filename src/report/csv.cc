@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "base/escape.h"
 #include "base/text.h"
-#include "report/escape.h"
 #include "report/report.h"
 #include "report/view.h"
 
@@ -16,7 +16,7 @@ namespace {
 void row(std::string& out, const std::vector<std::string>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out += ',';
-    out += csv_field(fields[i]);
+    out += base::csv_field(fields[i]);
   }
   out += "\r\n";
 }

@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "base/escape.h"
 #include "report/diagram.h"
 #include "report/document.h"
-#include "report/escape.h"
 #include "report/report.h"
 #include "report/sha256.h"
 
@@ -167,23 +167,24 @@ std::string render_inline(const Inline& in) {
   for (const Span& s : in) {
     switch (s.kind) {
       case Span::Kind::Text:
-        out += html_escape(s.text);
+        out += base::html_escape(s.text);
         break;
       case Span::Kind::Code:
-        out += "<code>" + html_escape(s.text) + "</code>";
+        out += "<code>" + base::html_escape(s.text) + "</code>";
         break;
       case Span::Kind::Strong:
-        out += "<strong>" + html_escape(s.text) + "</strong>";
+        out += "<strong>" + base::html_escape(s.text) + "</strong>";
         break;
       case Span::Kind::Emph:
-        out += "<em>" + html_escape(s.text) + "</em>";
+        out += "<em>" + base::html_escape(s.text) + "</em>";
         break;
       case Span::Kind::Link:
-        out += "<a href=\"#" + html_escape(s.target) + "\">" + html_escape(s.text) + "</a>";
+        out += "<a href=\"#" + base::html_escape(s.target) + "\">" + base::html_escape(s.text) +
+               "</a>";
         break;
       case Span::Kind::Badge:
-        out += "<span class=\"badge " + html_escape(s.target) + "\">" + html_escape(s.text) +
-               "</span>";
+        out += "<span class=\"badge " + base::html_escape(s.target) + "\">" +
+               base::html_escape(s.text) + "</span>";
         break;
     }
   }
@@ -216,7 +217,7 @@ void render_list(const std::vector<doc::ListItem>& items, std::string& out) {
     }
     first = false;
     out += "<li";
-    if (!it.anchor.empty()) out += " id=\"" + html_escape(it.anchor) + "\"";
+    if (!it.anchor.empty()) out += " id=\"" + base::html_escape(it.anchor) + "\"";
     out += ">" + render_inline(it.text);
   }
   if (!first) out += "</li>\n";
@@ -243,13 +244,13 @@ void render_table(const doc::Table& t, std::string& out) {
         "</div>\n";
   }
   out += "<table";
-  if (!t.id.empty()) out += " id=\"" + html_escape(t.id) + "\"";
+  if (!t.id.empty()) out += " id=\"" + base::html_escape(t.id) + "\"";
   out += ">\n<thead><tr>";
   for (const std::string& h : t.head) {
     if (t.interactive) {
-      out += "<th scope=\"col\"><button type=\"button\">" + html_escape(h) + "</button></th>";
+      out += "<th scope=\"col\"><button type=\"button\">" + base::html_escape(h) + "</button></th>";
     } else {
-      out += "<th scope=\"col\">" + html_escape(h) + "</th>";
+      out += "<th scope=\"col\">" + base::html_escape(h) + "</th>";
     }
   }
   out += "</tr></thead>\n<tbody>\n";
@@ -260,15 +261,15 @@ void render_table(const doc::Table& t, std::string& out) {
       // Severity and status are columns 4 and 6 of the threat register.
       out += " data-index=\"" + std::to_string(r) + "\"";
       if (row.size() > 6) {
-        out += " data-severity=\"" + html_escape(inline_text(row[4])) + "\" data-status=\"" +
-               html_escape(inline_text(row[6])) + "\"";
+        out += " data-severity=\"" + base::html_escape(inline_text(row[4])) + "\" data-status=\"" +
+               base::html_escape(inline_text(row[6])) + "\"";
       }
     }
     out += ">";
     for (size_t c = 0; c < row.size(); ++c) {
       out += "<td";
       if (r < t.sort_keys.size() && c < t.sort_keys[r].size() && !t.sort_keys[r][c].empty()) {
-        out += " data-sort=\"" + html_escape(t.sort_keys[r][c]) + "\"";
+        out += " data-sort=\"" + base::html_escape(t.sort_keys[r][c]) + "\"";
       }
       out += ">" + render_inline(row[c]) + "</td>";
     }
@@ -290,7 +291,7 @@ base::Result<std::string> write_html(const model::Model& m,
   std::string toc;
   for (const Block& b : d.blocks) {
     if (b.kind == Block::Kind::Heading && b.level == 2 && !b.anchor.empty()) {
-      toc += "<a href=\"#" + html_escape(b.anchor) + "\">" + render_inline(b.text) + "</a>";
+      toc += "<a href=\"#" + base::html_escape(b.anchor) + "\">" + render_inline(b.text) + "</a>";
     }
   }
   std::string body;
@@ -299,7 +300,7 @@ base::Result<std::string> write_html(const model::Model& m,
       case Block::Kind::Heading: {
         std::string tag = "h" + std::to_string(b.level);
         body += "<" + tag;
-        if (!b.anchor.empty()) body += " id=\"" + html_escape(b.anchor) + "\"";
+        if (!b.anchor.empty()) body += " id=\"" + base::html_escape(b.anchor) + "\"";
         body += ">" + render_inline(b.text) + "</" + tag + ">\n";
         if (b.level == 1) body += "<nav class=\"toc\" aria-label=\"Contents\">" + toc + "</nav>\n";
         break;
@@ -317,8 +318,13 @@ base::Result<std::string> write_html(const model::Model& m,
         body += "<figure class=\"diagram\" id=\"diagram\">\n<div class=\"diagram-scroll\">\n" +
                 *svg +
                 "</div>\n<figcaption><button type=\"button\" id=\"diagram-size\">Actual "
-                "size</button><span>Click an element or flow to jump to its threats. Hover for "
-                "details.</span></figcaption>\n</figure>\n";
+                "size</button><span>" +
+                (draws_overview(m, o)
+                     ? "<strong>Overview.</strong> " + base::html_escape(overview_note(m)) +
+                           " Hover for details."
+                     : std::string("Click an element or flow to jump to its threats. Hover for "
+                                   "details.")) +
+                "</span></figcaption>\n</figure>\n";
         break;
     }
   }
@@ -332,11 +338,12 @@ base::Result<std::string> write_html(const model::Model& m,
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + csp + "\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<meta name=\"generator\" content=\"threatwright " + html_escape(o.tool_version) + "\">\n";
-  out += "<title>" + html_escape(d.title) + "</title>\n";
+  out += "<meta name=\"generator\" content=\"threatwright " + base::html_escape(o.tool_version) +
+         "\">\n";
+  out += "<title>" + base::html_escape(d.title) + "</title>\n";
   out += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n<main>\n";
   out += body;
-  out += "<footer>Generated by threatwright " + html_escape(o.tool_version) +
+  out += "<footer>Generated by threatwright " + base::html_escape(o.tool_version) +
          ". Self-contained: this page loads nothing from the network.</footer>\n";
   out += "</main>\n<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n";
   return out;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/escape.h"
 #include "engine/evidence.h"
 #include "engine/json_output.h"
 #include "report/report.h"
@@ -287,6 +288,7 @@ std::string write_json(const model::Model& m, const engine::Analysis& a, const O
   View v(m, a, o);
   ordered_json j = engine::analysis_json(m, a);
   j["sections"] = sections(v);
+  base::clean_json_strings(j);  // model text: no control or hidden characters
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -3,9 +3,9 @@
 
 #include <string>
 
+#include "base/escape.h"
 #include "report/diagram.h"
 #include "report/document.h"
-#include "report/escape.h"
 #include "report/report.h"
 
 namespace tw::report {
@@ -16,31 +16,32 @@ using doc::Block;
 using doc::Inline;
 using doc::Span;
 
-std::string render_inline(const Inline& in, bool in_table) {
+/// `line_start`: the text starts a line, so a first text span must not open a block.
+std::string render_inline(const Inline& in, bool in_table, bool line_start = false) {
   std::string out;
   for (const Span& s : in) {
     switch (s.kind) {
       case Span::Kind::Text:
-        out += md_escape(s.text, in_table);
+        out += base::md_escape(s.text, {in_table, line_start && out.empty()});
         break;
       case Span::Kind::Code:
-        out += md_code(s.text, in_table);
+        out += base::md_code(s.text, in_table);
         break;
       case Span::Kind::Strong:
-        out += "**" + md_escape(s.text, in_table) + "**";
+        out += "**" + base::md_escape(s.text, in_table) + "**";
         break;
       case Span::Kind::Emph:
-        out += "_" + md_escape(s.text, in_table) + "_";
+        out += "_" + base::md_escape(s.text, in_table) + "_";
         break;
       case Span::Kind::Link:
-        out += "[" + md_escape(s.text, in_table) + "](#" + s.target + ")";
+        out += "[" + base::md_escape(s.text, in_table) + "](#" + s.target + ")";
         break;
       case Span::Kind::Badge:
         // Severe labels stand out; the others read as plain words.
         if (s.target == "sev-critical" || s.target == "sev-high") {
-          out += "**" + md_escape(s.text, in_table) + "**";
+          out += "**" + base::md_escape(s.text, in_table) + "**";
         } else {
-          out += md_escape(s.text, in_table);
+          out += base::md_escape(s.text, in_table);
         }
         break;
     }
@@ -48,21 +49,9 @@ std::string render_inline(const Inline& in, bool in_table) {
   return out;
 }
 
-/// Text that would start a block construct at the beginning of a line gets a backslash.
-std::string guard_line_start(std::string s) {
-  if (s.empty()) return s;
-  char c = s[0];
-  if (c == '#' || c == '-' || c == '+' || c == '=' || c == ':') return "\\" + s;
-  size_t i = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  if (i > 0 && i < s.size() && (s[i] == '.' || s[i] == ')'))
-    return s.substr(0, i) + "\\" + s.substr(i);
-  return s;
-}
-
 void render_table(const doc::Table& t, std::string& out) {
   out += "|";
-  for (const std::string& h : t.head) out += " " + md_escape(h, true) + " |";
+  for (const std::string& h : t.head) out += " " + base::md_escape(h, true) + " |";
   out += "\n|";
   for (size_t i = 0; i < t.head.size(); ++i) out += " --- |";
   out += "\n";
@@ -91,7 +80,7 @@ std::string write_markdown(const model::Model& m, const engine::Analysis& a, con
         out += "\n";
         break;
       case Block::Kind::Paragraph:
-        out += guard_line_start(render_inline(b.text, false)) + "\n";
+        out += render_inline(b.text, false, true) + "\n";
         break;
       case Block::Kind::List:
         for (const doc::ListItem& it : b.items) {
@@ -104,14 +93,9 @@ std::string write_markdown(const model::Model& m, const engine::Analysis& a, con
         render_table(b.table, out);
         break;
       case Block::Kind::Diagram: {
-        bool large = m.components.size() > kLargeComponents || m.flows.size() > kLargeFlows;
-        if (large) {
-          out +=
-              "The model is large, so this diagram shows one node per trust boundary with the "
-              "number of flows between them; `threatwright diagram MODEL --format svg` draws "
-              "every element.\n\n";
-        }
-        out += "```mermaid\n" + mermaid_graph(v, true) + "```\n";
+        std::string graph = mermaid_graph(v);
+        if (draws_overview(m, o)) out += overview_note(m) + "\n\n";
+        out += "```mermaid\n" + graph + "```\n";
         break;
       }
     }

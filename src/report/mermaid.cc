@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/escape.h"
 #include "report/diagram.h"
-#include "report/escape.h"
 
 namespace tw::report {
 
@@ -69,7 +69,7 @@ class MermaidWriter {
       }
       if (!data.empty()) label += ": " + data;
       out_ += "  n" + std::to_string(x.from.index) + (crosses ? " ==>|" : " -->|") +
-              mermaid_quote(label) + "| n" + std::to_string(x.to.index) + "\n";
+              base::mermaid_quote(label) + "| n" + std::to_string(x.to.index) + "\n";
       if (crosses) thick.push_back(index);
       ++index;
     }
@@ -116,20 +116,20 @@ class MermaidWriter {
       std::string label = v_.boundary_name(b) + " (" + trust_of(x) +
                           "): " + std::to_string(count[b]) + " components";
       if (v_.child_boundaries(b).empty()) {
-        out_ += pad + zone_node(b) + "[" + mermaid_quote(label) + "]\n";
+        out_ += pad + zone_node(b) + "[" + base::mermaid_quote(label) + "]\n";
         return;
       }
       out_ += pad + "subgraph b" + std::to_string(b) + "[" +
-              mermaid_quote(v_.boundary_name(b) + " (" + trust_of(x) + ")") + "]\n";
-      out_ += pad + "  " + zone_node(b) + "[" + mermaid_quote(label) + "]\n";
+              base::mermaid_quote(v_.boundary_name(b) + " (" + trust_of(x) + ")") + "]\n";
+      out_ += pad + "  " + zone_node(b) + "[" + base::mermaid_quote(label) + "]\n";
       for (int c : v_.child_boundaries(b)) self(self, c, depth + 1);
       out_ += pad + "end\n";
     };
     for (int b : v_.top_boundaries()) walk(walk, b, 1);
     if (!v_.unbounded_components().empty()) {
       out_ += "  zn[" +
-              mermaid_quote("no boundary (untrusted): " + std::to_string(count.back()) +
-                            " components") +
+              base::mermaid_quote("no boundary (untrusted): " + std::to_string(count.back()) +
+                                  " components") +
               "]\n";
     }
     std::map<std::pair<int, int>, std::pair<size_t, bool>> edges;  // count, crosses
@@ -143,8 +143,8 @@ class MermaidWriter {
     }
     for (const auto& [key, e] : edges) {
       out_ += "  " + zone_node(key.first) + (e.second ? " ==>|" : " -->|") +
-              mermaid_quote(std::to_string(e.first) + (e.first == 1 ? " flow" : " flows")) + "| " +
-              zone_node(key.second) + "\n";
+              base::mermaid_quote(std::to_string(e.first) + (e.first == 1 ? " flow" : " flows")) +
+              "| " + zone_node(key.second) + "\n";
     }
     class_defs(out_);
     for (size_t k = 0; k < worst.size(); ++k) {
@@ -176,11 +176,11 @@ class MermaidWriter {
     std::string pad(static_cast<size_t>(depth) * 2, ' ');
     const model::Boundary& x = m_.boundaries[b];
     out_ += pad + "subgraph b" + std::to_string(b) + "[" +
-            mermaid_quote(v_.boundary_name(b) + " (" + trust_of(x) + ")") + "]\n";
+            base::mermaid_quote(v_.boundary_name(b) + " (" + trust_of(x) + ")") + "]\n";
     for (int c : v_.child_boundaries(b)) subgraph(c, depth + 1);
     for (int c : v_.boundary_components(b)) node(c, depth + 1);
     if (v_.child_boundaries(b).empty() && v_.boundary_components(b).empty()) {
-      out_ += pad + "  b" + std::to_string(b) + "_empty[" + mermaid_quote("(empty)") + "]\n";
+      out_ += pad + "  b" + std::to_string(b) + "_empty[" + base::mermaid_quote("(empty)") + "]\n";
     }
     out_ += pad + "end\n";
   }
@@ -188,7 +188,7 @@ class MermaidWriter {
   void node(int c, int depth) {
     const model::Component& x = m_.components[c];
     std::string pad(static_cast<size_t>(depth) * 2, ' ');
-    std::string label = mermaid_quote(v_.component_name(c));
+    std::string label = base::mermaid_quote(v_.component_name(c));
     std::string id = "n" + std::to_string(c);
     switch (x.type) {
       case model::ComponentType::ExternalEntity:
@@ -206,15 +206,16 @@ class MermaidWriter {
 
 }  // namespace
 
-std::string mermaid_graph(const View& v, bool overview_when_large) {
-  bool large = v.m.components.size() > kLargeComponents || v.m.flows.size() > kLargeFlows;
+std::string mermaid_graph(const View& v) {
   MermaidWriter w(v);
-  return overview_when_large && large ? w.overview() : w.full();
+  if (!draws_overview(v.m, v.o)) return w.full();
+  // A Mermaid comment (never a directive: model text cannot hold '%').
+  return "%% " + overview_note(v.m) + "\n" + w.overview();
 }
 
 std::string write_mermaid(const model::Model& m, const engine::Analysis& a, const Options& o) {
   View v(m, a, o);
-  return mermaid_graph(v, false);
+  return mermaid_graph(v);
 }
 
 }  // namespace tw::report

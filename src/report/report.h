@@ -32,6 +32,9 @@ struct Options {
   /// SARIF: prepended to artifact URIs, which are otherwise relative to the model file's folder
   /// (e.g. "security/threatmodel/" when the model does not sit at the repository root).
   std::string uri_prefix;
+  /// Diagrams: draw every element even when the model is too large (diagram_too_large), at the
+  /// cost of an unbounded Graphviz layout (`diagram --full`).
+  bool full_diagram = false;
 };
 
 enum class ReportFormat { Markdown, Html, Sarif, Csv, Json };

@@ -7,8 +7,10 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
+#include "engine/analysis.h"
 #include "load/loader.h"
 #include "report/view.h"
 
@@ -174,7 +176,7 @@ TEST_F(ReportTest, ControlEvidenceInWords) {
   EXPECT_NE(md.find("not applicable: Stateless echo service."), std::string::npos);
   EXPECT_NE(md.find("```mermaid\nflowchart LR\n"), std::string::npos);
   EXPECT_EQ(md.find("<script>"), std::string::npos);
-  EXPECT_NE(md.find("\\<script\\>alert(1)\\</script\\>"), std::string::npos);
+  EXPECT_NE(md.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
 }
 
 TEST_F(ReportTest, SarifResultsSuppressionsAndLocations) {
@@ -264,14 +266,103 @@ TEST(ReportLarge, FiveHundredElements) {
   size_t start = md.find("```mermaid");
   size_t end = md.find("```", start + 3);
   EXPECT_LT(end - start, 10000u);
+  // Every diagram format follows the same rule: an overview of the 25 zones (+ "no boundary").
+  auto overview = write_svg(*r.model, a, o);
+  ASSERT_TRUE(overview.ok()) << overview.error().message;
+  EXPECT_EQ(count(*overview, "class=\"node\""), 26u);
+  EXPECT_NE(write_mermaid(*r.model, a, o).find("%% The model is large"), std::string::npos);
+  // --full draws every element, with compact labels.
+  o.full_diagram = true;
   std::string dot = write_dot(*r.model, a, o);
   EXPECT_EQ(dot.find("<BR/><FONT POINT-SIZE=\"8\">a</FONT>"), std::string::npos);  // compact
-  auto t0 = std::chrono::steady_clock::now();
   auto svg = write_svg(*r.model, a, o);
-  auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_TRUE(svg.ok()) << svg.error().message;
-  EXPECT_LT(secs, 60.0);
   EXPECT_EQ(count(*svg, "class=\"node\""), 500u);
+}
+
+// The review's B11 model: 2,000 components, 4,000 flows, 10 nested boundaries. A full layout
+// took 252 s for SVG and over a minute for HTML; the overview keeps both bounded (timings:
+// bench/README.md), and the HTML report still lists every element.
+std::string nested_model(int components, int flows, int boundaries) {
+  std::string y =
+      "threatwright: 1\nsystem: {name: Nested, owner: o, methodology: stride}\n"
+      "assets:\n  - {id: a, name: A, value: medium, impact: x}\nboundaries:\n";
+  for (int b = 0; b < boundaries; ++b) {
+    y += "  - {id: b" + std::to_string(b) + ", name: Level " + std::to_string(b) +
+         ", trust: " + (b % 2 ? "trusted" : "untrusted") +
+         (b ? ", parent: b" + std::to_string(b - 1) : std::string()) + "}\n";
+  }
+  y += "components:\n";
+  for (int c = 0; c < components; ++c) {
+    y += "  - {id: c" + std::to_string(c) + ", name: Part " + std::to_string(c) +
+         ", type: process, boundary: b" + std::to_string(c % boundaries) + "}\n";
+  }
+  y += "flows:\n";
+  for (int f = 0; f < flows; ++f) {
+    int from = f % components, to = (f * 7 + 1) % components;
+    if (to == from) to = (to + 1) % components;
+    y += "  - {id: f" + std::to_string(f) + ", from: c" + std::to_string(from) + ", to: c" +
+         std::to_string(to) + ", protocol: https, data: [a]}\n";
+  }
+  return y;
+}
+
+TEST(ReportLarge, TwoThousandComponentsInNestedBoundariesGetAnOverview) {
+  load::LoadResult r = load::load_model_text("nested.yaml", nested_model(2000, 4000, 10));
+  ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  engine::Analysis a = engine::analyze(*r.model, engine::AnalyzeOptions{});
+  Options o;
+  auto svg = write_svg(*r.model, a, o);
+  ASSERT_TRUE(svg.ok()) << svg.error().message;
+  EXPECT_EQ(count(*svg, "class=\"node\""), 11u) << "10 boundaries and 'no boundary'";
+  EXPECT_EQ(count(*svg, "class=\"cluster\""), 9u) << "each boundary that holds another";
+  EXPECT_NE(svg->find("The model is large (2000 components, 4000 flows)"), std::string::npos);
+  std::string dot = write_dot(*r.model, a, o);
+  EXPECT_EQ(dot.find("c1999"), std::string::npos) << "no element nodes in the overview";
+  auto html = write_html(*r.model, a, o);
+  ASSERT_TRUE(html.ok()) << html.error().message;
+  EXPECT_NE(html->find("<strong>Overview.</strong> The model is large"), std::string::npos);
+  std::set<std::string> anchors;  // every id="..." of the page, collected in one pass
+  for (size_t at = html->find(" id=\""); at != std::string::npos;
+       at = html->find(" id=\"", at + 1)) {
+    size_t start = at + 5;
+    anchors.insert(html->substr(start, html->find('"', start) - start));
+  }
+  for (int c = 0; c < 2000; ++c) {
+    ASSERT_TRUE(anchors.count("el-c" + std::to_string(c))) << "component c" << c << " is listed";
+  }
+  for (int f = 0; f < 4000; ++f) {
+    ASSERT_TRUE(anchors.count("el-f" + std::to_string(f))) << "flow f" << f << " is listed";
+  }
+  ASSERT_FALSE(a.threats.empty());
+  for (const engine::Threat& t : a.threats) {
+    ASSERT_TRUE(anchors.count("t-" + t.id)) << "threat " << t.id << " is listed";
+  }
+  std::string md = write_markdown(*r.model, a, o);
+  EXPECT_NE(md.find("The model is large (2000 components, 4000 flows)"), std::string::npos);
+}
+
+// Too many top-level boundaries for a boundary overview: zones by trust level.
+TEST(ReportLarge, ManyTopLevelBoundariesGroupByTrust) {
+  std::string y =
+      "threatwright: 1\nsystem: {name: Flat, owner: o, methodology: stride}\n"
+      "assets:\n  - {id: a, name: A, value: medium, impact: x}\nboundaries:\n";
+  for (int b = 0; b < 300; ++b) {
+    y += "  - {id: b" + std::to_string(b) + ", trust: " + (b % 2 ? "trusted" : "untrusted") + "}\n";
+  }
+  y += "components:\n";
+  for (int c = 0; c < 600; ++c) {
+    y += "  - {id: c" + std::to_string(c) + ", type: process, boundary: b" + std::to_string(c / 2) +
+         "}\n";
+  }
+  load::LoadResult r = load::load_model_text("flat.yaml", y);
+  ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  engine::Analysis a;
+  Options o;
+  auto svg = write_svg(*r.model, a, o);
+  ASSERT_TRUE(svg.ok()) << svg.error().message;
+  EXPECT_EQ(count(*svg, "class=\"node\""), 4u) << "untrusted, semi-trusted, trusted, none";
+  EXPECT_NE(svg->find("untrusted zones"), std::string::npos);
 }
 
 }  // namespace

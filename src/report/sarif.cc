@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/escape.h"
 #include "base/file.h"
 #include "report/report.h"
 #include "report/view.h"
@@ -118,6 +119,7 @@ class SarifWriter {
     doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     doc["version"] = "2.1.0";
     doc["runs"] = ordered_json::array({std::move(run)});
+    base::clean_json_strings(doc);  // model text: no control or hidden characters
     return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
 
@@ -159,14 +161,15 @@ class SarifWriter {
       help_md = rules::render_rule_markdown(*r);
     } else {
       help_text = "Hand-written threat in the model: " + first.title() + ".";
-      help_md = "**Hand-written threat** in the model: " + first.title() + ".";
+      // The model's text is escaped; only the formatting around it is ours (review B13).
+      help_md = "**Hand-written threat** in the model: " + base::md_escape(first.title()) + ".";
       if (!first.description.empty()) {
         help_text += "\n\n" + first.description;
-        help_md += "\n\n" + first.description;
+        help_md += "\n\n" + base::md_paragraphs(first.description);
       }
       if (!first.mitigation().empty()) {
         help_text += "\n\nMitigation: " + first.mitigation();
-        help_md += "\n\n**Mitigation:** " + first.mitigation();
+        help_md += "\n\n**Mitigation:** " + base::md_escape(first.mitigation());
       }
       help_text += "\n\nTriage it with a `decisions:` entry for threat id " + first.id + ".";
       help_md += "\n\nTriage it with a `decisions:` entry for threat id `" + first.id + "`.";

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "base/escape.h"
+
 namespace tw::rules {
 
 std::string stride_list(const std::vector<model::Stride>& s) {
@@ -25,9 +27,14 @@ std::string applies_list(const std::vector<AppliesTo>& a) {
 }  // namespace
 
 std::string render_rule_markdown(const Rule& r) {
+  // Built-in text is ours and may use Markdown; a rule pack's arrives with the model and is
+  // escaped (no links, images, HTML or mentions of its own; review B13).
+  bool ours = r.source == "built-in";
+  auto para = [&](const std::string& s) { return ours ? s : base::md_paragraphs(s); };
+  auto line = [&](const std::string& s) { return ours ? s : base::md_escape(s); };
   std::string md;
   md += "# " + r.id + "\n\n";
-  md += "**" + r.title + "**\n\n";
+  md += "**" + line(r.title) + "**\n\n";
   md +=
       "<!-- Generated from the rule's metadata in src/rules/; edit it there and run the rules\n"
       "     tests with UPDATE_DOCS=1 to refresh this page. -->\n\n";
@@ -48,17 +55,19 @@ std::string render_rule_markdown(const Rule& r) {
   md += "| Default likelihood factor | " + std::to_string(r.likelihood) + " |\n";
   md += "| Default impact factor | " + std::to_string(r.impact) + " |\n";
   md += "| Threat id | `" + r.id + "@<target-id>` |\n\n";
-  md += "## Detection\n\n" + r.detection + "\n\n";
+  md += "## Detection\n\n" + para(r.detection) + "\n\n";
   md +=
       "The rated likelihood and impact start from the factors above and follow the context of\n"
       "each target (exposure, adversaries, assets at stake): see [risk rating](../risk.md).\n\n";
-  md += "## Mitigation\n\n" + r.mitigation + "\n\n";
-  md += "## False positives\n\n" + r.false_positives + "\n\n";
+  md += "## Mitigation\n\n" + para(r.mitigation) + "\n\n";
+  md += "## False positives\n\n" + para(r.false_positives) + "\n\n";
   md +=
       "Record a false positive with a decision on the threat id, or a `not_applicable` entry\n"
       "for the category on the element.\n\n";
   md += "## References\n\n";
-  for (const std::string& ref : r.references) md += "- <" + ref + ">\n";
+  for (const std::string& ref : r.references) {
+    md += ours ? "- <" + ref + ">\n" : "- " + base::md_code(ref, false) + "\n";
+  }
   return md;
 }
 

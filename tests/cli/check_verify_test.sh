@@ -165,6 +165,72 @@ tail_len=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["
 checks=$((checks + 1)); [ "$tail_len" -le 4096 ] || fail "output_tail is $tail_len bytes"
 checks=$((checks + 1)); [ "$(stat -c %s big/model.evidence.json)" -lt 20000 ] || fail "evidence file too big"
 
+# --- stdout_matches is RE2: no pattern makes judging run away (review B9) --------------------
+# The review's reproducers ran for minutes after the command finished and ignored SIGTERM.
+mkdir -p redos
+a40=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+model "$(control redos "'echo $a40'" "{stdout_matches: \"^(a|a)*b\$\"}")" \
+  "$(control redos2 "'echo $a40'" "{stdout_matches: \"(a*)*b\"}")" \
+  "$(control stack "'echo ababababababababababababababababababab'" "{stdout_matches: \"^((a|b)(a|b)?)+c\$\"}")" \
+  "$(control matches "'echo ${a40}b'" "{stdout_matches: \"^(a|a)*b\$\"}")" \
+  "$(control mib "'head -c 1048000 /dev/zero | tr \"\\\\0\" a'" "{stdout_matches: \"^(a+)+\$\"}")" >redos/model.yaml
+start=$(date +%s)
+tw verify redos/model.yaml --allow-exec
+expect_rc 1 "catastrophic patterns are judged, not hung on"
+expect_out "FAIL  redos ("; expect_out "FAIL  redos2 ("; expect_out "FAIL  stack ("
+expect_out "pass  matches ("; expect_out "pass  mib ("; expect_out "2 passed, 3 failed"
+checks=$((checks + 1)); [ $(($(date +%s) - start)) -lt 10 ] || fail "judging took $(($(date +%s) - start)) s"
+
+# An invalid pattern is an error in the model, at its place, before anything runs.
+mkdir -p badpat
+model "$(control bad "'touch ran'" "{stdout_matches: '^(ok)\\1\$'}")" >badpat/model.yaml
+tw verify badpat/model.yaml --allow-exec
+expect_rc 2 "bad pattern"
+expect_err "badpat/model.yaml:34:73: error: control 'bad': stdout_matches is not a valid RE2 pattern"
+expect_err "stdout_matches is not a valid RE2 pattern: backreferences"
+expect_err "[bad-pattern]"
+checks=$((checks + 1)); [ ! -e badpat/ran ] || fail "verify ran a command of a model with a bad pattern"
+tw check badpat/model.yaml
+expect_rc 2 "check reports the bad pattern too"; expect_err "[bad-pattern]"
+
+# --- SIGTERM stops verify at any point with exit 130 -----------------------------------------
+mkdir -p term
+model "$(control long "'sleep 30'")" >term/model.yaml
+set +e
+timeout 20 "$TW" verify term/model.yaml --allow-exec >term/out 2>term/err &
+pid=$!
+sleep 1
+start=$(date +%s)
+kill -TERM $pid
+wait $pid
+rc=$?
+set -e
+expect_rc 130 "SIGTERM while a command runs"
+checks=$((checks + 1)); [ $(($(date +%s) - start)) -lt 5 ] || fail "SIGTERM took $(($(date +%s) - start)) s"
+checks=$((checks + 1)); [ ! -e term/model.evidence.json ] || fail "the interrupted command was recorded"
+# Many quick controls, interrupted at varying moments (loading, running, judging, writing):
+# always 130 (or done), and the evidence file is always whole. (The first delay leaves the
+# process time to start: before main() runs, SIGTERM has its default effect.)
+controls=()
+for i in $(seq 1 40); do controls+=("$(control "q$i" "'echo ok'" "{stdout_matches: \"^(o|o)*k\$\"}")"); done
+model "${controls[@]}" >term/many.yaml
+for delay in 0.1 0.15 0.2 0.3 0.4 0.6; do
+  set +e
+  timeout 20 "$TW" verify term/many.yaml --allow-exec >/dev/null 2>&1 &
+  pid=$!
+  sleep $delay
+  kill -TERM $pid 2>/dev/null
+  wait $pid
+  rc=$?
+  set -e
+  checks=$((checks + 1))
+  [ "$rc" -eq 130 ] || [ "$rc" -eq 0 ] || fail "SIGTERM after $delay s: exit $rc"
+  if [ -e term/many.evidence.json ]; then
+    checks=$((checks + 1))
+    records term/many.evidence.json >/dev/null || fail "evidence file broken after SIGTERM at $delay s"
+  fi
+done
+
 # --- git commit of the model's repository --------------------------------------------------
 if command -v git >/dev/null; then
   mkdir -p repo

@@ -74,4 +74,31 @@ tw check many.yaml --no-warnings
 expect_rc 1 "within the default limits: loads; only the quality gate fails"
 expect_out "many.yaml: valid: 20000 assets"
 
+# Terminal text (review: C1 controls and bidi overrides reached analyze and diff output): model
+# text with ESC, CSI (U+009B), NEL, bidi override and isolate, zero-width and tag characters.
+cat >term.yaml <<'Y'
+threatwright: 1
+system: {name: "Sys\e]0;title\a\u009b2J\u202eevil", methodology: stride}
+assets: [{id: d, name: D, value: high, impact: x}]
+components:
+  - {id: api, name: "A\e[31mPI\u0085\u2066x\u2069\u200b", type: process}
+threats:
+  - {id: t1, title: "Ti\e[2Jtle\u009b31m\u202egpj.exe\U000E0041", stride: [tampering], target: api, likelihood: 3, impact: 3}
+Y
+sed 's/name: D,/name: D2,/' term.yaml >term2.yaml
+printf 'threatwright: 1\nsystem: {name: S, methodology: stride}\nassets: [{id: d, name: D, value: high, impact: x}]\n' >term0.yaml
+for args in "analyze term.yaml" "analyze term.yaml --all" "check term.yaml" "diff term0.yaml term.yaml" \
+  "diff term.yaml term2.yaml" "list-threats term.yaml" "get-threat-model term.yaml"; do
+  set +e
+  timeout 20 "$TW" $args >"$WORK/.out" 2>"$WORK/.err"
+  set -e
+  # No C0 byte other than tab and newline; no C1 (UTF-8 C2 80-9F); no bidi, zero-width or tag
+  # characters (E2 80 8B-8F, E2 80 AA-AE, E2 81 A0-AF, F3 A0 80-81 ..).
+  checks=$((checks + 1))
+  if LC_ALL=C grep -aqP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xaf]|\xf3\xa0[\x80-\x81]' "$WORK/.out" "$WORK/.err"; then
+    out=$(cat "$WORK/.out"); err=$(cat "$WORK/.err"); rc=0
+    fail "$args printed a control or hidden character"
+  fi
+done
+
 finish
