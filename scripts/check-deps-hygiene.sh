@@ -4,6 +4,7 @@
 #   - every package-lock.json outside node_modules pins each package with an sha512 integrity
 #   - npm installs use `npm ci` (the lockfile), never `npm install`
 #   - nothing disables apt signature checks or pipes a download into a shell
+#   - every `uses:` of a GitHub Action or workflow names a full 40-hex commit id, not a tag
 # usage: scripts/check-deps-hygiene.sh      prints "0 findings" when clean
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,10 @@ done < <(grep -nE -- '--allow-unauthenticated|trusted=yes|AllowInsecureRepositor
 while IFS= read -r hit; do
   [ -n "$hit" ] && findings+=("$hit: a download piped into a shell")
 done < <(grep -nE '(curl|wget)[^|]*\|[[:space:]]*(sudo[[:space:]]+)?(ba)?sh\b' $scripts || true)
+while IFS= read -r hit; do
+  [ -n "$hit" ] && findings+=("$hit: an action used by a tag or branch, not a full commit id")
+done < <(grep -nE '^[[:space:]-]*uses:' $(ls action.yml .github/workflows/*.yml 2>/dev/null || true) /dev/null |
+  grep -vE 'uses:[[:space:]]*("?)(\./|[^@[:space:]]+@[0-9a-f]{40}\b)' || true)
 if [ ${#findings[@]} -gt 0 ]; then
   printf '%s\n' "${findings[@]}"
   echo "${#findings[@]} findings"

@@ -1,9 +1,12 @@
 #include "check/lint.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/file.h"
+#include "base/glob.h"
 #include "base/text.h"
 #include "model/facts.h"
 
@@ -26,10 +29,10 @@ const std::vector<Criterion> kCriteria = {
      {"no-methodology", "methodology-mixed", "pasta-incomplete"}},
     {"threat-coverage",
      "Every element considered for each applicable STRIDE category",
-     {"stride-gap"}},
+     {"stride-gap", "not-applicable-threat"}},
     {"controls-verifiable",
-     "Mitigations are controls with a mechanism and a verification",
-     {"control-no-mechanism", "control-unverified", "control-unlinked"}},
+     "Mitigations are controls with a mechanism and a verification, not claims",
+     {"control-no-mechanism", "control-unverified", "control-unlinked", "claim-unverified"}},
     {"evidence-current",
      "Verification evidence present, passing and current",
      {"evidence-missing", "evidence-failing", "evidence-stale", "evidence-unreadable"}},
@@ -42,7 +45,7 @@ const std::vector<Criterion> kCriteria = {
     {"supply-chain", "Supply chain in scope", {"no-supply-chain"}},
     {"review-cadence",
      "Re-reviewed on a cadence, and not overdue",
-     {"review-not-scheduled", "review-overdue", "review-in-future"}},
+     {"review-not-scheduled", "review-overdue", "review-in-future", "code-glob-empty"}},
 };
 
 // Kinds whose outage others feel: identity providers, databases, external APIs, queues.
@@ -88,12 +91,15 @@ class Linter {
     assets();
     methodology();
     coverage();
+    not_applicable_threats();
     controls();
+    claims();
     evidence();
     decisions();
     failure_modes();
     supply_chain();
     review();
+    if (o_.check_code) code_globs();
   }
 
   base::Diagnostics take() { return std::move(d_); }
@@ -195,12 +201,19 @@ class Linter {
     for (const model::NotApplicable& na : m_.not_applicable) {
       for (Stride s : na.stride) cover(na.target.id, s);
     }
+    // A category a rule that applies there evaluated on known facts, finding nothing, is
+    // considered too: only what no rule covers, or what rules could not decide, needs a human.
+    const engine::Coverage& cov = a_.coverage;
+    auto bits_at = [](const std::vector<uint8_t>& v, size_t i) -> uint8_t {
+      return i < v.size() ? v[i] : 0;
+    };
     auto check = [&](const std::string& id, std::string_view what, base::Loc loc, uint8_t covered,
-                     auto applies) {
-      std::vector<std::string> gaps;
+                     uint8_t undecided, auto applies) {
+      std::vector<std::string> gaps, unknown;
       for (Stride s : model::kAllStride) {
         if (applies(s) && !(covered & (1u << static_cast<int>(s)))) {
           gaps.emplace_back(model::name(s));
+          if (undecided & (1u << static_cast<int>(s))) unknown.emplace_back(model::name(s));
         }
       }
       if (gaps.empty()) return;
@@ -208,24 +221,136 @@ class Linter {
         warn("stride-gap", loc, std::string());
         return;
       }
-      warn("stride-gap", loc,
-           std::string(what) + " " + squote(id) +
-               " has no threat and no not_applicable entry for " + base::join(gaps, ", "))
-          .hint =
+      std::string msg = std::string(what) + " " + squote(id) +
+                        " has no threat, no rule that cleared it on known facts, and no "
+                        "not_applicable entry for " +
+                        base::join(gaps, ", ");
+      if (!unknown.empty()) {
+        msg += " (rules could not decide " + base::join(unknown, ", ") +
+               ": a security fact they need is unknown)";
+      }
+      warn("stride-gap", loc, msg).hint =
+          (unknown.empty() ? std::string()
+                           : "state the unknown facts (`threatwright analyze` "
+                             "names them), ") +
           "write a threat for each category that applies, or record why it does not: "
           "not_applicable: [{target: " +
           id + ", stride: " + gaps.front() + ", because: ...}]";
     };
     for (size_t i = 0; i < m_.components.size(); ++i) {
       const model::Component& c = m_.components[i];
-      check(c.id, model::name(c.type), c.loc, components[i],
+      check(c.id, model::name(c.type), c.loc, components[i] | bits_at(cov.components_considered, i),
+            bits_at(cov.components_undecided, i),
             [&](Stride s) { return model::stride_applies(c.type, s); });
     }
     for (size_t i = 0; i < m_.flows.size(); ++i) {
       const model::Flow& f = m_.flows[i];
-      check(f.id, "flow", f.loc, flows[i],
+      check(f.id, "flow", f.loc, flows[i] | bits_at(cov.flows_considered, i),
+            bits_at(cov.flows_undecided, i),
             [](Stride s) { return model::stride_applies_to_flow(s); });
     }
+  }
+
+  // A not_applicable entry that marks a category in which a threat was raised on its target:
+  // the threat stays (status not-applicable when all its categories are marked) and a decision
+  // on its id is what decides it away.
+  void not_applicable_threats() {
+    std::map<std::string, std::vector<const model::NotApplicable*>> by_target;
+    for (const model::NotApplicable& na : m_.not_applicable) {
+      if (na.target.resolved()) by_target[na.target.id].push_back(&na);
+    }
+    if (by_target.empty()) return;
+    std::map<std::string, const model::Decision*> decided;
+    for (const model::Decision& d : m_.decisions) decided[d.threat.id] = &d;
+    for (const engine::Threat& t : a_.threats) {
+      auto it = by_target.find(t.target);
+      if (it == by_target.end() || decided.count(t.id)) continue;
+      for (const model::NotApplicable* na : it->second) {
+        std::vector<std::string> hit;
+        for (Stride s : na->stride) {
+          if (std::find(t.stride.begin(), t.stride.end(), s) != t.stride.end()) {
+            hit.emplace_back(model::name(s));
+          }
+        }
+        if (hit.empty()) continue;
+        std::string by =
+            t.rule_id().empty() ? "a hand-written threat" : "rule " + squote(t.rule_id());
+        warn("not-applicable-threat", na->loc,
+             "not_applicable marks " + base::join(hit, ", ") + " on " + squote(t.target) +
+                 ", where " + by + " raises " + squote(t.id) + ": the threat stays, with status " +
+                 std::string(model::name(t.status)))
+            .hint =
+            "not_applicable is for categories no rule raised; decide the threat by its "
+            "id instead: decisions: [{threat: " +
+            t.id +
+            ", status: false-positive | accepted | transferred, owner: ..., "
+            "rationale: ...}]";
+        break;
+      }
+    }
+  }
+
+  // Criterion 3: a mitigation counts when it is a verified control, not a sentence. Each claimed
+  // threat (a stated fact, or an implemented control without current evidence) is reported.
+  void claims() {
+    for (const engine::Threat& t : a_.threats) {
+      if (t.status != model::ThreatStatus::Claimed) continue;
+      if (!warning_kept()) {
+        warn("claim-unverified", t.loc, std::string());
+        continue;
+      }
+      std::string fact = t.claim.substr(0, t.claim.find(':'));
+      std::string id = t.target + "-" + (fact.empty() ? t.rule_id() : fact);
+      std::replace(id.begin(), id.end(), '_', '-');
+      std::string hint;
+      if (t.controls.empty()) {
+        hint = "add a control that proves it and record its evidence: controls: [{id: " + id +
+               ", mechanism: ..., mitigates: [" + t.id +
+               "], status: implemented, verification: {command: ..., expect: {exit_code: 0}}}]"
+               ", then run 'threatwright verify --allow-exec'";
+      } else {
+        hint = "give control " + squote(t.controls.front()) +
+               " a verification and record current passing evidence ('threatwright verify "
+               "--allow-exec', or a manual check with 'verified_on')";
+      }
+      warn("claim-unverified", t.loc,
+           "threat " + squote(t.id) + " is asserted, not verified: " + t.status_reason)
+          .hint = hint;
+    }
+  }
+
+  // A `code:` glob that matches no file points at code that moved or never existed: drift
+  // detection would never fire for it.
+  void code_globs() {
+    for (const model::Component& c : m_.components) {
+      if (c.code.empty() || !c.loc.file) continue;
+      std::string dir = base::dir_name(c.loc.file->path());
+      std::error_code ec;
+      if (!std::filesystem::is_directory(dir, ec)) continue;  // a model read from memory
+      for (const std::string& g : c.code) {
+        if (g.empty() || g[0] == '/') continue;  // anchored at the repository: see `diff`
+        if (code_glob_matches(dir, g)) continue;
+        warn("code-glob-empty", c.loc,
+             "component " + squote(c.id) + ": code glob " + squote(g) + " matches no file")
+            .hint =
+            "fix the path (relative to the model file's folder), or remove it: "
+            "`diff --base` can only notice code changes under globs that match";
+      }
+    }
+  }
+
+  static bool code_glob_matches(const std::string& dir, const std::string& g) {
+    // The literal folders before the first wildcard are joined to the model's folder, so
+    // that `..` works; the rest is expanded there.
+    size_t wild = g.find_first_of("*?[");
+    std::error_code ec;
+    if (wild == std::string::npos) return std::filesystem::exists(dir + "/" + g, ec);
+    size_t cut = g.rfind('/', wild);
+    std::string head = cut == std::string::npos ? dir : dir + "/" + g.substr(0, cut);
+    std::string rest = cut == std::string::npos ? g : g.substr(cut + 1);
+    if (!std::filesystem::is_directory(head, ec)) return false;
+    auto files = base::expand_glob(head, rest);
+    return !files.ok() || !files->empty();  // too large to list: do not cry wolf
   }
 
   static bool planned(const model::Control& c) { return c.status == model::ControlStatus::Planned; }

@@ -37,6 +37,8 @@ struct LintOptions {
   int many_dependents = 3;
   /// Set when the evidence file could not be read (reported under evidence-current).
   std::string evidence_error;
+  /// Look on disk for the files of each component's `code:` globs ([code-glob-empty]).
+  bool check_code = false;
   /// Diagnostics kept (all are counted, and the report card counts all of them).
   size_t max_diagnostics = 1000;
 };

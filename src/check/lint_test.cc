@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -238,11 +239,13 @@ TEST(Lint, StrideGapFlaggedThenClosedByNotApplicable) {
   };
   Linted l = run(kGood, {}, drop);
   EXPECT_EQ(l.codes(), (std::vector<std::string>{"stride-gap@13", "stride-gap@36"}));
-  EXPECT_NE(l.text().find("m.yaml:13:10: warning: external-entity 'user' has no threat and no "
-                          "not_applicable entry for spoofing, repudiation [stride-gap]"),
+  EXPECT_NE(l.text().find("m.yaml:13:10: warning: external-entity 'user' has no threat, no rule "
+                          "that cleared it on known facts, and no not_applicable entry for "
+                          "spoofing, repudiation [stride-gap]"),
             std::string::npos)
       << l.text();
-  EXPECT_NE(l.text().find("flow 'query' has no threat and no not_applicable entry for tampering"),
+  EXPECT_NE(l.text().find("flow 'query' has no threat, no rule that cleared it on known facts, "
+                          "and no not_applicable entry for tampering"),
             std::string::npos);
   EXPECT_EQ(l.lint.diagnostics.error_count(), 0u);
   EXPECT_FALSE(l.card("threat-coverage").met());
@@ -435,6 +438,121 @@ TEST(Lint, ReviewCadence) {
   EXPECT_EQ(future.codes(), (std::vector<std::string>{"review-in-future@6"}));
 }
 
+// Criterion 3: a stated fact (or an implemented control without evidence) is a claim, reported
+// with a hint naming the control to add; --strict fails on it.
+TEST(Lint, ClaimedThreatsAreAssertedNotVerified) {
+  auto claim = [](engine::Analysis& a) {
+    engine::Threat t;
+    t.id = "sql-injection@api";
+    t.target = "api";
+    t.target_kind = engine::TargetKind::Component;
+    t.target_index = 1;
+    t.stride = {model::Stride::Tampering};
+    t.status = model::ThreatStatus::Claimed;
+    t.claim = "input_validation: true";
+    t.status_reason =
+        "claimed: `input_validation: true` is stated, with no verified control behind it";
+    a.threats.push_back(t);
+  };
+  Linted l = run(kGood, {}, claim);
+  EXPECT_EQ(l.codes(), std::vector<std::string>{"claim-unverified@0"}) << l.text();
+  ASSERT_EQ(l.lint.diagnostics.items().size(), 1u);
+  const auto& d = l.lint.diagnostics.items().front();
+  EXPECT_EQ(d.message,
+            "threat 'sql-injection@api' is asserted, not verified: claimed: `input_validation: "
+            "true` is stated, with no verified control behind it");
+  EXPECT_NE(d.hint.find("controls: [{id: api-input-validation, mechanism: ..., mitigates: "
+                        "[sql-injection@api], status: implemented, verification: "),
+            std::string::npos)
+      << d.hint;
+  EXPECT_FALSE(l.card("controls-verifiable").met());
+  LintOptions strict;
+  strict.strict = true;
+  EXPECT_EQ(run(kGood, strict, claim).lint.diagnostics.error_count(), 1u);
+}
+
+// not_applicable is for categories no rule raised: an entry that marks a raised threat's
+// category is a warning (an error with --strict), until the threat is decided by its id.
+TEST(Lint, NotApplicableOverARaisedThreat) {
+  std::string text = std::string(kGood) +
+                     "not_applicable:\n  - {target: api, stride: tampering, because: \"no\"}\n";
+  auto raised = [](engine::Analysis& a) {
+    for (engine::Threat& t : a.threats) {
+      if (t.id == "tampering@api") t.status = model::ThreatStatus::NotApplicable;
+    }
+  };
+  Linted l = run(text, {}, raised);
+  EXPECT_EQ(l.codes(), std::vector<std::string>{"not-applicable-threat@58"}) << l.text();
+  EXPECT_NE(l.text().find("not_applicable marks tampering on 'api', where a hand-written threat "
+                          "raises 'tampering@api': the threat stays, with status not-applicable"),
+            std::string::npos)
+      << l.text();
+  EXPECT_FALSE(l.card("threat-coverage").met());
+  // Deciding the threat by its id settles it.
+  Linted decided =
+      run(edit(text, "decisions:\n",
+               "decisions:\n  - {threat: tampering@api, status: false-positive, rationale: "
+               "Read-only API., owner: CEO}\n"),
+          {}, raised);
+  EXPECT_EQ(decided.codes(), std::vector<std::string>{}) << decided.text();
+}
+
+// A category that a rule evaluated on known facts and found nothing in is considered.
+TEST(Lint, RulesThatClearedACategoryCoverIt) {
+  auto drop = [](engine::Analysis& a) {
+    drop_threat(a, "tampering@query");
+    a.coverage.flows_considered.assign(2, 0);
+  };
+  EXPECT_EQ(run(kGood, {}, drop).codes(), std::vector<std::string>{"stride-gap@36"});
+  auto cleared = [&](engine::Analysis& a) {
+    drop(a);
+    a.coverage.flows_considered[1] = 1u << static_cast<int>(model::Stride::Tampering);
+  };
+  EXPECT_EQ(run(kGood, {}, cleared).codes(), std::vector<std::string>{});
+  // A rule that could not decide does not cover it, and the message says why.
+  auto undecided = [&](engine::Analysis& a) {
+    drop(a);
+    a.coverage.flows_undecided.assign(2, 0);
+    a.coverage.flows_undecided[1] = 1u << static_cast<int>(model::Stride::Tampering);
+  };
+  Linted u = run(kGood, {}, undecided);
+  EXPECT_NE(u.text().find("(rules could not decide tampering: a security fact they need is "
+                          "unknown)"),
+            std::string::npos)
+      << u.text();
+}
+
+// A `code:` glob that matches no file is a warning: drift detection would never fire for it.
+TEST(Lint, CodeGlobThatMatchesNothing) {
+  std::string dir = ::testing::TempDir() + "/lint-code-globs";
+  std::filesystem::create_directories(dir + "/services/api");
+  std::ofstream(dir + "/services/api/main.go") << "package main\n";
+  std::string text = edit(kGood, "    fail_mode: closed\n",
+                          "    fail_mode: closed\n    code: [services/api/**, services/apx/**, "
+                          "services/api, docs/missing.md]\n");
+  std::ofstream(dir + "/m.yaml") << text;
+  load::LoadOptions lo;
+  lo.warnings = false;
+  load::LoadResult r = load::load_model(dir + "/m.yaml", lo);
+  ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  engine::Analysis a;
+  a.threats = full_coverage(*r.model);
+  a.evidence = good_evidence();
+  LintOptions o;
+  o.today = kToday;
+  o.check_code = true;
+  LintResult lr = lint(*r.model, a, o);
+  std::vector<std::string> msgs;
+  for (const auto& d : lr.diagnostics.items()) msgs.push_back(d.code + ": " + d.message);
+  EXPECT_EQ(msgs, (std::vector<std::string>{
+                      "code-glob-empty: component 'api': code glob 'services/apx/**' matches no "
+                      "file",
+                      "code-glob-empty: component 'api': code glob 'docs/missing.md' matches no "
+                      "file"}));
+  o.check_code = false;
+  EXPECT_EQ(lint(*r.model, a, o).diagnostics.items().size(), 0u);
+}
+
 TEST(Lint, StrictTurnsWarningsIntoErrors) {
   auto drop = [](engine::Analysis& a) { drop_threat(a, "tampering@query"); };
   Linted normal = run(kGood, {}, drop);
@@ -489,7 +607,7 @@ TEST(Lint, ReportCardText) {
             "  not met  threat-coverage      Every element considered for each applicable STRIDE "
             "category (1 warning)\n"
             "  met      controls-verifiable  Mitigations are controls with a mechanism and a "
-            "verification\n"
+            "verification, not claims\n"
             "  met      evidence-current     Verification evidence present, passing and current\n"
             "  met      risk-acceptance      Accepted risks have an owner, a rationale and a "
             "review date not yet passed\n"

@@ -48,6 +48,7 @@ int run_check(CheckArgs& a, Io& io) {
   lo.strict = a.strict;
   lo.warnings = !a.no_warnings;
   lo.many_dependents = a.many_dependents;
+  lo.check_code = true;
   std::string evidence_path =
       a.evidence.empty() ? engine::default_evidence_path(a.model.path) : a.evidence;
   engine::AnalyzeOptions ao;

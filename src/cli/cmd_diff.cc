@@ -82,19 +82,6 @@ engine::Analysis analyse(const model::Model& m,
 
 std::string short_id(const std::string& commit) { return commit.substr(0, 12); }
 
-// Paths of every file a model was read from, repository-relative.
-void model_files(const model::Model& m,
-                 const diff::Git& git,
-                 const std::string& cwd,
-                 std::vector<std::string>& out) {
-  for (const auto& src : m.sources) {
-    if (auto p = git.repo_path(src->path(), cwd); p.ok()) out.push_back(*p);
-  }
-  for (const auto& rf : m.rule_files) {
-    if (auto p = git.repo_path(rf.path, cwd); p.ok()) out.push_back(*p);
-  }
-}
-
 int run_diff(DiffArgs& a, Io& io) {
   std::optional<engine::Severity> fail_on;
   if (!a.fail_on.empty()) {
@@ -130,6 +117,7 @@ int run_diff(DiffArgs& a, Io& io) {
   report.fail_on = fail_on;
   std::unique_ptr<model::Model> before, after;
   std::string before_evidence, after_evidence;
+  std::vector<std::string> changed_files;
   base::Date base_day = today;
 
   if (!git_mode) {
@@ -219,21 +207,25 @@ int run_diff(DiffArgs& a, Io& io) {
       error(io, changed.error().message);
       return kExitInternal;
     }
-    std::vector<std::string> files;
-    model_files(*before, *git, cwd, files);
-    model_files(*after, *git, cwd, files);
-    const diff::Git& g = *git;
-    auto dir_of = [&](const model::Component& c) -> std::string {
-      if (!c.loc.file) return "";
-      auto d = g.repo_path(base::dir_name(c.loc.file->path()), cwd);
-      return d.ok() ? *d : "";
-    };
-    report.drift = diff::find_code_drift(*after, dir_of, *changed, files);
+    changed_files = std::move(*changed);
   }
 
   engine::Analysis an_before = analyse(*before, before_evidence, a, today, io);
   engine::Analysis an_after = analyse(*after, after_evidence, a, today, io);
   report.threats = diff::diff_threats(an_before, an_after);
+  if (git_mode) {
+    // Code drift: a component whose code changed while its meaning in the model did not.
+    auto git = diff::Git::open(base::dir_name(report.model_path));
+    auto dir_of = [&](const model::Component& c) -> std::string {
+      if (!c.loc.file || !git.ok()) return "";
+      auto d = git->repo_path(base::dir_name(c.loc.file->path()), cwd);
+      return d.ok() ? *d : "";
+    };
+    std::vector<std::string> updated =
+        diff::components_changed_in_meaning(*before, *after, report.model, report.threats);
+    report.drift = diff::find_code_drift(*after, dir_of, changed_files, updated);
+  }
+  report.fail_on_drift = a.fail_on_drift;
   report.threats.expired = diff::expired_acceptances(*before, base_day, *after, today, &an_after);
   if (fail_on) report.gate = diff::gate_failures(report.threats, *fail_on);
 
@@ -244,13 +236,12 @@ int run_diff(DiffArgs& a, Io& io) {
   } else {
     io.out << diff::render_text(report, io.out_color);
   }
-  if (report.gate_failed()) return kExitGate;
   if (a.fail_on_drift && !report.drift.empty()) {
     io.err << "threatwright: code changed under the code: globs of " << report.drift.size()
            << (report.drift.size() == 1 ? " component" : " components")
            << " without a threat-model update (--fail-on-drift)\n";
-    return kExitGate;
   }
+  if (report.gate_failed()) return kExitGate;
   return kExitOk;
 }
 
@@ -275,8 +266,8 @@ Command register_diff(CLI::App& root) {
                 "Only files staged for commit count as changed, compared with --base (default "
                 "HEAD): the pre-commit hook threatwright-diff-staged");
   app->add_flag("--fail-on-drift", args->fail_on_drift,
-                "Exit 1 when code under a component's code: globs changed without a "
-                "threat-model update");
+                "With --base: exit 1 when code under a component's `code:` globs changed while "
+                "its meaning in the model did not");
   app->add_option("--rules", args->rule_dirs, "Folder of custom rule packs (repeatable)")
       ->allow_extra_args(false);
   add_limit_options(*app, args->load.limits);

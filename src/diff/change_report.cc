@@ -62,6 +62,12 @@ std::vector<std::string> summary_parts(const ChangeReport& r) {
   if (size_t n = t.count(ThreatChangeKind::New)) {
     p.push_back(plural(n, "new threat", "new threats") + " (" + open_breakdown(t) + ")");
   }
+  if (size_t n = t.count(ThreatChangeKind::NewSuppressed)) {
+    p.push_back(plural(n, "new threat already suppressed", "new threats already suppressed"));
+  }
+  if (size_t n = t.count(ThreatChangeKind::Suppressed)) {
+    p.push_back(plural(n, "threat suppressed", "threats suppressed"));
+  }
   if (size_t n = t.count(ThreatChangeKind::Changed)) {
     p.push_back(plural(n, "threat changed", "threats changed"));
   }
@@ -220,6 +226,16 @@ std::string render_text(const ChangeReport& r, bool color) {
         case ThreatChangeKind::Resolved:
           o << "  " << t.green("-") << " resolved (was " << sev_name(c.severity_before) << " "
             << status_name(c.status_before) << ")  " << threat_title(c) << "\n";
+          break;
+        case ThreatChangeKind::NewSuppressed:
+          o << "  " << t.red("!") << " new, already " << status_name(c.status_after) << " ("
+            << sev_name(c.inherent_after) << " before suppression)  " << threat_title(c)
+            << t.dim(" (" + clean(c.status_reason, 120) + ")") << "\n";
+          break;
+        case ThreatChangeKind::Suppressed:
+          o << "  " << t.yellow("~") << " suppressed (" << status_name(c.status_before) << " -> "
+            << status_name(c.status_after) << ")  " << threat_title(c)
+            << t.dim(" (" + clean(c.status_reason, 120) + ")") << "\n";
           break;
       }
     }
@@ -463,6 +479,8 @@ std::string render_json(const ChangeReport& r) {
       {"weakened", m.weakened.size()},
       {"threats_new", r.threats.count(ThreatChangeKind::New)},
       {"threats_changed", r.threats.count(ThreatChangeKind::Changed)},
+      {"threats_suppressed", r.threats.count(ThreatChangeKind::Suppressed)},
+      {"threats_new_suppressed", r.threats.count(ThreatChangeKind::NewSuppressed)},
       {"threats_resolved", r.threats.count(ThreatChangeKind::Resolved)},
       {"acceptances_expired", r.threats.expired.size()},
       {"code_without_model", r.drift.size()},
@@ -519,6 +537,7 @@ std::string render_json(const ChangeReport& r) {
          {"score",
           {{"before", opt_json(c.score_before, num)}, {"after", opt_json(c.score_after, num)}}},
          {"status_reason", c.status_reason},
+         {"inherent_severity", opt_json(c.inherent_after, sev)},
          {"fails_gate", std::binary_search(r.gate.begin(), r.gate.end(), c.id)}});
   }
   j["threats"] = std::move(threats);

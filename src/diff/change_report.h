@@ -21,10 +21,13 @@ struct ChangeReport {
   std::vector<CodeDrift> drift;
   std::optional<engine::Severity> fail_on;  ///< --fail-on
   std::vector<std::string> gate;            ///< threats that fail it (sorted ids)
+  bool fail_on_drift = false;               ///< --fail-on-drift: code drift fails the gate
 
   /// Whether anything changed (expired acceptances alone are not a change of the model).
   bool changed() const { return !model.empty() || !threats.threats.empty() || !drift.empty(); }
-  bool gate_failed() const { return fail_on.has_value() && !gate.empty(); }
+  bool gate_failed() const {
+    return (fail_on.has_value() && !gate.empty()) || (fail_on_drift && !drift.empty());
+  }
 };
 
 /// The one-line summary, "no change" when nothing changed.

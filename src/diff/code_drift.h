@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "diff/model_diff.h"
+#include "diff/threat_diff.h"
 #include "model/model.h"
 
 namespace tw::diff {
@@ -22,13 +24,24 @@ struct CodeDrift {
 /// first wildcard are resolved.
 std::vector<std::string> repo_globs(const model::Component& c, const std::string& file_dir);
 
-/// Components of `model` whose code changed. `dir_of` gives the repository-relative folder of
-/// the file declaring a component; `changed` are repository-relative paths. Returns nothing when
-/// any of `changed` is one of `model_files` (the model was updated). Sorted by component id.
+/// Components whose *meaning* in the model changed between two versions: the component itself
+/// (its facts), a flow from or to it, a hand-written threat, failure mode or not_applicable entry
+/// on it, a control or decision naming a threat on it, or a threat on it that the analysis now
+/// rates or decides differently. Comments, whitespace, key order and moving text between files
+/// change nothing. Sorted ids.
+std::vector<std::string> components_changed_in_meaning(const model::Model& before,
+                                                       const model::Model& after,
+                                                       const ModelDiff& model,
+                                                       const ThreatDiff& threats);
+
+/// Components of `model` whose code changed while their meaning in the model did not
+/// (`updated`, sorted ids, from components_changed_in_meaning). `dir_of` gives the
+/// repository-relative folder of the file declaring a component; `changed` are
+/// repository-relative paths. Sorted by component id.
 std::vector<CodeDrift> find_code_drift(
     const model::Model& model,
     const std::function<std::string(const model::Component&)>& dir_of,
     const std::vector<std::string>& changed,
-    const std::vector<std::string>& model_files);
+    const std::vector<std::string>& updated);
 
 }  // namespace tw::diff

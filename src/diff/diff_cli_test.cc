@@ -246,12 +246,26 @@ TEST(DiffGit, CodeChangedWithoutModelIsFlagged) {
       << r.out;
   EXPECT_NE(r.out.find("tm/services/web/routes.js"), std::string::npos);
   EXPECT_EQ(r.out.find("orders-api"), std::string::npos);
-  // Once the model changes too, the warning goes away.
-  repo.write("tm/model.yaml", slurp(repo.abs("tm/model.yaml")) + "# reviewed\n");
-  CliRun after = tw(repo.abs("tm"), {"--base", base, "--format", "json"});
-  auto j = nlohmann::json::parse(after.out);
+  // Issue 12, problem 5: a comment appended to the model no longer hides the code change,
+  // and --fail-on-drift makes it fail the build.
+  std::string model = slurp(repo.abs("tm/model.yaml"));
+  repo.write("tm/model.yaml", model + "# reviewed\n");
+  CliRun comment = tw(repo.abs("tm"), {"--base", base, "--format", "json"});
+  auto j = nlohmann::json::parse(comment.out);
+  ASSERT_EQ(j["code_without_model"].size(), 1u) << comment.out;
+  EXPECT_EQ(j["code_without_model"][0]["component"], "web");
+  EXPECT_EQ(comment.code, 0);
+  CliRun gate = tw(repo.abs("tm"), {"--base", base, "--fail-on-drift"});
+  EXPECT_EQ(gate.code, 1) << gate.out << gate.err;
+  // A change to web's meaning in the model (a fact) is the update: the warning goes away.
+  std::string updated = model;
+  updated.replace(updated.find("    rate_limited: true\n    code: [services/web/**]"),
+                  std::string("    rate_limited: true").size(), "    rate_limited: false");
+  repo.write("tm/model.yaml", updated);
+  CliRun after = tw(repo.abs("tm"), {"--base", base, "--format", "json", "--fail-on-drift"});
+  j = nlohmann::json::parse(after.out);
   EXPECT_TRUE(j["code_without_model"].empty()) << after.out;
-  EXPECT_EQ(j["changed"], false);
+  EXPECT_EQ(after.code, 0) << after.out;
 }
 
 TEST(DiffGit, ModelThatDidNotExistAtBaseIsAllNew) {

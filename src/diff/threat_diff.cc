@@ -13,6 +13,10 @@ std::string_view threat_change_name(ThreatChangeKind k) {
   switch (k) {
     case ThreatChangeKind::New:
       return "new";
+    case ThreatChangeKind::NewSuppressed:
+      return "new-suppressed";
+    case ThreatChangeKind::Suppressed:
+      return "suppressed";
     case ThreatChangeKind::Resolved:
       return "resolved";
     case ThreatChangeKind::Changed:
@@ -48,23 +52,35 @@ ThreatDiff diff_threats(const engine::Analysis& before, const engine::Analysis& 
   for (const auto& t : after.threats) b.emplace(t.id, &t);
   for (auto& [id, t] : b) {
     auto it = a.find(id);
+    const bool hidden = engine::suppressed(t->status);
     if (it == a.end()) {
-      ThreatChange c = from(*t, ThreatChangeKind::New);
+      ThreatChange c = from(*t, hidden ? ThreatChangeKind::NewSuppressed : ThreatChangeKind::New);
       c.severity_after = t->severity;
       c.status_after = t->status;
       c.score_after = t->score;
+      c.inherent_after = engine::severity_for_score(t->inherent_score);
       d.threats.push_back(std::move(c));
       continue;
     }
     const engine::Threat& o = *it->second;
-    if (o.severity == t->severity && o.status == t->status) continue;
-    ThreatChange c = from(*t, ThreatChangeKind::Changed);
+    // A weakness that only a stated fact held back before and that is now present is new,
+    // even though the rule raised the (claimed) threat before.
+    const bool appeared = !o.claim.empty() && t->claim.empty();
+    ThreatChangeKind kind = ThreatChangeKind::Changed;
+    if (hidden && (appeared || !engine::suppressed(o.status))) {
+      kind = appeared && engine::suppressed(o.status) ? ThreatChangeKind::NewSuppressed
+                                                      : ThreatChangeKind::Suppressed;
+    } else if (o.severity == t->severity && o.status == t->status) {
+      continue;
+    }
+    ThreatChange c = from(*t, kind);
     c.severity_before = o.severity;
     c.severity_after = t->severity;
     c.status_before = o.status;
     c.status_after = t->status;
     c.score_before = o.score;
     c.score_after = t->score;
+    c.inherent_after = engine::severity_for_score(t->inherent_score);
     d.threats.push_back(std::move(c));
   }
   for (auto& [id, t] : a) {
@@ -75,11 +91,12 @@ ThreatDiff diff_threats(const engine::Analysis& before, const engine::Analysis& 
     c.score_before = t->score;
     d.threats.push_back(std::move(c));
   }
-  // New and changed first, the most severe first; then what was resolved.
+  // New (shown or hidden), suppressed and changed first, the most severe first; then what was
+  // resolved.
   auto rank = [](const ThreatChange& t) {
-    int kind = t.kind == ThreatChangeKind::New ? 0 : t.kind == ThreatChangeKind::Changed ? 1 : 2;
     auto sev = t.kind == ThreatChangeKind::Resolved ? t.severity_before : t.severity_after;
-    return std::make_pair(kind, -static_cast<int>(sev.value_or(Severity::Info)));
+    return std::make_pair(static_cast<int>(t.kind),
+                          -static_cast<int>(sev.value_or(Severity::Info)));
   };
   std::sort(d.threats.begin(), d.threats.end(), [&](const ThreatChange& x, const ThreatChange& y) {
     auto rx = rank(x), ry = rank(y);
@@ -127,6 +144,10 @@ std::vector<ExpiredAcceptance> expired_acceptances(const model::Model& before,
 std::vector<std::string> gate_failures(const ThreatDiff& d, Severity threshold) {
   std::vector<std::string> out;
   for (const ThreatChange& t : d.threats) {
+    if (t.kind == ThreatChangeKind::NewSuppressed) {
+      if (t.inherent_after && *t.inherent_after >= threshold) out.push_back(t.id);
+      continue;
+    }
     if (t.kind == ThreatChangeKind::Resolved || !t.open_after()) continue;
     if (!t.severity_after || *t.severity_after < threshold) continue;
     bool was_open_as_high = t.kind == ThreatChangeKind::Changed &&

@@ -14,9 +14,11 @@
 namespace tw::diff {
 
 enum class ThreatChangeKind {
-  New,       ///< raised now, not before
-  Resolved,  ///< raised before, no longer raised
-  Changed,   ///< raised in both, with another severity or status
+  New,            ///< raised now, not before
+  NewSuppressed,  ///< a new weakness hidden at birth by a decision or not_applicable entry
+  Suppressed,     ///< raised in both, now decided away (accepted, transferred, ...)
+  Changed,        ///< raised in both, with another severity or status
+  Resolved,       ///< raised before, no longer raised: the weakness is gone
 };
 std::string_view threat_change_name(ThreatChangeKind k);
 
@@ -28,6 +30,8 @@ struct ThreatChange {
   std::optional<model::ThreatStatus> status_before, status_after;
   std::optional<int> score_before, score_after;
   std::string status_reason;  ///< of the side that exists, the new one when both do
+  /// Severity of the new side before any claim, control or decision lowered it.
+  std::optional<engine::Severity> inherent_after;
 
   bool open_after() const { return status_after == model::ThreatStatus::Open; }
   bool severity_changed() const {
@@ -68,7 +72,8 @@ std::vector<ExpiredAcceptance> expired_acceptances(const model::Model& before,
                                                    const engine::Analysis* analysis_after);
 
 /// The threats that fail `--fail-on threshold`: open now at or above it, and before absent, not
-/// open, or of a lower severity. Sorted ids.
+/// open, or of a lower severity; and new weaknesses already suppressed whose inherent severity is
+/// at or above it. Sorted ids.
 std::vector<std::string> gate_failures(const ThreatDiff& d, engine::Severity threshold);
 
 }  // namespace tw::diff

@@ -141,5 +141,75 @@ TEST(ThreatDiff, ExpiredAcceptances) {
   EXPECT_EQ(got.size(), 2u);
 }
 
+// Issue 12, problem 2: not_applicable entries no longer delete what rules raise, and diff tells
+// a fixed weakness (resolved) from a decided-away one (suppressed) and from a new weakness that
+// an old entry hides (new-suppressed), which --fail-on counts.
+TEST(ThreatDiff, SuppressedAndNewSuppressedAreNotResolved) {
+  const std::string base = R"(threatwright: 1
+system: {name: S}
+assets: [{id: data, value: critical}]
+adversaries: [{id: anyone, access: internet, capability: medium}]
+boundaries: [{id: net, trust: untrusted}, {id: dmz, trust: semi-trusted}]
+components:
+  - {id: user, type: external-entity, kind: browser, boundary: net}
+  - id: web
+    type: process
+    kind: web-app
+    boundary: dmz
+    internet_facing: true
+    authentication: oauth
+    output_encoding: true
+    stores: [data]
+flows:
+  - {id: browse, from: user, to: web, protocol: https, data: [data]}
+not_applicable:
+  - {target: web, stride: tampering, because: "we trust our users"}
+)";
+  auto analyse = [](const std::string& text) {
+    auto r = load::load_model_text("m.yaml", text);
+    EXPECT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+    engine::AnalyzeOptions o;
+    o.today = base::Date{2026, 11, 26};
+    return engine::analyze(*r.model, o);
+  };
+  auto find = [](const ThreatDiff& d, const std::string& id) -> const ThreatChange* {
+    for (const ThreatChange& c : d.threats) {
+      if (c.id == id) return &c;
+    }
+    return nullptr;
+  };
+  engine::Analysis before = analyse(base);
+  const engine::Threat* xss = before.find("cross-site-scripting@web");
+  ASSERT_NE(xss, nullptr);  // claimed, and marked not applicable: it stays
+  EXPECT_EQ(xss->status, ThreatStatus::NotApplicable);
+  // Output encoding switched off: the weakness is new, hidden by the old entry.
+  std::string off = base;
+  off.replace(off.find("output_encoding: true"), 21, "output_encoding: false");
+  ThreatDiff d = diff_threats(before, analyse(off));
+  const ThreatChange* c = find(d, "cross-site-scripting@web");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->kind, ThreatChangeKind::NewSuppressed);
+  EXPECT_EQ(gate_failures(d, Severity::Low), std::vector<std::string>{"cross-site-scripting@web"});
+  // An open threat decided away by a new entry is suppressed, not resolved, and fails nothing.
+  std::string open = base;
+  open.replace(open.find("not_applicable:"), std::string::npos, "");
+  open.replace(open.find("output_encoding: true"), 21, "output_encoding: false");
+  ThreatDiff s = diff_threats(analyse(open), analyse(off));
+  c = find(s, "cross-site-scripting@web");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->kind, ThreatChangeKind::Suppressed);
+  EXPECT_EQ(threat_change_name(c->kind), "suppressed");
+  EXPECT_TRUE(gate_failures(s, Severity::Low).empty());
+  // Taking the web app off the model resolves its threats: the weakness is gone.
+  std::string gone = R"(threatwright: 1
+system: {name: S}
+assets: [{id: data, value: critical}]
+)";
+  ThreatDiff r = diff_threats(analyse(open), analyse(gone));
+  c = find(r, "cross-site-scripting@web");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->kind, ThreatChangeKind::Resolved);
+}
+
 }  // namespace
 }  // namespace tw::diff

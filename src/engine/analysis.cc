@@ -32,6 +32,11 @@ const std::vector<std::string>& Threat::no_ids() {
   return none;
 }
 
+bool suppressed(ThreatStatus s) {
+  return s == ThreatStatus::Accepted || s == ThreatStatus::Transferred ||
+         s == ThreatStatus::FalsePositive || s == ThreatStatus::NotApplicable;
+}
+
 const Threat* Analysis::find(const std::string& id) const {
   auto it = std::lower_bound(threats.begin(), threats.end(), id,
                              [](const Threat& t, const std::string& v) { return t.id < v; });
@@ -60,6 +65,13 @@ int exposure_adjustment(const Context& ctx, const Target& t) {
       if (ctx.exposed(t.index)) return 1;
       return ctx.facts.trust[t.index] == Trust::Trusted && !ctx.entry_point(t.index) ? -1 : 0;
   }
+}
+
+/// How reachable the target is, and by whom. With adversaries in the model, the reach over the
+/// data-flow graph already says how exposed the target is: the most capable fitting adversary
+/// that reaches it decides. Without adversaries, exposure stands in for them.
+int access_adjustment(bool has_adversaries, int exposure, int adversaries) {
+  return has_adversaries ? adversaries : exposure;
 }
 
 TargetKind target_kind(AppliesTo a) {
@@ -99,8 +111,17 @@ class Analyzer {
     bucket_rules();
     index_not_applicable();
     for (int reach = 0; reach < 256; ++reach) {
-      adversaries_by_reach_[reach] =
-          ids_of_adversaries(m_, ctx_.adversaries_in(static_cast<uint8_t>(reach)));
+      for (int skill = 0; skill < 4; ++skill) {
+        std::vector<int> advs = ctx_.adversaries_in(static_cast<uint8_t>(reach));
+        advs.erase(std::remove_if(advs.begin(), advs.end(),
+                                  [&](int a) {
+                                    auto cap = m_.adversaries[a].capability.value_or(
+                                        model::Capability::Medium);
+                                    return static_cast<int>(cap) < skill;
+                                  }),
+                   advs.end());
+        adversaries_by_reach_[reach][skill] = ids_of_adversaries(m_, advs);
+      }
     }
     generate();
     add_hand_written();
@@ -152,14 +173,19 @@ class Analyzer {
       if (r->id.find('@') != std::string::npos) ordered_by_construction_ = false;
       auto text = std::make_shared<const ThreatText>(
           ThreatText{r->id, r->title, r->mitigation, r->cwe, r->capec});
-      for (AppliesTo a : r->applies_to) by_kind_[static_cast<int>(a)].push_back({r, text, rank});
+      uint8_t bits = stride_bits(r->stride);
+      for (AppliesTo a : r->applies_to) {
+        by_kind_[static_cast<int>(a)].push_back({r, text, rank, bits});
+      }
     }
   }
 
+  // Per element, the STRIDE categories its not_applicable entries cover, and the entries.
   void index_not_applicable() {
     na_components_.assign(m_.components.size(), 0);
     na_flows_.assign(m_.flows.size(), 0);
-    for (const model::NotApplicable& na : m_.not_applicable) {
+    for (size_t i = 0; i < m_.not_applicable.size(); ++i) {
+      const model::NotApplicable& na = m_.not_applicable[i];
       if (!na.target.resolved()) continue;
       const model::IdEntry* e = m_.find(na.target.id);
       if (!e) continue;
@@ -167,6 +193,9 @@ class Analyzer {
       for (Stride s : na.stride) bits |= stride_bit(s);
       if (e->kind == model::Kind::Component) na_components_[na.target.index] |= bits;
       if (e->kind == model::Kind::Flow) na_flows_[na.target.index] |= bits;
+      if (e->kind == model::Kind::Component || e->kind == model::Kind::Flow) {
+        na_entries_[na.target.id].push_back(static_cast<int>(i));
+      }
     }
   }
 
@@ -183,6 +212,12 @@ class Analyzer {
     Target target;
     std::string_view id;
     uint8_t not_applicable = 0;
+    /// STRIDE categories a rule cleared on known facts, or could not decide (run_rules).
+    uint8_t considered = 0, undecided = 0;
+    /// The reach path last explained on this target, and for which access class: threats of
+    /// one target share it (only the thread building this slot's threats touches it).
+    mutable int8_t reach_access = -1;
+    mutable std::shared_ptr<const std::string> reach_path;
     bool operator<(const Slot& o) const { return key != o.key ? key < o.key : id < o.id; }
   };
   /// A rule that fired on a slot: everything a Threat needs that is not shared, before the
@@ -191,10 +226,10 @@ class Analyzer {
     uint32_t slot;
     uint32_t rule;  ///< index into by_kind_[kind of the slot]
     size_t at = 0;  ///< position in the sorted threats
-    int likelihood, impact;
-    std::vector<Stride> stride;
+    int likelihood, impact, inherent_likelihood;
+    uint8_t reach;  ///< access classes that reach the target and can use the weakness
     SharedIds assets;
-    std::string description;
+    std::string description, claim;
   };
 
   /// Every rule on every element, in two passes spread over worker threads. Elements are
@@ -228,6 +263,19 @@ class Analyzer {
       for (size_t i = k * kChunk; i < end; ++i) run_rules(slots, static_cast<uint32_t>(i), hits[k]);
     });
 
+    Coverage& cov = out_.coverage;
+    cov.components_considered.assign(m_.components.size(), 0);
+    cov.components_undecided.assign(m_.components.size(), 0);
+    cov.flows_considered.assign(m_.flows.size(), 0);
+    cov.flows_undecided.assign(m_.flows.size(), 0);
+    for (const Slot& slot : slots) {
+      if (slot.target.kind == AppliesTo::SupplyChain) continue;
+      bool flow = slot.target.kind == AppliesTo::Flow;
+      (flow ? cov.flows_considered : cov.components_considered)[slot.target.index] =
+          slot.considered;
+      (flow ? cov.flows_undecided : cov.components_undecided)[slot.target.index] = slot.undecided;
+    }
+
     std::vector<size_t> at(rule_count_ + 1, 0);
     for (const std::vector<Hit>& chunk : hits) {
       for (const Hit& h : chunk) ++at[rank_of(slots, h) + 1];
@@ -249,50 +297,86 @@ class Analyzer {
     return by_kind_[static_cast<int>(slots[h.slot].target.kind)][h.rule].rank;
   }
 
-  /// The STRIDE categories of a rule that the slot does not declare not applicable.
-  static std::vector<Stride> categories(const rules::Rule& r, const Slot& slot) {
-    std::vector<Stride> stride;
-    for (Stride s : r.stride) {
-      if (!(slot.not_applicable & stride_bit(s))) stride.push_back(s);
-    }
-    return stride;
+  static uint8_t stride_bits(const std::vector<Stride>& stride) {
+    uint8_t bits = 0;
+    for (Stride s : stride) bits |= stride_bit(s);
+    return bits;
   }
 
-  void run_rules(const std::vector<Slot>& slots, uint32_t index, std::vector<Hit>& out) {
-    const Slot& slot = slots[index];
+  /// The access classes that reach the target and can use the rule's weakness, with the
+  /// capability it needs: the adversaries that raise the likelihood (docs/risk.md).
+  uint8_t fitting_reach(const rules::Rule& r, uint8_t reach) const {
+    uint8_t mask = reach & rules::rule_vectors(r);
+    auto cap = ctx_.capability_in(mask);
+    if (!cap || static_cast<int>(*cap) < static_cast<int>(r.skill)) return 0;
+    return mask;
+  }
+
+  void run_rules(std::vector<Slot>& slots, uint32_t index, std::vector<Hit>& out) {
+    Slot& slot = slots[index];
     const Target& t = slot.target;
     // Computed on the first finding, then shared by every threat on this target.
     std::optional<std::vector<int>> target_assets;
     SharedIds target_asset_ids;
-    std::optional<int> adjustment;  // of the likelihood, by exposure and adversaries
+    std::optional<int> exposure;
+    const uint8_t reach = ctx_.target_reach(t);
     const std::vector<Bucketed>& bucket = by_kind_[static_cast<int>(t.kind)];
     for (uint32_t b = 0; b < bucket.size(); ++b) {
       const rules::Rule* r = bucket[b].rule;
-      std::vector<Stride> stride = categories(*r, slot);
-      if (stride.empty()) continue;
-      std::optional<rules::Finding> f = rules::evaluate(*r, ctx_, t);
-      if (!f) continue;
-      if (!adjustment) {
-        adjustment =
-            exposure_adjustment(ctx_, t) +
-            adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(ctx_.target_reach(t)));
+      rules::Verdict v = rules::evaluate(*r, ctx_, t);
+      switch (v.kind()) {
+        case rules::Verdict::Kind::OutOfScope:
+          continue;
+        case rules::Verdict::Kind::Clear:
+          slot.considered |= bucket[b].stride_bits;
+          continue;
+        case rules::Verdict::Kind::Undecided:
+          slot.undecided |= bucket[b].stride_bits;
+          continue;
+        case rules::Verdict::Kind::Found:
+          break;
       }
+      if (!exposure) exposure = exposure_adjustment(ctx_, t);
+      rules::Finding& f = *v;
       Hit& h = out.emplace_back(Hit{index, b});
-      h.likelihood = clamp_factor(r->likelihood + f->likelihood_delta + *adjustment);
-      if (f->assets) {
-        h.impact = rate_impact(m_, *f->assets, stride, r->impact);
-        h.assets = ids_of_assets(m_, *f->assets);
+      h.reach = fitting_reach(*r, reach);
+      int adversaries = adversary_adjustment(ctx_.has_adversaries(),
+                                             h.reach ? ctx_.capability_in(h.reach) : std::nullopt);
+      if (r->vectors & rules::kNoAdversaryNeeded) adversaries = std::max(0, adversaries);
+      h.inherent_likelihood =
+          clamp_factor(r->likelihood + f.likelihood_delta +
+                       access_adjustment(ctx_.has_adversaries(), *exposure, adversaries));
+      h.likelihood =
+          f.claim.empty() ? h.inherent_likelihood : residual_likelihood(h.inherent_likelihood);
+      if (f.assets) {
+        h.impact = rate_impact(m_, *f.assets, r->stride, r->impact);
+        h.assets = ids_of_assets(m_, *f.assets);
       } else {
         if (!target_assets) {
           target_assets = ctx_.target_assets(t);
           target_asset_ids = ids_of_assets(m_, *target_assets);
         }
-        h.impact = rate_impact(m_, *target_assets, stride, r->impact);
+        h.impact = rate_impact(m_, *target_assets, r->stride, r->impact);
         h.assets = target_asset_ids;
       }
-      h.stride = std::move(stride);
-      h.description = std::move(f->description);
+      h.description = std::move(f.description);
+      h.claim = std::move(f.claim);
     }
+  }
+
+  /// The access class whose adversaries explain the rating: the most capable fitting one.
+  int explaining_access(uint8_t mask) const {
+    int best = -1;
+    std::optional<model::Capability> best_cap;
+    for (int k = 0; k < rules::kAccessCount; ++k) {
+      if (!(mask & (1u << k))) continue;
+      auto cap = ctx_.capability_in(static_cast<uint8_t>(1u << k));
+      if (cap && (!best_cap || *cap > *best_cap)) {
+        best = k;
+        best_cap = cap;
+      }
+    }
+    return best;
   }
 
   void build(const Slot& slot, Hit& h, Threat& th) const {
@@ -302,14 +386,24 @@ class Analyzer {
     th.id.reserve(b.rule->id.size() + 1 + slot.id.size());
     th.id.append(b.rule->id).append(1, '@').append(slot.id);
     th.text = b.text;
-    th.stride = std::move(h.stride);
+    th.stride = b.rule->stride;
     th.target_kind = target_kind(t.kind);
     th.target_index = t.index;
     th.likelihood = h.likelihood;
     th.impact = h.impact;
+    th.inherent_score = h.inherent_likelihood * h.impact;
     th.asset_ids = std::move(h.assets);
-    th.adversary_ids = adversaries_by_reach_[ctx_.target_reach(t)];
+    th.adversary_ids = adversaries_by_reach_[h.reach][static_cast<int>(b.rule->skill)];
     th.description = std::move(h.description);
+    th.claim = std::move(h.claim);
+    th.root_cause = b.rule->root_cause;
+    if (int k = explaining_access(h.reach); k >= 0) {
+      if (slot.reach_access != k) {
+        slot.reach_access = static_cast<int8_t>(k);
+        slot.reach_path = std::make_shared<const std::string>(ctx_.reach_path(k, t));
+      }
+      th.reach_path = slot.reach_path;
+    }
     th.loc = ctx_.target_loc(t);
   }
 
@@ -345,20 +439,25 @@ class Analyzer {
       std::sort(assets.begin(), assets.end());
       assets.erase(std::unique(assets.begin(), assets.end()), assets.end());
       if (assets.empty() && t) assets = ctx_.target_assets(*t);
-      int likelihood = 3;
-      if (t) likelihood += exposure_adjustment(ctx_, *t);
+      int exposure = t ? exposure_adjustment(ctx_, *t) : 0, adversaries = 0;
       if (h.adversary.resolved()) {
         const model::Adversary& adv = m_.adversaries[h.adversary.index];
-        likelihood +=
+        adversaries =
             adversary_adjustment(true, adv.capability.value_or(model::Capability::Medium));
         th.adversary_ids = std::make_shared<const std::vector<std::string>>(1, adv.id);
       } else if (t) {
         uint8_t reach = ctx_.target_reach(*t);
-        likelihood += adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(reach));
-        th.adversary_ids = adversaries_by_reach_[reach];
+        adversaries = adversary_adjustment(ctx_.has_adversaries(), ctx_.capability_in(reach));
+        th.adversary_ids = adversaries_by_reach_[reach][0];
+        if (int k = explaining_access(reach); k >= 0) {
+          th.reach_path = std::make_shared<const std::string>(ctx_.reach_path(k, *t));
+        }
       }
+      int likelihood = 3 + access_adjustment(h.adversary.resolved() || ctx_.has_adversaries(),
+                                             exposure, adversaries);
       th.likelihood = clamp_factor(h.likelihood.value_or(likelihood));
       th.impact = h.impact ? clamp_factor(*h.impact) : rate_impact(m_, assets, th.stride, 3);
+      th.inherent_score = th.likelihood * th.impact;
       th.asset_ids = ids_of_assets(m_, assets);
       hand.push_back(std::move(th));
     }
@@ -389,7 +488,29 @@ class Analyzer {
     return it != out_.threats.end() && it->id == id ? &*it : nullptr;
   }
 
+  /// A control or decision may name any threat a rule would raise on an element whatever its
+  /// facts say: "<rule>@<element>" where the rule applies to that kind of element. Facts and
+  /// controls never conflict (docs/risk.md, "Claims and facts").
+  bool would_raise(const std::string& id) const {
+    size_t at = id.find('@');
+    if (at == std::string::npos) return false;
+    const rules::Rule* r = rules_.find(std::string_view(id).substr(0, at));
+    const model::IdEntry* e = m_.find(id.substr(at + 1));
+    if (!r || !e) return false;
+    switch (e->kind) {
+      case model::Kind::Component:
+        return r->applies(rules::applies_to_of(m_.components[e->index].type));
+      case model::Kind::Flow:
+        return r->applies(AppliesTo::Flow);
+      case model::Kind::SupplyChain:
+        return r->applies(AppliesTo::SupplyChain);
+      default:
+        return false;
+    }
+  }
+
   void unknown_threat(const model::Ref& ref, std::string_view what) {
+    if (would_raise(ref.id)) return;
     auto& d = out_.diagnostics.error(
         "unknown-threat", ref.loc,
         std::string(what) + " names threat '" + ref.id + "', which the analysis does not produce");
@@ -398,17 +519,17 @@ class Analyzer {
       candidates_.reserve(out_.threats.size());
       for (const Threat& t : out_.threats) candidates_.push_back(t.id);
     }
-    // "<rule>@<element>" where both exist: the rule no longer finds its weakness there, which
-    // is what fixing it looks like. Say so rather than suggest a look-alike id.
+    // "<rule>@<element>" where the rule applies to that kind of element is accepted before we
+    // get here (would_raise); a rule that never applies there is a mistake worth naming.
     size_t at = ref.id.find('@');
     if (at != std::string::npos) {
       std::string rule = ref.id.substr(0, at), target = ref.id.substr(at + 1);
       if (rules_.find(rule) && m_.find(target)) {
-        d.message += ": rule '" + rule + "' no longer finds its weakness on '" + target + "'";
+        d.message += ": rule '" + rule + "' never applies to '" + target + "'";
         d.hint =
-            "if the weakness was fixed (or declared not_applicable), remove this reference; "
-            "`threatwright analyze --target " +
-            target + "` lists the threats that remain";
+            "`threatwright rules` lists what each rule applies to; `threatwright analyze "
+            "--target " +
+            target + "` lists the threats on it";
         return;
       }
     }
@@ -422,11 +543,14 @@ class Analyzer {
     }
   }
 
+  // What the controls naming each threat say: effective (implemented, with passing and current
+  // automated evidence or a current manual verification), failing, unverified (implemented
+  // without current evidence: a claim), planned.
+  struct ControlClaims {
+    std::vector<std::string> effective, failing, unverified, planned;
+  };
+
   void apply_controls() {
-    struct Claims {
-      std::vector<std::string> effective, failing, planned;
-    };
-    std::unordered_map<size_t, Claims> claims;
     for (const model::Control& c : m_.controls) {
       for (const model::Ref& ref : c.mitigates) {
         Threat* t = lookup(ref.id);
@@ -435,36 +559,97 @@ class Analyzer {
           continue;
         }
         t->controls.push_back(c.id);
-        Claims& cl = claims[t - out_.threats.data()];
+        ControlClaims& cl = claims_[t - out_.threats.data()];
         auto ev = opts_.evidence.find(c.id);
-        bool failing =
-            ev != opts_.evidence.end() && ev->second.state == ControlEvidence::State::Failing;
+        using State = ControlEvidence::State;
+        State state = ev == opts_.evidence.end() ? State::None : ev->second.state;
         if (c.status.value_or(model::ControlStatus::Planned) != model::ControlStatus::Implemented) {
           cl.planned.push_back(c.id);
-        } else if (failing) {
+        } else if (state == State::Failing) {
           std::string since =
               ev->second.failing_since ? " since " + ev->second.failing_since->str() : "";
           cl.failing.push_back(c.id + since);
-        } else {
+        } else if (state == State::Passing || state == State::Manual) {
           cl.effective.push_back(c.id);
+        } else {
+          cl.unverified.push_back(c.id + (state == State::Stale ? " (evidence stale)" : ""));
         }
       }
     }
-    for (auto& [index, cl] : claims) {
+    for (auto& [index, cl] : claims_) {
       Threat& t = out_.threats[index];
       std::sort(t.controls.begin(), t.controls.end());
       t.controls.erase(std::unique(t.controls.begin(), t.controls.end()), t.controls.end());
-      for (auto* v : {&cl.effective, &cl.failing, &cl.planned}) std::sort(v->begin(), v->end());
-      if (!cl.effective.empty()) {
-        t.status = ThreatStatus::Mitigated;
-        t.status_reason = "mitigated by implemented control " + base::join(cl.effective, ", ");
-      } else if (!cl.failing.empty()) {
-        t.status_reason = "open: control " + base::join(cl.failing, ", ") +
-                          " is implemented but its verification is failing";
-      } else {
-        t.status_reason =
-            "open: control " + base::join(cl.planned, ", ") + " is planned, not implemented";
+      for (auto* v : {&cl.effective, &cl.failing, &cl.unverified, &cl.planned}) {
+        std::sort(v->begin(), v->end());
       }
+    }
+  }
+
+  /// The not_applicable entry that marks every STRIDE category of the threat, if any does: the
+  /// threat then stays, with status not-applicable and that entry's reason.
+  const model::NotApplicable* not_applicable_for(const Threat& t) const {
+    if (t.target_index < 0 || t.stride.empty()) return nullptr;
+    uint8_t marked = t.target_kind == TargetKind::Component ? na_components_[t.target_index]
+                     : t.target_kind == TargetKind::Flow    ? na_flows_[t.target_index]
+                                                            : 0;
+    uint8_t bits = stride_bits(t.stride);
+    if ((marked & bits) != bits) return nullptr;
+    auto it = na_entries_.find(t.target);
+    if (it == na_entries_.end()) return nullptr;
+    for (int i : it->second) {
+      const model::NotApplicable& na = m_.not_applicable[i];
+      for (Stride s : na.stride) {
+        if (s == t.stride.front()) return &na;
+      }
+    }
+    return nullptr;
+  }
+
+  /// Status without a decision, in order: mitigated (a verified control), not-applicable, open
+  /// (a control failing its verification), claimed (a stated fact, or an implemented control
+  /// without current evidence), open (planned controls, or nothing).
+  void rate_without_decision(Threat& t, const ControlClaims* cl) {
+    auto lower = [&] {  // claims and controls both lower the likelihood once
+      if (t.claim.empty()) t.likelihood = residual_likelihood(t.likelihood);
+    };
+    if (cl && !cl->effective.empty()) {
+      lower();
+      t.status = ThreatStatus::Mitigated;
+      t.status_reason = "mitigated by verified control " + base::join(cl->effective, ", ");
+      return;
+    }
+    if (const model::NotApplicable* na = not_applicable_for(t)) {
+      t.status = ThreatStatus::NotApplicable;
+      t.status_reason = "not applicable: " + na->because;
+      return;
+    }
+    if (cl && !cl->failing.empty()) {
+      t.status = ThreatStatus::Open;
+      t.status_reason = "open: control " + base::join(cl->failing, ", ") +
+                        " is implemented but its verification is failing";
+      return;
+    }
+    if (cl && !cl->unverified.empty()) {
+      lower();
+      t.status = ThreatStatus::Claimed;
+      t.status_reason = "claimed: control " + base::join(cl->unverified, ", ") +
+                        " is implemented but has no current passing evidence" +
+                        (t.claim.empty() ? "" : "; `" + t.claim + "` is stated");
+      return;
+    }
+    if (!t.claim.empty()) {
+      t.status = ThreatStatus::Claimed;
+      t.status_reason = "claimed: `" + t.claim + "` is stated, with no verified control behind it";
+      if (cl && !cl->planned.empty()) {
+        t.status_reason += " (control " + base::join(cl->planned, ", ") + " is planned)";
+      }
+      return;
+    }
+    t.status = ThreatStatus::Open;
+    if (cl && !cl->planned.empty()) {
+      t.status_reason =
+          "open: control " + base::join(cl->planned, ", ") + " is planned, not implemented";
     }
   }
 
@@ -481,7 +666,8 @@ class Analyzer {
     }
     for (size_t i = 0; i < out_.threats.size(); ++i) {
       Threat& t = out_.threats[i];
-      t.inherent_score = t.likelihood * t.impact;
+      auto cit = claims_.find(i);
+      const ControlClaims* cl = cit == claims_.end() ? nullptr : &cit->second;
       auto it = decided.find(i);
       const model::Decision* d = it == decided.end() ? nullptr : it->second;
       if (d) {
@@ -494,9 +680,12 @@ class Analyzer {
         switch (s) {
           case ThreatStatus::Accepted:
             if (d->review_by && *d->review_by < opts_.today) {
-              t.status = ThreatStatus::Open;
-              t.status_reason = "open: acceptance expired on " + d->review_by->str() +
-                                (d->owner.empty() ? "" : " (accepted by " + d->owner + ")");
+              rate_without_decision(t, cl);
+              if (t.status != ThreatStatus::Mitigated) {
+                t.status = ThreatStatus::Open;
+                t.status_reason = "open: acceptance expired on " + d->review_by->str() +
+                                  (d->owner.empty() ? "" : " (accepted by " + d->owner + ")");
+              }
             } else {
               t.status = s;
               t.status_reason = "accepted" + (d->owner.empty() ? "" : " by " + d->owner) +
@@ -507,17 +696,22 @@ class Analyzer {
             t.status = s;
             t.status_reason = "open by decision" + why;
             break;
+          case ThreatStatus::Claimed:  // refused by the loader; read as open
+            t.status = ThreatStatus::Open;
+            t.status_reason = "open by decision" + why;
+            break;
           default:
             t.status = s;
             t.status_reason = std::string(model::name(s)) + " by decision" + why;
             break;
         }
         // A mitigated decision without its own rating gets the residual likelihood.
-        if (t.status == ThreatStatus::Mitigated && !d->likelihood) {
+        if (t.status == ThreatStatus::Mitigated && !d->likelihood && t.claim.empty() &&
+            s == ThreatStatus::Mitigated) {
           t.likelihood = residual_likelihood(t.likelihood);
         }
-      } else if (t.status == ThreatStatus::Mitigated) {  // by an implemented control
-        t.likelihood = residual_likelihood(t.likelihood);
+      } else {
+        rate_without_decision(t, cl);
       }
       t.score = t.likelihood * t.impact;
       t.severity = severity_for_score(t.score);
@@ -566,14 +760,18 @@ class Analyzer {
     const rules::Rule* rule;
     std::shared_ptr<const ThreatText> text;
     uint32_t rank;  ///< position of the rule in threat-id order
+    uint8_t stride_bits;
   };
   std::vector<Bucketed> by_kind_[5];
   size_t rule_count_ = 0;
   bool ordered_by_construction_ = true;  ///< false if a rule id contains '@'
   /// Per reach mask (a byte, so every value is precomputed): the adversaries in it.
-  SharedIds adversaries_by_reach_[256];
+  SharedIds adversaries_by_reach_[256][4];  ///< [reach mask][least capability]
   std::vector<uint8_t> na_components_, na_flows_;
+  /// not_applicable entries (indices) per target id.
+  std::unordered_map<std::string, std::vector<int>> na_entries_;
   std::vector<std::string_view> candidates_;
+  std::unordered_map<size_t, ControlClaims> claims_;  ///< per threat index
 };
 
 }  // namespace

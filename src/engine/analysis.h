@@ -2,6 +2,7 @@
 // The analysis: generated and hand-written threats, rated, with controls, decisions and
 // verification evidence applied. What check/, report/, diff/, mcp/ and cli/ consume.
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -62,10 +63,18 @@ struct Threat {
   int target_index = -1;
   int likelihood = 1, impact = 1, score = 1;
   Severity severity = Severity::Info;
-  /// Rating before any decision override, and residual rating once mitigated.
+  /// Score before any claim, control or decision lowered it.
   int inherent_score = 1;
   model::ThreatStatus status = model::ThreatStatus::Open;
   std::string status_reason;  ///< why it has this status (e.g. "acceptance expired 2026-01-01")
+  /// The stated fact(s) that claim to counter the weakness ("input_validation: true"); empty
+  /// when the rule found the weakness present or suspected.
+  std::string claim;
+  /// The rule's root cause ("rate_limited"): threats of one cause on one target are grouped.
+  std::string root_cause;
+  /// How the most capable fitting adversary reaches the target ("internet -> lb -> web (https)"),
+  /// shared by the threats of one target; null when nobody does.
+  std::shared_ptr<const std::string> reach_path;
   std::vector<std::string> controls;    ///< controls that claim to mitigate it (sorted)
   SharedIds asset_ids;                  ///< assets at stake (sorted); null when none
   SharedIds adversary_ids;              ///< adversaries able to reach the target (sorted)
@@ -83,6 +92,7 @@ struct Threat {
   const std::vector<std::string>& adversaries() const {
     return adversary_ids ? *adversary_ids : no_ids();
   }
+  const std::string& reach() const { return reach_path ? *reach_path : no_text().title; }
 
  private:
   const ThreatText& txt() const { return text ? *text : no_text(); }
@@ -97,8 +107,17 @@ struct Summary {
   std::map<std::string, int> by_stride;    ///< all threats by STRIDE category name
 };
 
+/// Per element (components, flows by index): STRIDE categories (bit 1 << Stride) in which a rule
+/// that applies there was evaluated on known facts and found nothing (`considered`), or could
+/// not decide because a fact is unknown (`undecided`). docs/quality-gate.md, threat-coverage.
+struct Coverage {
+  std::vector<uint8_t> components_considered, flows_considered;
+  std::vector<uint8_t> components_undecided, flows_undecided;
+};
+
 struct Analysis {
   std::vector<Threat> threats;  ///< sorted by id
+  Coverage coverage;
   Summary summary;
   std::map<std::string, ControlEvidence> evidence;  ///< per control id
   base::Diagnostics diagnostics;  ///< dangling threat ids in controls/decisions, rule-pack errors
@@ -106,6 +125,10 @@ struct Analysis {
   std::vector<std::shared_ptr<const base::SourceFile>> sources;
   const Threat* find(const std::string& id) const;
 };
+
+/// Statuses that decide a threat away without fixing it: accepted, transferred, false-positive,
+/// not-applicable (docs/diff.md, "suppressed").
+bool suppressed(model::ThreatStatus s);
 
 struct AnalyzeOptions {
   base::Date today;                    ///< for expiry and staleness

@@ -54,6 +54,9 @@ ordered_json threat_json(const Threat& t) {
   j["inherent_score"] = t.inherent_score;
   j["status"] = std::string(model::name(t.status));
   j["status_reason"] = t.status_reason;
+  j["claim"] = t.claim.empty() ? ordered_json(nullptr) : ordered_json(t.claim);
+  j["root_cause"] = t.root_cause.empty() ? ordered_json(nullptr) : ordered_json(t.root_cause);
+  j["reach"] = t.reach().empty() ? ordered_json(nullptr) : ordered_json(t.reach());
   j["controls"] = strings(t.controls);
   j["assets"] = strings(t.assets());
   j["adversaries"] = strings(t.adversaries());

@@ -31,11 +31,17 @@ TEST(JsonOutput, DocumentedShape) {
   EXPECT_EQ(j["summary"]["total"], a.summary.total);
   EXPECT_EQ(j["summary"]["by_status"]["accepted"], 1);
   ASSERT_EQ(j["threats"].size(), a.threats.size());
-  const auto& hand = j["threats"][2];  // after account-lockout-dos@web, brute-force-login@web
-  EXPECT_EQ(hand["id"], "card-testing");
+  auto at = [&](const std::string& id) -> const nlohmann::ordered_json& {
+    for (const auto& t : j["threats"]) {
+      if (t["id"] == id) return t;
+    }
+    ADD_FAILURE() << "no threat " << id;
+    return j["threats"][0];
+  };
+  const auto& hand = at("card-testing");
   EXPECT_TRUE(hand["rule"].is_null());
-  const auto& t = j["threats"][3];
-  EXPECT_EQ(t["id"], "missing-rate-limit@web");
+  EXPECT_TRUE(hand["claim"].is_null());
+  const auto& t = at("missing-rate-limit@web");
   std::vector<std::string> tkeys;
   for (auto& [k, v] : t.items()) tkeys.push_back(k);
   EXPECT_EQ(tkeys, (std::vector<std::string>{"id",
@@ -51,6 +57,9 @@ TEST(JsonOutput, DocumentedShape) {
                                              "inherent_score",
                                              "status",
                                              "status_reason",
+                                             "claim",
+                                             "root_cause",
+                                             "reach",
                                              "controls",
                                              "assets",
                                              "adversaries",
@@ -67,6 +76,10 @@ TEST(JsonOutput, DocumentedShape) {
   EXPECT_EQ(t["owner"], "cto");
   EXPECT_EQ(t["review_by"], "2027-01-01");
   EXPECT_EQ(t["target_kind"], "component");
+  EXPECT_TRUE(t["claim"].is_null());
+  EXPECT_EQ(t["root_cause"], "rate_limited");
+  EXPECT_EQ(t["reach"], "internet -> web");
+  EXPECT_EQ(at("sql-injection@api")["claim"], "input_validation: true");
   EXPECT_TRUE(t["location"]["file"].is_null());  // built in C++: no source position
   std::string text = render_analysis_json(*m, a);
   EXPECT_EQ(text.back(), '\n');

@@ -81,7 +81,7 @@ int rate_impact(const model::Model& m,
                 int factor) {
   int stakes = 1;
   for (int a : assets) stakes = std::max(stakes, asset_points(m.assets[a], stride));
-  return clamp_factor((stakes + clamp_factor(factor) + 1) / 2);
+  return clamp_factor((stakes + clamp_factor(factor)) / 2);
 }
 
 int adversary_adjustment(bool model_has_adversaries, std::optional<model::Capability> best) {

@@ -51,8 +51,10 @@ TEST(Risk, ImpactIsTheMeanOfStakesAndFactor) {
   model::Model m;
   m.assets.push_back(asset(Value::Critical, Level3::High, Level3::High, Level3::High));
   m.assets.push_back(asset(Value::Low, Level3::Low, Level3::Low, Level3::Low));
-  EXPECT_EQ(rate_impact(m, {0}, {Stride::Tampering}, 4), 5);  // (5 + 4) / 2 rounded up
-  EXPECT_EQ(rate_impact(m, {1}, {Stride::Tampering}, 4), 3);  // (1 + 4) / 2 rounded up
+  // Rounded down: an impact of 5 takes both a top asset and a top weakness.
+  EXPECT_EQ(rate_impact(m, {0}, {Stride::Tampering}, 4), 4);  // (5 + 4) / 2
+  EXPECT_EQ(rate_impact(m, {0}, {Stride::Tampering}, 5), 5);  // (5 + 5) / 2
+  EXPECT_EQ(rate_impact(m, {1}, {Stride::Tampering}, 4), 2);  // (1 + 4) / 2
   EXPECT_EQ(rate_impact(m, {}, {Stride::Tampering}, 3), 2);   // nothing at stake
   EXPECT_EQ(rate_impact(m, {0, 1}, {Stride::Tampering}, 1), 3);
 }

@@ -170,8 +170,8 @@ void build_component(BuildContext& ctx, const Node* n, Model& m) {
 
 void build_flow(BuildContext& ctx, const Node* n, Model& m) {
   MapReader r(ctx, n, "flow",
-              {"id", "name", "description", "from", "to", "protocol", "data", "encrypted",
-               "authenticated", "mutual_tls", "port"});
+              {"id", "name", "description", "from", "to", "protocol", "data", "returns",
+               "encrypted", "authenticated", "mutual_tls", "port"});
   if (!r.ok()) return;
   Flow f;
   f.loc = r.loc_of("id");
@@ -182,6 +182,7 @@ void build_flow(BuildContext& ctx, const Node* n, Model& m) {
   f.to = r.ref("to", true);
   f.protocol = r.str("protocol");
   f.data = r.refs("data");
+  f.returns = r.refs("returns");
   f.encrypted = r.boolean("encrypted");
   f.authenticated = r.boolean("authenticated");
   f.mutual_tls = r.boolean("mutual_tls");
@@ -284,6 +285,15 @@ void build_decision(BuildContext& ctx, const Node* n, Model& m) {
   d.loc = r.loc();
   d.threat = r.ref("threat", true);
   d.status = r.enumv<ThreatStatus>("status", true);
+  if (d.status == ThreatStatus::Claimed) {  // set by the analysis, never decided
+    ctx.diags
+        ->error("bad-value", r.loc_of("status"),
+                "bad value 'claimed' for 'status' in decision: a claim is what the analysis "
+                "calls a stated fact or an unverified control, not a decision")
+        .hint =
+        "expected one of: open, mitigated, accepted, transferred, false-positive, not-applicable";
+    d.status.reset();
+  }
   d.rationale = r.str("rationale");
   d.owner = r.str("owner");
   d.review_by = r.date("review_by");

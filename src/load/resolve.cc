@@ -227,6 +227,7 @@ void warn_unused(Model& m, base::Diagnostics& d) {
   }
   for (const Flow& f : m.flows) {
     for (const Ref& r : f.data) mark(asset_used, r);
+    for (const Ref& r : f.returns) mark(asset_used, r);
   }
   for (const Threat& t : m.threats) {
     for (const Ref& r : t.assets) mark(asset_used, r);
@@ -294,6 +295,7 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
     ref(f.from, Kind::Component, "flow source");
     ref(f.to, Kind::Component, "flow destination");
     for (Ref& a : f.data) ref(a, Kind::Asset, "carried asset");
+    for (Ref& a : f.returns) ref(a, Kind::Asset, "returned asset");
   };
   resolve_cleanly(m, m.components, component_refs);
   resolve_cleanly(m, m.flows, flow_refs);

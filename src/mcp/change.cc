@@ -114,25 +114,28 @@ bool merge_field(model::Component& dst, model::Component& src, std::string_view 
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(type)
-  TW_FIELD(kind) TW_FIELD(boundary) TW_FIELD(technology) TW_FIELD(internet_facing)
-      TW_FIELD(authentication) TW_FIELD(authorization) TW_FIELD(input_validation)
-          TW_FIELD(output_encoding) TW_FIELD(audit_log) TW_FIELD(rate_limited)
-              TW_FIELD(runs_as_root) TW_FIELD(fail_mode) TW_FIELD(stores)
-                  TW_FIELD(encrypted_at_rest) TW_FIELD(backups) TW_FIELD(code) return false;
+  TW_FIELD(kind)
+  TW_FIELD(boundary) TW_FIELD(technology) TW_FIELD(internet_facing) TW_FIELD(authentication)
+      TW_FIELD(authorization) TW_FIELD(input_validation) TW_FIELD(output_encoding)
+          TW_FIELD(audit_log) TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode)
+              TW_FIELD(stores) TW_FIELD(encrypted_at_rest) TW_FIELD(backups)
+                  TW_FIELD(code) return false;
 }
 bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(from)
-  TW_FIELD(to) TW_FIELD(protocol) TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated)
-      TW_FIELD(mutual_tls) TW_FIELD(port) return false;
+  TW_FIELD(to)
+  TW_FIELD(protocol) TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated) TW_FIELD(mutual_tls)
+      TW_FIELD(port) return false;
 }
 bool merge_field(model::SupplyItem& dst, model::SupplyItem& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(kind)
-  TW_FIELD(ecosystem) TW_FIELD(used_by) TW_FIELD(pinned) TW_FIELD(integrity_checked)
-      TW_FIELD(source) TW_FIELD(version) return false;
+  TW_FIELD(ecosystem)
+  TW_FIELD(used_by) TW_FIELD(pinned) TW_FIELD(integrity_checked) TW_FIELD(source)
+      TW_FIELD(version) return false;
 }
 bool merge_field(model::Control& dst, model::Control& src, std::string_view key) {
   TW_FIELD(name)
@@ -144,8 +147,9 @@ bool merge_field(model::Threat& dst, model::Threat& src, std::string_view key) {
   TW_FIELD(title)
   TW_FIELD(description)
   TW_FIELD(stride)
-  TW_FIELD(target) TW_FIELD(adversary) TW_FIELD(assets) TW_FIELD(vector) TW_FIELD(likelihood)
-      TW_FIELD(impact) TW_FIELD(mitigation) TW_FIELD(cwe) TW_FIELD(capec) return false;
+  TW_FIELD(target)
+  TW_FIELD(adversary) TW_FIELD(assets) TW_FIELD(vector) TW_FIELD(likelihood) TW_FIELD(impact)
+      TW_FIELD(mitigation) TW_FIELD(cwe) TW_FIELD(capec) return false;
 }
 bool merge_field(model::FailureMode& dst, model::FailureMode& src, std::string_view key) {
   TW_FIELD(component)
@@ -532,7 +536,9 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
   for (const engine::Threat* tp : ordered) {
     const engine::Threat& t = *tp;
     const engine::Threat* old = before_a->find(t.id);
-    if (!old) {
+    // A weakness that only a stated fact held back before and that is present now is new.
+    const bool appeared = old && !old->claim.empty() && t.claim.empty();
+    if (!old || appeared) {
       Json j = threat_json(t);
       Json related = Json::array();
       auto it = controls_by_rule.find(t.rule_id());

@@ -56,6 +56,9 @@ Json threat_json(const engine::Threat& t) {
          {"description", t.description},
          {"mitigation", t.mitigation()}};
   if (!t.status_reason.empty()) j["status_reason"] = t.status_reason;
+  if (!t.claim.empty()) j["claim"] = t.claim;
+  if (!t.root_cause.empty()) j["root_cause"] = t.root_cause;
+  if (!t.reach().empty()) j["reach"] = t.reach();
   if (!t.owner.empty()) j["owner"] = t.owner;
   if (t.review_by) j["review_by"] = t.review_by->str();
   if (t.loc.valid()) j["location"] = loc_text(t.loc);
@@ -225,7 +228,9 @@ Json control_json(const model::Control& c, const engine::Analysis& a) {
   return j;
 }
 
-bool resolved_status(model::ThreatStatus s) { return s != model::ThreatStatus::Open; }
+bool resolved_status(model::ThreatStatus s) {
+  return s != model::ThreatStatus::Open && s != model::ThreatStatus::Claimed;
+}
 
 std::string kebab(std::string_view s) {
   std::string out;

@@ -43,7 +43,7 @@ std::string crossing_name(model::Crossing c);
 std::string zone_of(const model::Model& m, int c);
 std::string trust_name(model::Trust t);
 
-/// Threat statuses that no longer need work: mitigated, accepted, transferred, false-positive.
+/// Threat statuses that no longer need work: every status but open and claimed.
 bool resolved_status(model::ThreatStatus s);
 /// kebab-case words of a name, e.g. "Rate limit login" -> "rate-limit-login".
 std::string kebab(std::string_view s);

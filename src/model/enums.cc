@@ -84,7 +84,8 @@ const V& names<ControlStatus>() {
 }
 template <>
 const V& names<ThreatStatus>() {
-  static const V v = {"open", "mitigated", "accepted", "transferred", "false-positive"};
+  static const V v = {"open",           "mitigated", "accepted",      "transferred",
+                      "false-positive", "claimed",   "not-applicable"};
   return v;
 }
 template <>

@@ -41,7 +41,18 @@ enum class FailMode { Closed, Open };
 enum class Behaviour { FailClosed, FailOpen, Degraded };
 enum class SupplyKind { Library, CiPipeline, ContainerImage, CloudApi, Saas, BuildTool };
 enum class ControlStatus { Implemented, Planned };
-enum class ThreatStatus { Open, Mitigated, Accepted, Transferred, FalsePositive };
+/// What holds a threat back (docs/risk.md, "Statuses"). `Claimed` and `NotApplicable` are set
+/// by the analysis (a safe fact or an unverified control; a not_applicable entry), never by a
+/// decision's own `claimed`.
+enum class ThreatStatus {
+  Open,
+  Mitigated,
+  Accepted,
+  Transferred,
+  FalsePositive,
+  Claimed,
+  NotApplicable
+};
 enum class VulnStatus { Open, Fixed, Accepted };
 
 /// The spelling of each value of an enum, in declaration order.

@@ -41,10 +41,12 @@ Facts::Facts(const Model& m) : model(m) {
     if (from < 0 || to < 0) continue;
     flows_out[from].push_back(static_cast<int>(f));
     flows_in[to].push_back(static_cast<int>(f));
-    for (const Ref& a : flow.data) {
-      if (!a.resolved()) continue;
-      assets_at[from].push_back(a.index);
-      assets_at[to].push_back(a.index);
+    for (const auto* list : {&flow.data, &flow.returns}) {
+      for (const Ref& a : *list) {
+        if (!a.resolved()) continue;
+        assets_at[from].push_back(a.index);
+        assets_at[to].push_back(a.index);
+      }
     }
     int bf = m.components[from].boundary.index, bt = m.components[to].boundary.index;
     if (bf != bt) {
@@ -96,6 +98,9 @@ std::optional<Value> Facts::max_value(const std::vector<int>& assets) const {
 std::vector<int> Facts::flow_assets(int flow) const {
   std::vector<int> out;
   for (const Ref& a : model.flows[flow].data) {
+    if (a.resolved()) out.push_back(a.index);
+  }
+  for (const Ref& a : model.flows[flow].returns) {
     if (a.resolved()) out.push_back(a.index);
   }
   sort_unique(out);

@@ -30,7 +30,7 @@ struct Facts {
   bool crosses(int flow) const { return crossing[flow] != Crossing::None; }
   /// Highest asset value among `assets` (nullopt when none has a value).
   std::optional<Value> max_value(const std::vector<int>& assets) const;
-  /// Asset indices carried by a flow (resolved only).
+  /// Asset indices carried by a flow either way, `data` and `returns` (resolved only).
   std::vector<int> flow_assets(int flow) const;
   /// Whether an adversary with this access can reach the component.
   bool reaches(const Adversary& a, int component) const;

@@ -82,10 +82,14 @@ struct Component {
   Loc loc;
 };
 
+/// A data flow. Its direction is the initiator's: `from` opens the connection or sends the
+/// request, `to` serves it (docs/model-format.md, "flows"). `data` moves from -> to; `returns`
+/// names what comes back in the responses (to -> from).
 struct Flow {
   std::string id, name, description, protocol;
-  Ref from, to;           ///< components
-  std::vector<Ref> data;  ///< assets carried
+  Ref from, to;              ///< components: the initiator and the one that serves it
+  std::vector<Ref> data;     ///< assets carried from -> to
+  std::vector<Ref> returns;  ///< assets carried back to -> from, in the responses
   std::optional<bool> encrypted, authenticated, mutual_tls;
   std::optional<int> port;
   Loc loc;

@@ -184,8 +184,9 @@ class Builder {
     items.push_back({0, l1});
     Inline l2 = {strong("All threats:"), text(" " + std::to_string(v_.a.threats.size()))};
     std::string by_status;
-    for (ThreatStatus st : {ThreatStatus::Open, ThreatStatus::Mitigated, ThreatStatus::Accepted,
-                            ThreatStatus::Transferred, ThreatStatus::FalsePositive}) {
+    for (ThreatStatus st : {ThreatStatus::Open, ThreatStatus::Claimed, ThreatStatus::Mitigated,
+                            ThreatStatus::Accepted, ThreatStatus::Transferred,
+                            ThreatStatus::FalsePositive, ThreatStatus::NotApplicable}) {
       size_t n = std::count_if(v_.a.threats.begin(), v_.a.threats.end(),
                                [&](const Threat& t) { return t.status == st; });
       if (n == 0) continue;
@@ -203,10 +204,11 @@ class Builder {
                            plural(m_.controls.size(), "control", "controls"))}});
     auto [with, na, none] = coverage_counts();
     items.push_back({0,
-                     {strong("STRIDE coverage:"),
-                      text(" " + std::to_string(with) + " element categories with threats, " +
-                           std::to_string(na) + " not applicable, " + std::to_string(none) +
-                           " not analysed")}});
+                     {strong("STRIDE coverage:"), text(" " + std::to_string(with) +
+                                                       " element categories with threats or "
+                                                       "cleared by rules, " +
+                                                       std::to_string(na) + " not applicable, " +
+                                                       std::to_string(none) + " not analysed")}});
     list(std::move(items));
   }
 
@@ -214,7 +216,7 @@ class Builder {
     int with = 0, na = 0, none = 0;
     auto count = [&](const std::array<StrideCell, 6>& cells) {
       for (const StrideCell& c : cells) {
-        if (c.kind == StrideCell::Kind::Threats) ++with;
+        if (c.kind == StrideCell::Kind::Threats || c.kind == StrideCell::Kind::Considered) ++with;
         if (c.kind == StrideCell::Kind::NotApplicable) ++na;
         if (c.kind == StrideCell::Kind::NotAnalysed) ++none;
       }
@@ -436,8 +438,9 @@ class Builder {
     switch (cell.kind) {
       case StrideCell::Kind::Threats: {
         std::optional<Severity> worst;
-        size_t open = 0;
+        size_t open = 0, claimed = 0;
         for (const Threat* t : cell.threats) {
+          claimed += t->status == ThreatStatus::Claimed;
           if (t->status != ThreatStatus::Open) continue;
           ++open;
           if (!worst || *worst < t->severity) worst = t->severity;
@@ -446,6 +449,8 @@ class Builder {
         if (worst) {
           in.push_back(text(" "));
           in.push_back(sev_badge(*worst));
+        } else if (claimed) {
+          in.push_back(text(" claimed"));  // asserted, not verified: not closed
         } else {
           in.push_back(text(" closed"));
         }
@@ -453,6 +458,8 @@ class Builder {
       }
       case StrideCell::Kind::NotApplicable:
         return {text(cell.by_chart ? "–" : "n/a")};
+      case StrideCell::Kind::Considered:
+        return {text("0")};
       case StrideCell::Kind::NotAnalysed:
         break;
     }
@@ -462,7 +469,9 @@ class Builder {
   void coverage_table() {
     heading(3, "STRIDE coverage", "coverage");
     para({text("A number is the count of threats in that category (with the worst open "
-               "severity); "),
+               "severity, or \"claimed\" when facts or unverified controls are all that hold "
+               "them back); "),
+          code("0"), text(" means the rules that apply there found nothing on known facts; "),
           code("n/a"), text(" is declared not applicable in the model; "), code("–"),
           text(" does not apply to this kind of element (STRIDE per element); "),
           emph("not analysed"),
@@ -490,7 +499,14 @@ class Builder {
     t.interactive = true;
     t.id = "threat-table";
     t.head = {"ID", "Title", "STRIDE", "Target", "Severity", "Score", "Status", "Controls"};
-    for (const Threat& x : v_.a.threats) {
+    // Highest score first; ties by id.
+    std::vector<const Threat*> order;
+    order.reserve(v_.a.threats.size());
+    for (const Threat& x : v_.a.threats) order.push_back(&x);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Threat* a, const Threat* b) { return a->score > b->score; });
+    for (const Threat* p : order) {
+      const Threat& x = *p;
       Inline controls;
       for (const std::string& c : x.controls) append(controls, {code(c)});
       t.rows.push_back({{link(x.id, threat_anchor(x.id))},
@@ -534,6 +550,9 @@ class Builder {
         case StrideCell::Kind::NotAnalysed:
           cov = {emph("not analysed")};
           break;
+        case StrideCell::Kind::Considered:
+          cov = {text("considered: the rules that apply found no weakness on known facts")};
+          break;
       }
       t.rows.push_back({{text(stride_label(s))}, cov});
     }
@@ -571,10 +590,37 @@ class Builder {
     threat_details(v_.threats_of(x.id));
   }
 
-  void threat_details(const std::vector<const Threat*>& ts) {
-    if (ts.empty()) return;
+  void threat_details(const std::vector<const Threat*>& given) {
+    if (given.empty()) return;
+    // Threats of one root cause on one target are grouped under it, the cause named once.
+    std::map<std::string, size_t> causes;
+    for (const Threat* t : given) {
+      if (!t->root_cause.empty()) ++causes[t->root_cause];
+    }
+    std::vector<const Threat*> ts;
+    std::set<std::string> placed;
     std::vector<ListItem> items;
+    for (const Threat* t : given) {
+      if (t->root_cause.empty() || causes[t->root_cause] < 2) {
+        ts.push_back(t);
+      } else if (placed.insert(t->root_cause).second) {
+        for (const Threat* u : given) {
+          if (u->root_cause == t->root_cause) ts.push_back(u);
+        }
+      }
+    }
+    std::string group;
     for (const Threat* t : ts) {
+      bool grouped = !t->root_cause.empty() && causes[t->root_cause] >= 2;
+      if (grouped && t->root_cause != group) {
+        group = t->root_cause;
+        items.push_back({0,
+                         {strong("Root cause:"), text(" "), code(group),
+                          text(" — " + std::to_string(causes[group]) +
+                               " threats below share it; one fix addresses them all")}});
+      } else if (!grouped) {
+        group.clear();
+      }
       Inline head = {strong(t->title()),
                      text(" "),
                      code(t->id),
@@ -597,6 +643,16 @@ class Builder {
         rating += " (inherent " + std::to_string(t->inherent_score) + ")";
       }
       add("Rating", {text(rating)});
+      if (!t->claim.empty()) add("Claim", {code(t->claim), text(" is stated, not proven")});
+      if (!t->reach().empty()) {
+        // The engine writes hops as "a -> b"; an arrow reads the same in every output and
+        // needs no escaping (">" would become "&gt;" in the Markdown source).
+        std::string path = t->reach();
+        for (size_t at = 0; (at = path.find(" -> ", at)) != std::string::npos; at += 5) {
+          path.replace(at, 4, " \u2192 ");
+        }
+        add("Reached", {text(std::move(path))});
+      }
       if (!t->mitigation().empty()) add("Mitigation", {text(t->mitigation())});
       Inline assets, advs, controls;
       for (const std::string& id : t->assets()) append(assets, ref(id));

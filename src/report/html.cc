@@ -54,7 +54,8 @@ li { margin: 2px 0; }
 .st-open { border-color: #b71c1c; color: #b71c1c; }
 .st-mitigated { border-color: #2e7d32; color: #2e7d32; }
 .st-accepted, .st-transferred { border-color: #8d6e00; color: #6d5500; }
-.st-false-positive { border-color: #78909c; color: #546e7a; }
+.st-false-positive, .st-not-applicable { border-color: #78909c; color: #546e7a; }
+.st-claimed { border-color: #e65100; color: #bf360c; border-style: dashed; }
 .ctl-implemented { color: #2e7d32; border-color: #2e7d32; }
 .ctl-planned, .ctl-not { color: #8d6e00; border-color: #8d6e00; }
 .ev-passing { background: #e8f5e9; color: #1b5e20; }
@@ -238,8 +239,9 @@ void render_table(const doc::Table& t, std::string& out) {
         "severities</option><option>critical</option><option>high</option><option>medium</"
         "option><option>low</option><option>info</option></select>\n"
         "<select id=\"status-filter\" aria-label=\"Status\"><option value=\"\">All "
-        "statuses</option><option>open</option><option>mitigated</option><option>accepted</"
-        "option><option>transferred</option><option>false-positive</option></select>\n"
+        "statuses</option><option>open</option><option>claimed</option><option>mitigated</"
+        "option><option>accepted</option><option>transferred</option><option>false-positive</"
+        "option><option>not-applicable</option></select>\n"
         "<output id=\"threat-count\"></output>\n"
         "</div>\n";
   }

@@ -65,6 +65,9 @@ ordered_json coverage(const View& v,
       case StrideCell::Kind::NotAnalysed:
         j["status"] = "not-analysed";
         break;
+      case StrideCell::Kind::Considered:
+        j["status"] = "considered";
+        break;
     }
     out[std::string(model::name(s))] = std::move(j);
   }

@@ -221,7 +221,8 @@ class SarifWriter {
     location["logicalLocations"] = ordered_json::array({std::move(logical)});
     j["locations"] = ordered_json::array({std::move(location)});
     j["partialFingerprints"]["threatId/v1"] = t.id;
-    if (t.status != model::ThreatStatus::Open) {
+    // Open and claimed threats are results to act on; the others are suppressed, with the reason.
+    if (t.status != model::ThreatStatus::Open && t.status != model::ThreatStatus::Claimed) {
       ordered_json s;
       s["kind"] = "external";
       s["status"] = "accepted";
@@ -241,6 +242,9 @@ class SarifWriter {
     p["likelihood"] = t.likelihood;
     p["impact"] = t.impact;
     p["status"] = std::string(model::name(t.status));
+    if (!t.status_reason.empty()) p["statusReason"] = t.status_reason;
+    if (!t.claim.empty()) p["claim"] = t.claim;
+    if (!t.reach().empty()) p["reach"] = t.reach();
     ordered_json stride = ordered_json::array();
     for (model::Stride s : t.stride) stride.push_back(std::string(model::name(s)));
     p["stride"] = std::move(stride);

@@ -27,7 +27,7 @@ View::View(const model::Model& m, const engine::Analysis& a, const Options& o)
   worst_comp_.resize(m.components.size());
   worst_flow_.resize(m.flows.size());
   for (const engine::Threat& t : a.threats) {
-    if (t.status != model::ThreatStatus::Open) continue;
+    if (t.status != model::ThreatStatus::Open && t.status != model::ThreatStatus::Claimed) continue;
     const model::IdEntry* e = m.find(t.target);
     if (!e) continue;
     if (e->kind == model::Kind::Component) worsen(worst_comp_[e->index], t.severity);
@@ -105,9 +105,21 @@ std::array<StrideCell, 6> View::stride_cells(const std::string& target,
       }
     }
   }
+  uint8_t considered = 0;
+  if (const model::IdEntry* e = m.find(target)) {
+    const auto& v = e->kind == model::Kind::Component ? a.coverage.components_considered
+                    : e->kind == model::Kind::Flow    ? a.coverage.flows_considered
+                                                      : std::vector<uint8_t>{};
+    if (e->index >= 0 && static_cast<size_t>(e->index) < v.size()) considered = v[e->index];
+  }
   for (Stride s : model::kAllStride) {
     StrideCell& cell = cells[static_cast<size_t>(s)];
     bool applies = type ? model::stride_applies(*type, s) : model::stride_applies_to_flow(s);
+    if (cell.kind == StrideCell::Kind::NotAnalysed && applies &&
+        (considered & (1u << static_cast<int>(s)))) {
+      cell.kind = StrideCell::Kind::Considered;
+      continue;
+    }
     if (cell.kind == StrideCell::Kind::NotAnalysed && !applies) {
       cell.kind = StrideCell::Kind::NotApplicable;
       cell.by_chart = true;

@@ -17,7 +17,8 @@ namespace tw::report {
 
 /// How one STRIDE category of one element or flow is covered.
 struct StrideCell {
-  enum class Kind { Threats, NotApplicable, NotAnalysed };
+  /// Considered: a rule that applies there was evaluated on known facts and found nothing.
+  enum class Kind { Threats, NotApplicable, NotAnalysed, Considered };
   Kind kind = Kind::NotAnalysed;
   std::vector<const engine::Threat*> threats;  ///< Kind::Threats, sorted by id
   std::string reason;                          ///< Kind::NotApplicable

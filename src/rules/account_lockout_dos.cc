@@ -9,9 +9,11 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
+  if (!c.authentication) return Verdict::undecided();
   if (!password_login(c)) return std::nullopt;
   return weak_unless_true(c.rate_limited, "rate_limited",
                           label(c) +
@@ -32,7 +34,9 @@ const Rule& rule_account_lockout_dos() {
           "An internet-exposed process with password logins (with or without MFA) that is "
           "not rate limited (`rate_limited` false; unknown counts with a lower likelihood): "
           "lockout becomes the only brake on guessing, and anyone who knows a user name can "
-          "lock that account.",
+          "lock that account. Applies only to processes that serve requests, not to pipelines, "
+          "workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 2,
       .impact = 3,
       .mitigation =
@@ -43,6 +47,7 @@ const Rule& rule_account_lockout_dos() {
           "threat).",
       .references = {"https://cwe.mitre.org/data/definitions/645.html",
                      "https://capec.mitre.org/data/definitions/2.html"},
+      .root_cause = "rate_limited",
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (c.kind != "admin-console") return std::nullopt;
   return weak_unless_true(c.audit_log, "audit_log",
@@ -40,6 +40,7 @@ const Rule& rule_admin_actions_not_logged() {
       .references = {"https://cwe.mitre.org/data/definitions/778.html",
                      "https://capec.mitre.org/data/definitions/268.html",
                      "https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html"},
+      .root_cause = "audit_log",
       .check = check,
       .condition = nullptr,
       .description = {},

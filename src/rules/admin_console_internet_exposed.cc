@@ -9,13 +9,15 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "admin-console" || !ctx.exposed(t.index)) return std::nullopt;
+  if (c.kind != "admin-console") return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
   return Finding{label(c) +
                      " exposes administrator functions to the internet: every credential or bug in "
                      "it is one step from full control",
                  0,
+                 {},
                  {}};
 }
 }  // namespace

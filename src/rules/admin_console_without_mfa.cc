@@ -9,16 +9,22 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "admin-console" || strong_authentication(c)) return std::nullopt;
+  if (c.kind != "admin-console") return std::nullopt;
+  if (strong_authentication(c))
+    return claimed(label(c) +
+                       " is an administrative console; one phished or guessed credential "
+                       "would grant administrator rights",
+                   "authentication: " + std::string(name(*c.authentication)));
   if (!c.authentication)
     return Finding{
-        label(c) + " is an administrative console and its `authentication` is unknown", -1, {}};
+        label(c) + " is an administrative console and its `authentication` is unknown", -1, {}, {}};
   return Finding{label(c) + " is an administrative console protected only by " +
                      std::string(name(*c.authentication)) +
                      ": one phished or guessed credential grants administrator rights",
                  0,
+                 {},
                  {}};
 }
 }  // namespace

@@ -9,9 +9,11 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
+  if (!c.authentication) return Verdict::undecided();
   if (!password_login(c)) return std::nullopt;
   return weak_unless_true(c.rate_limited, "rate_limited",
                           label(c) +
@@ -30,7 +32,9 @@ const Rule& rule_brute_force_login() {
       .capec = {49, 16},
       .detection =
           "An internet-exposed process that authenticates with a password (with or without "
-          "MFA) and is not `rate_limited` (false, or unknown with a lower likelihood).",
+          "MFA) and is not `rate_limited` (false, or unknown with a lower likelihood). Applies "
+          "only to processes that serve requests, not to pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 3,
       .impact = 4,
       .mitigation =
@@ -45,6 +49,7 @@ const Rule& rule_brute_force_login() {
            "https://capec.mitre.org/data/definitions/49.html",
            "https://capec.mitre.org/data/definitions/16.html",
            "https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html"},
+      .root_cause = "rate_limited",
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,24 +9,26 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (c.kind != "ci-pipeline") return std::nullopt;
   int out = find_flow_out(ctx, t.index, [&](const Flow& fl, const Component&) {
     return ctx.facts.trust[fl.to.index] == Trust::Trusted;
   });
-  if (out < 0) return std::nullopt;
+  if (out < 0) return Verdict::clear();
+  // The entries' own rules carry the claims of `pinned` and `integrity_checked`.
   std::string weak;
   for (int s : ctx.facts.supply_of[t.index]) {
     const SupplyItem& item = ctx.model.supply_chain[s];
     if (!item.pinned.value_or(false) || !item.integrity_checked.value_or(false))
       weak += (weak.empty() ? "" : ", ") + item.id;
   }
-  if (weak.empty()) return std::nullopt;
+  if (weak.empty()) return Verdict::clear();
   return Finding{label(c) + " deploys to " + label(ctx.to(out)) +
                      " in a trusted zone and runs unpinned or unverified inputs (" + weak +
                      "): compromising any of them compromises production",
                  0,
+                 {},
                  {}};
 }
 }  // namespace
@@ -56,6 +58,8 @@ const Rule& rule_ci_pipeline_production_access() {
                      "https://capec.mitre.org/data/definitions/511.html",
                      "https://capec.mitre.org/data/definitions/538.html",
                      "https://slsa.dev/spec/v1.0/threats"},
+      .vectors = kSupplyChainBit | kInsiderBit,
+      .skill = Capability::Medium,
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,22 +9,23 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (c.kind != "ci-pipeline") return std::nullopt;
   int in = find_flow_in(ctx, t.index, [&](const Flow& fl, const Component& from) {
     return is_external(from) || ctx.facts.trust[fl.from.index] == Trust::Untrusted;
   });
-  if (in < 0) return std::nullopt;
+  if (in < 0) return Verdict::clear();
   bool deploys = find_flow_out(ctx, t.index, [&](const Flow& fl, const Component&) {
                    return ctx.facts.trust[fl.to.index] == Trust::Trusted;
                  }) >= 0;
   if (!deploys && !any_value_at_least(ctx.model, ctx.facts.assets_at[t.index], Value::High))
-    return std::nullopt;
+    return Verdict::clear();
   return Finding{label(c) + " is triggered by " + label(ctx.from(in)) +
                      " from outside and can reach trusted systems: code in an untrusted change "
                      "runs with the pipeline's privileges",
                  0,
+                 {},
                  {}};
 }
 }  // namespace
@@ -54,6 +55,7 @@ const Rule& rule_ci_pipeline_untrusted_trigger() {
           {"https://cwe.mitre.org/data/definitions/829.html",
            "https://capec.mitre.org/data/definitions/511.html",
            "https://securitylab.github.com/research/github-actions-preventing-pwn-requests/"},
+      .vectors = kNetworkVectors | kSupplyChainBit,
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (c.kind != "ci-pipeline") return std::nullopt;
   return weak_unless_true(c.audit_log, "audit_log",
@@ -39,6 +39,7 @@ const Rule& rule_ci_pipeline_without_audit() {
           "Hosted CI whose audit log is enabled by the vendor; set `audit_log: true`.",
       .references = {"https://cwe.mitre.org/data/definitions/778.html",
                      "https://capec.mitre.org/data/definitions/268.html"},
+      .root_cause = "audit_log",
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,20 +9,22 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (c.kind != "ci-pipeline") return std::nullopt;
   std::vector<int> conf;
   for (int a : ctx.facts.assets_at[t.index])
     if (ctx.model.assets[a].cia.confidentiality == Level3::High) conf.push_back(a);
-  if (conf.empty()) return std::nullopt;
+  if (conf.empty()) return Verdict::clear();
   int f = find_flow_in(ctx, t.index, [&](const Flow& fl, const Component& from) {
     return is_external(from) || ctx.facts.trust[fl.from.index] == Trust::Untrusted;
   });
-  if (f < 0) return std::nullopt;
+  if (f < 0) return Verdict::clear();
   return Finding{label(c) + " holds " + asset_list(ctx.model, conf) + " and runs on input from " +
                      label(ctx.from(f)) + ": untrusted code in a build can read the secrets",
-                 0, conf};
+                 0,
+                 conf,
+                 {}};
 }
 }  // namespace
 
@@ -51,6 +53,7 @@ const Rule& rule_ci_secrets_exposed() {
           {"https://cwe.mitre.org/data/definitions/522.html",
            "https://capec.mitre.org/data/definitions/37.html",
            "https://securitylab.github.com/research/github-actions-preventing-pwn-requests/"},
+      .vectors = kNetworkVectors | kSupplyChainBit,
       .check = check,
       .condition = nullptr,
       .description = {},

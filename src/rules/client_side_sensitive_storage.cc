@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (!kind_in(c, {"browser", "mobile-app"}) && c.kind.find("device") == std::string::npos)
     return std::nullopt;
@@ -17,11 +17,13 @@ std::optional<Finding> check(const Context& ctx, const Target& t) {
   for (const Ref& a : c.stores)
     if (a.resolved()) stored.push_back(a.index);
   auto secret = sensitive_assets(ctx.model, stored, Cia::Confidentiality);
-  if (secret.empty()) return std::nullopt;
+  if (secret.empty()) return Verdict::clear();
   return Finding{label(c) + " keeps " + asset_list(ctx.model, secret) +
                      " on a client the system does not control: malware, shared devices and "
                      "backups disclose them",
-                 0, secret};
+                 0,
+                 secret,
+                 {}};
 }
 }  // namespace
 
@@ -46,6 +48,7 @@ const Rule& rule_client_side_sensitive_storage() {
           "decision.",
       .references = {"https://cwe.mitre.org/data/definitions/922.html",
                      "https://capec.mitre.org/data/definitions/37.html"},
+      .vectors = kPhysicalBit | kInsiderBit | kInternetBit,
       .check = check,
       .condition = nullptr,
       .description = {},

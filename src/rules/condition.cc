@@ -729,6 +729,18 @@ bool Condition::holds(const Context& ctx, const Target& target) const {
   return !nodes.empty() && eval(*this, root, ctx, target) == Tri::True;
 }
 
+Condition::Outcome Condition::decide(const Context& ctx, const Target& target) const {
+  if (nodes.empty()) return Outcome::Unknown;
+  switch (eval(*this, root, ctx, target)) {
+    case Tri::True:
+      return Outcome::True;
+    case Tri::False:
+      return Outcome::False;
+    default:
+      return Outcome::Unknown;
+  }
+}
+
 std::shared_ptr<const Condition> compile_condition(std::string_view text,
                                                    const std::vector<AppliesTo>& kinds,
                                                    ConditionError& error,

@@ -47,6 +47,9 @@ struct Condition {
   int root = 0;  ///< index of the root node
   /// True when the condition definitely holds on the target (unknown counts as not holding).
   bool holds(const Context& ctx, const Target& target) const;
+  enum class Outcome { False, True, Unknown };
+  /// The three-valued result: false means the facts it reads are known and rule it out.
+  Outcome decide(const Context& ctx, const Target& target) const;
   ~Condition();
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/predicates.h"
+
 namespace tw::rules {
 
 using model::Access;
@@ -21,6 +23,22 @@ Context::Context(const model::Model& m) : model(m), facts(m) {
     entry_point_[to] = true;
     if (facts.trust[from] == Trust::Untrusted) exposed_[to] = true;
   }
+  // Behind an exposed component that forwards requests (load balancer, gateway, CDN, ...), a
+  // component is exposed too: the requests it serves come from the internet.
+  {
+    std::vector<int> queue;
+    for (size_t c = 0; c < nc; ++c) {
+      if (exposed_[c] && forwards_requests(m.components[c])) queue.push_back(static_cast<int>(c));
+    }
+    for (size_t head = 0; head < queue.size(); ++head) {
+      for (int f : facts.flows_out[queue[head]]) {
+        int v = m.flows[f].to.index;
+        if (exposed_[v]) continue;
+        exposed_[v] = true;
+        if (forwards_requests(m.components[v])) queue.push_back(v);
+      }
+    }
+  }
   // Reach is decided per access class (six of them), never per adversary and component.
   by_access_.resize(kAccessCount);
   cap_by_access_.resize(kAccessCount);
@@ -36,16 +54,102 @@ Context::Context(const model::Model& m) : model(m), facts(m) {
     std::sort(v.begin(), v.end(),
               [&](int x, int y) { return m.adversaries[x].id < m.adversaries[y].id; });
   }
-  model::Adversary probe;
   for (int k = 0; k < kAccessCount; ++k) {
-    if (by_access_[k].empty()) continue;
-    probe.access = static_cast<Access>(k);
-    for (size_t c = 0; c < nc; ++c) {
-      bool reaches = facts.reaches(probe, static_cast<int>(c)) ||
-                     (k <= static_cast<int>(Access::AuthenticatedUser) && exposed_[c]);
-      if (reaches) reach_[c] |= static_cast<uint8_t>(1u << k);
+    if (!by_access_[k].empty()) compute_reach(k);
+  }
+}
+
+// Breadth-first over the flows from the class's entry points, through components that forward
+// requests (and, for network classes, through untrusted zones the adversary can act from). Each
+// component is visited once per class: linear in components + flows.
+void Context::compute_reach(int k) {
+  const model::Model& m = model;
+  const size_t nc = m.components.size();
+  std::vector<int32_t>& via = via_[k];
+  via.assign(nc, kNotReached);
+  const Access access = static_cast<Access>(k);
+  const bool network = access == Access::Internet || access == Access::AuthenticatedUser ||
+                       access == Access::AdjacentNetwork;
+  std::vector<int> queue;
+  queue.reserve(nc);
+  for (size_t c = 0; c < nc; ++c) {
+    const model::Component& comp = m.components[c];
+    bool entry = false;
+    switch (access) {
+      case Access::Internet:
+      case Access::AuthenticatedUser:
+        entry = comp.internet_facing.value_or(false) || facts.trust[c] == Trust::Untrusted;
+        break;
+      case Access::Insider:
+        entry = true;
+        break;
+      case Access::SupplyChain:
+        entry = !facts.supply_of[c].empty();
+        break;
+      case Access::Physical:
+        entry = comp.type == model::ComponentType::ExternalEntity ||
+                comp.kind.find("device") != std::string::npos;
+        break;
+      case Access::AdjacentNetwork:
+        entry = facts.trust[c] != Trust::Trusted;
+        break;
+    }
+    if (entry) {
+      via[c] = kDirect;
+      queue.push_back(static_cast<int>(c));
     }
   }
+  if (network) {
+    for (size_t head = 0; head < queue.size(); ++head) {
+      int u = queue[head];
+      if (facts.trust[u] != Trust::Untrusted && !forwards_requests(m.components[u])) continue;
+      for (int f : facts.flows_out[u]) {
+        int v = m.flows[f].to.index;
+        if (via[v] != kNotReached) continue;
+        via[v] = f;
+        queue.push_back(v);
+      }
+    }
+  }
+  const uint8_t bit = static_cast<uint8_t>(1u << k);
+  for (size_t c = 0; c < nc; ++c) {
+    if (via[c] != kNotReached) reach_[c] |= bit;
+  }
+}
+
+std::string Context::reach_path(int access, const Target& t) const {
+  static constexpr std::string_view kAccessNames[] = {
+      "internet", "authenticated-user", "insider", "supply-chain", "physical", "adjacent-network"};
+  std::string head(kAccessNames[access]);
+  if (t.kind == AppliesTo::SupplyChain) {
+    return (access == static_cast<int>(Access::SupplyChain) ||
+            access == static_cast<int>(Access::Insider))
+               ? head + " -> " + model.supply_chain[t.index].id
+               : std::string();
+  }
+  int c = t.index;
+  std::string tail;
+  if (t.kind == AppliesTo::Flow) {
+    if (!valid_flow(t.index)) return {};
+    const model::Flow& f = model.flows[t.index];
+    c = reach_via(access, f.from.index) != kNotReached ? f.from.index : f.to.index;
+    tail = " (flow " + f.id + ")";
+  }
+  if (reach_via(access, c) == kNotReached) return {};
+  std::vector<int> hops;  // flows, last first
+  for (int at = c; reach_via(access, at) >= 0 && hops.size() <= model.components.size();) {
+    int f = reach_via(access, at);
+    hops.push_back(f);
+    at = model.flows[f].from.index;
+  }
+  int start = hops.empty() ? c : model.flows[hops.back()].from.index;
+  std::string out = head + " -> " + model.components[start].id;
+  for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+    const model::Flow& f = model.flows[*it];
+    out += " -> " + model.components[f.to.index].id;
+    if (!f.protocol.empty()) out += " (" + f.protocol + ")";
+  }
+  return out + tail;
 }
 
 std::optional<Capability> Context::capability_in(uint8_t mask) const {

@@ -9,9 +9,10 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& to = ctx.to(t.index);
-  if (!is_process(to) || !to.authentication) return std::nullopt;
+  if (!is_process(to)) return std::nullopt;
+  if (!to.authentication) return Verdict::undecided();
   switch (*to.authentication) {
     case Authentication::None:
     case Authentication::Mtls:
@@ -20,11 +21,14 @@ std::optional<Finding> check(const Context& ctx, const Target& t) {
     default:
       break;
   }
-  if (flow_encrypted(ctx.flow(t.index)) != false) return std::nullopt;
+  auto enc = flow_encrypted(ctx.flow(t.index));
+  if (!enc) return Verdict::undecided();
+  if (*enc) return Verdict::clear();
   return Finding{label(ctx.flow(t.index)) + " is unencrypted and " + label(to) +
                      " authenticates with " + std::string(name(*to.authentication)) +
                      ": anyone on the path can capture and replay the credentials",
                  0,
+                 {},
                  {}};
 }
 }  // namespace

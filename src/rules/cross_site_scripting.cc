@@ -9,9 +9,10 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index) || !kind_in(c, {"web-app", "admin-console"})) return std::nullopt;
+  if (!kind_in(c, {"web-app", "admin-console"})) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
   return weak_unless_true(c.output_encoding, "output_encoding",
                           label(c) +
                               " renders pages for internet users without output encoding: injected "

@@ -9,18 +9,26 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   if (ctx.component(t.index).kind == "queue") return std::nullopt;
+  const Component* limited = nullptr;
   for (int f : ctx.facts.flows_in[t.index]) {
     int from = ctx.flow(f).from.index;
     const Component& p = ctx.component(from);
-    if (!is_process(p) || !ctx.exposed(from) || p.rate_limited.value_or(false)) continue;
+    if (!is_process(p) || !ctx.exposed(from)) continue;
+    if (p.rate_limited.value_or(false)) {
+      limited = &p;
+      continue;
+    }
     return weak_unless_true(
         p.rate_limited, "rate_limited",
         label(ctx.component(t.index)) + " is written by internet-exposed " + label(p) +
             ", which is not rate limited: storage or connections can be exhausted");
   }
-  return std::nullopt;
+  if (!limited) return Verdict::clear();
+  return claimed(label(ctx.component(t.index)) + " is written by internet-exposed " +
+                     label(*limited) + ": storage or connections could be exhausted",
+                 "rate_limited: true (on " + limited->id + ")");
 }
 }  // namespace
 

@@ -9,14 +9,15 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (!is_database(c) && c.kind != "queue") return std::nullopt;
-  if (!ctx.exposed(t.index)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
   return Finding{label(c) + " (" + c.kind +
                      ") is reachable from the internet: scanners find it within hours and try "
                      "default credentials and known exploits",
                  0,
+                 {},
                  {}};
 }
 }  // namespace

@@ -9,13 +9,13 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (c.kind == "cache" || c.kind == "log-store") return std::nullopt;
   const auto& assets = ctx.facts.assets_at[t.index];
   if (!any_value_at_least(ctx.model, assets, Value::High) &&
       max_cia(ctx.model, assets, Cia::Integrity) != Level3::High)
-    return std::nullopt;
+    return Verdict::clear();
   return weak_unless_true(c.audit_log, "audit_log",
                           label(c) + " holds " + asset_list(ctx.model, assets) +
                               " but records no audit trail of changes: altered or deleted records "
@@ -44,6 +44,7 @@ const Rule& rule_data_store_without_audit() {
       .references = {"https://cwe.mitre.org/data/definitions/778.html",
                      "https://capec.mitre.org/data/definitions/268.html",
                      "https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html"},
+      .root_cause = "audit_log",
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,25 +9,26 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const SupplyItem& s = ctx.model.supply_chain[t.index];
   if (s.kind != SupplyKind::Library && s.kind != SupplyKind::BuildTool) return std::nullopt;
-  if (s.source.empty() || s.source == "public-registry") return std::nullopt;
-  if (s.pinned.value_or(false) && s.integrity_checked.value_or(false)) return std::nullopt;
+  if (s.source.empty()) return Verdict::undecided();
+  if (s.source == "public-registry") return Verdict::clear();
   for (const Ref& u : s.used_by) {
     if (!u.resolved()) continue;
     for (int o : ctx.facts.supply_of[u.index]) {
       const SupplyItem& other = ctx.model.supply_chain[o];
       if (o == t.index || other.source != "public-registry" || other.ecosystem != s.ecosystem)
         continue;
-      return Finding{"private " + s.ecosystem + " entry '" + s.id +
+      std::string what = "private " + s.ecosystem + " entry '" + s.id +
                          "' is resolved next to public-registry entry '" + other.id + "' in " +
-                         u.id + ": a public package with the same name can be installed instead",
-                     0,
-                     {}};
+                         u.id + ": a public package with the same name can be installed instead";
+      if (s.pinned.value_or(false) && s.integrity_checked.value_or(false))
+        return claimed(std::move(what), "pinned: true, integrity_checked: true");
+      return Finding{std::move(what), 0, {}, {}};
     }
   }
-  return std::nullopt;
+  return Verdict::clear();
 }
 }  // namespace
 
@@ -57,6 +58,8 @@ const Rule& rule_dependency_confusion() {
                      "https://capec.mitre.org/data/definitions/471.html",
                      "https://capec.mitre.org/data/definitions/538.html",
                      "https://medium.com/@alex.birsan/dependency-confusion-4a5d60fec610"},
+      .vectors = kSupplyChainBit | kInsiderBit,
+      .skill = Capability::Medium,
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -10,16 +10,17 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (ctx.has_failure_analysis(t.index)) return std::nullopt;
+  if (ctx.has_failure_analysis(t.index)) return Verdict::clear();
   int deps = ctx.facts.dependents[t.index];
   bool avail = max_cia(ctx.model, ctx.facts.assets_at[t.index], Cia::Availability) == Level3::High;
-  if (deps < 2 && !(deps >= 1 && avail)) return std::nullopt;
+  if (deps < 2 && !(deps >= 1 && avail)) return Verdict::clear();
   return Finding{label(c) + " is a dependency of " + std::to_string(deps) +
                      " component(s) and has no recorded failure mode: nobody has decided what its "
                      "callers do when it fails",
                  0,
+                 {},
                  {}};
 }
 }  // namespace
@@ -44,9 +45,10 @@ const Rule& rule_dependency_without_failure_analysis() {
           "outage.",
       .false_positives =
           "Components whose outage is already analysed under another element's failure "
-          "mode; record not_applicable for denial-of-service with that reason.",
+          "mode; record a false-positive decision on the threat id with that reason.",
       .references = {"https://cwe.mitre.org/data/definitions/755.html",
                      "https://capec.mitre.org/data/definitions/607.html"},
+      .vectors = kNetworkVectors | kNoAdversaryNeeded,
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,18 +9,19 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Flow& f = ctx.flow(t.index);
-  if (!is_data_store(ctx.to(t.index)) || ctx.facts.trust[f.to.index] != Trust::Trusted)
-    return std::nullopt;
+  if (!is_data_store(ctx.to(t.index))) return std::nullopt;
+  if (ctx.facts.trust[f.to.index] != Trust::Trusted) return Verdict::clear();
   if (!ctx.exposed(f.from.index) || ctx.facts.trust[f.from.index] == Trust::Trusted)
-    return std::nullopt;
+    return Verdict::clear();
   if (!any_value_at_least(ctx.model, ctx.facts.assets_at[f.to.index], Value::Critical))
-    return std::nullopt;
+    return Verdict::clear();
   return Finding{label(f) + " connects internet-exposed " + label(ctx.from(t.index)) +
                      " directly to " + label(ctx.to(t.index)) +
                      ": compromising the exposed tier yields the database credentials",
                  0,
+                 {},
                  {}};
 }
 }  // namespace
@@ -45,6 +46,7 @@ const Rule& rule_dmz_direct_database_access() {
       .false_positives = "Read-only replicas holding only data the exposed tier may serve anyway.",
       .references = {"https://cwe.mitre.org/data/definitions/653.html",
                      "https://capec.mitre.org/data/definitions/555.html"},
+      .skill = Capability::Medium,
       .check = check,
       .condition = nullptr,
       .description = {},

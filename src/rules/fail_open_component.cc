@@ -9,12 +9,14 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.fail_mode != FailMode::Open) return std::nullopt;
+  if (!c.fail_mode) return Verdict::undecided();
+  if (c.fail_mode != FailMode::Open) return Verdict::clear();
   return Finding{
       label(c) + " fails open: an attacker who makes a dependency unavailable bypasses its checks",
       0,
+      {},
       {}};
 }
 }  // namespace

@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   std::string names;
   for (int i : ctx.facts.failure_modes_of[t.index]) {
     const FailureMode& fm = ctx.model.failure_modes[i];
@@ -20,6 +20,7 @@ std::optional<Finding> check(const Context& ctx, const Target& t) {
   return Finding{label(ctx.component(t.index)) +
                      " has fail-open failure modes with no mitigating control (" + names + ")",
                  0,
+                 {},
                  {}};
 }
 }  // namespace

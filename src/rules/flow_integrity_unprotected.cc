@@ -9,16 +9,15 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Flow& f = ctx.flow(t.index);
   auto enc = flow_encrypted(f);
-  if (enc.value_or(false)) return std::nullopt;
   auto assets = ctx.facts.flow_assets(t.index);
   bool integrity = max_cia(ctx.model, assets, Cia::Integrity) == Level3::High;
-  if (!ctx.facts.crosses(t.index) && !integrity) return std::nullopt;
+  if (!ctx.facts.crosses(t.index) && !integrity) return Verdict::clear();
   std::string why =
       ctx.facts.crosses(t.index) ? "crosses a trust boundary" : "carries high-integrity data";
-  return weak_unless_true(enc, "encrypted",
+  return weak_unless_fact(enc, "encrypted",
                           label(f) + " " + why +
                               " without transport protection: anyone on the path can alter what " +
                               label(ctx.to(t.index)) + " receives");

@@ -10,13 +10,14 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!c.internet_facing.value_or(false) || ctx.facts.trust[t.index] != Trust::Trusted)
-    return std::nullopt;
+  if (!c.internet_facing) return Verdict::undecided();
+  if (!*c.internet_facing || ctx.facts.trust[t.index] != Trust::Trusted) return Verdict::clear();
   return Finding{label(c) + " faces the internet from inside trusted zone '" + c.boundary.id +
                      "': one exploit lands next to the crown jewels",
                  0,
+                 {},
                  {}};
 }
 }  // namespace

@@ -9,12 +9,13 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
   int f = find_flow_out(ctx, t.index,
                         [](const Flow&, const Component& to) { return to.kind == "log-store"; });
-  if (f < 0) return std::nullopt;
+  if (f < 0) return Verdict::clear();
   return weak_unless_true(c.input_validation, "input_validation",
                           label(c) + " writes internet input to " + label(ctx.to(f)) +
                               " without validating it: forged log lines can hide or fake actions");
@@ -32,7 +33,8 @@ const Rule& rule_log_injection() {
       .detection =
           "An internet-exposed process with a flow to a data store of kind log-store that "
           "does not validate input (`input_validation` false; unknown counts with a lower "
-          "likelihood).",
+          "likelihood). Applies only to processes that serve requests, not to pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 2,
       .impact = 3,
       .mitigation =
@@ -42,6 +44,7 @@ const Rule& rule_log_injection() {
       .references = {"https://cwe.mitre.org/data/definitions/117.html",
                      "https://capec.mitre.org/data/definitions/93.html",
                      "https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html"},
+      .root_cause = "input_validation",
       .check = check,
       .condition = nullptr,
       .description = {},

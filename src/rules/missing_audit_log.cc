@@ -9,12 +9,12 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (kind_in(c, {"admin-console", "ci-pipeline"})) return std::nullopt;
   const auto& assets = ctx.facts.assets_at[t.index];
   if (!ctx.exposed(t.index) && !any_value_at_least(ctx.model, assets, Value::High))
-    return std::nullopt;
+    return Verdict::clear();
   return weak_unless_true(c.audit_log, "audit_log",
                           label(c) +
                               " keeps no audit log of the actions it performs: users can deny what "
@@ -45,6 +45,7 @@ const Rule& rule_missing_audit_log() {
       .references = {"https://cwe.mitre.org/data/definitions/778.html",
                      "https://capec.mitre.org/data/definitions/268.html",
                      "https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html"},
+      .root_cause = "audit_log",
       .check = check,
       .condition = nullptr,
       .description = {},

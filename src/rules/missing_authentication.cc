@@ -9,23 +9,28 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return Verdict::clear();
   std::string where =
       ctx.exposed(t.index) ? "internet-exposed" : "an entry point from a less trusted zone";
   if (!c.authentication) {
-    Finding f{label(c) + " is " + where +
-                  " and its `authentication` is unknown: anyone who reaches it may be able to act "
-                  "as any user",
-              -1,
-              {}};
-    return f;
+    return Finding{label(c) + " is " + where +
+                       " and its `authentication` is unknown: anyone who reaches it may be able to "
+                       "act as any user",
+                   -1,
+                   {},
+                   {}};
   }
-  if (*c.authentication != Authentication::None) return std::nullopt;
+  if (*c.authentication != Authentication::None) {
+    return claimed(label(c) + " is " + where + "; anyone who reaches it could act as any user",
+                   "authentication: " + std::string(name(*c.authentication)));
+  }
   return Finding{label(c) + " is " + where +
                      " and requires no authentication: anyone who reaches it can act as any user",
                  0,
+                 {},
                  {}};
 }
 }  // namespace
@@ -42,7 +47,8 @@ const Rule& rule_missing_authentication() {
           "A process that is internet-exposed or receives a flow from a less trusted zone "
           "(an entry point) and whose `authentication` is `none`. When `authentication` is "
           "not set, the threat is still raised with a lower likelihood and says the fact is "
-          "unknown.",
+          "unknown. Applies only to processes that serve requests, not to pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 4,
       .impact = 4,
       .mitigation =
@@ -51,8 +57,8 @@ const Rule& rule_missing_authentication() {
           "and deny by default.",
       .false_positives =
           "Deliberately public, read-only endpoints (a marketing site, a public catalogue) "
-          "need no authentication: record a not_applicable entry or a false-positive "
-          "decision with the reason.",
+          "need no authentication: record a false-positive decision on the threat id with "
+          "the reason.",
       .references =
           {"https://cwe.mitre.org/data/definitions/306.html",
            "https://capec.mitre.org/data/definitions/115.html",

@@ -9,22 +9,29 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!c.authentication || *c.authentication == Authentication::None) return std::nullopt;
+  if (!c.authentication) return Verdict::undecided();
+  if (*c.authentication == Authentication::None) return std::nullopt;
   if (!any_value_at_least(ctx.model, ctx.facts.assets_at[t.index], Value::High))
-    return std::nullopt;
-  if (c.authorization && *c.authorization != Authorization::None) return std::nullopt;
+    return Verdict::clear();
+  if (c.authorization && *c.authorization != Authorization::None)
+    return claimed(label(c) +
+                       " authenticates callers; without working authorisation any user "
+                       "could reach other users' data",
+                   "authorization: " + std::string(name(*c.authorization)));
   if (!c.authorization)
     return Finding{label(c) +
                        " authenticates callers but its `authorization` is unknown: any user may "
                        "reach other users' data",
                    -1,
+                   {},
                    {}};
   return Finding{label(c) +
                      " authenticates callers but does not authorise their actions: any user can "
                      "act on other users' data or on admin functions",
                  0,
+                 {},
                  {}};
 }
 }  // namespace

@@ -9,14 +9,14 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (kind_in(c, {"cache", "queue"})) return std::nullopt;
   const auto& assets = ctx.facts.assets_at[t.index];
   bool valuable = any_value_at_least(ctx.model, assets, Value::Medium) ||
                   max_cia(ctx.model, assets, Cia::Integrity) == Level3::High ||
                   max_cia(ctx.model, assets, Cia::Availability) == Level3::High;
-  if (!valuable) return std::nullopt;
+  if (!valuable) return Verdict::clear();
   return weak_unless_true(
       c.backups, "backups",
       label(c) + " holds " + asset_list(ctx.model, assets) +
@@ -46,6 +46,7 @@ const Rule& rule_missing_backups() {
           "a decision.",
       .references = {"https://cwe.mitre.org/data/definitions/693.html",
                      "https://capec.mitre.org/data/definitions/607.html"},
+      .vectors = kNetworkVectors | kNoAdversaryNeeded,
       .check = check,
       .condition = nullptr,
       .description = {},

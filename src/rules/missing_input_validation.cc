@@ -9,9 +9,10 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return Verdict::clear();
   return weak_unless_true(
       c.input_validation, "input_validation",
       label(c) + " accepts input from a less trusted zone without validating it");
@@ -28,7 +29,9 @@ const Rule& rule_missing_input_validation() {
       .capec = {153},
       .detection =
           "A process that is internet-exposed or an entry point and does not validate input "
-          "(`input_validation` false; unknown counts with a lower likelihood).",
+          "(`input_validation` false; unknown counts with a lower likelihood). Applies only to "
+          "processes that serve requests, not to pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 3,
       .impact = 3,
       .mitigation =
@@ -39,6 +42,7 @@ const Rule& rule_missing_input_validation() {
           {"https://cwe.mitre.org/data/definitions/20.html",
            "https://capec.mitre.org/data/definitions/153.html",
            "https://cheatsheetseries.owasp.org/cheatsheets/Input_Validation_Cheat_Sheet.html"},
+      .root_cause = "input_validation",
       .check = check,
       .condition = nullptr,
       .description = {},

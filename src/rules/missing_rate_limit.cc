@@ -9,9 +9,10 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
   return weak_unless_true(
       c.rate_limited, "rate_limited",
       label(c) + " is internet-exposed without rate limiting: a single client can exhaust it");
@@ -28,7 +29,9 @@ const Rule& rule_missing_rate_limit() {
       .capec = {125},
       .detection =
           "An internet-exposed process that is not rate limited (`rate_limited` false; "
-          "unknown counts with a lower likelihood).",
+          "unknown counts with a lower likelihood). Applies only to processes that serve requests, "
+          "not to pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 3,
       .impact = 3,
       .mitigation =
@@ -39,6 +42,7 @@ const Rule& rule_missing_rate_limit() {
           "mark this process not internet-facing.",
       .references = {"https://cwe.mitre.org/data/definitions/770.html",
                      "https://capec.mitre.org/data/definitions/125.html"},
+      .root_cause = "rate_limited",
       .check = check,
       .condition = nullptr,
       .description = {},

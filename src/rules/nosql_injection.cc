@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   return unvalidated_query(ctx, t, "nosql-database");
 }
 }  // namespace
@@ -25,7 +25,9 @@ const Rule& rule_nosql_injection() {
       .detection =
           "A process that is internet-exposed or an entry point, has a flow to a NoSQL "
           "database, and does not validate input (`input_validation` false; unknown counts "
-          "with a lower likelihood).",
+          "with a lower likelihood). Applies only to processes that serve requests, not to "
+          "pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 3,
       .impact = 5,
       .mitigation =
@@ -35,6 +37,7 @@ const Rule& rule_nosql_injection() {
       .false_positives = "Stores accessed only by key with typed values; record a decision.",
       .references = {"https://cwe.mitre.org/data/definitions/943.html",
                      "https://capec.mitre.org/data/definitions/676.html"},
+      .root_cause = "input_validation",
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,13 +9,14 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
   int f = find_flow_out(ctx, t.index, [](const Flow&, const Component& to) {
     return kind_in(to, {"file-system", "object-store"});
   });
-  if (f < 0) return std::nullopt;
+  if (f < 0) return Verdict::clear();
   return weak_unless_true(
       c.input_validation, "input_validation",
       label(c) + " reads or writes " + label(ctx.to(f)) +
@@ -34,7 +35,9 @@ const Rule& rule_path_traversal() {
       .detection =
           "An internet-exposed process with a flow to a data store of kind file-system or "
           "object-store that does not validate input (`input_validation` false; unknown "
-          "counts with a lower likelihood).",
+          "counts with a lower likelihood). Applies only to processes that serve requests, not to "
+          "pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 3,
       .impact = 4,
       .mitigation =
@@ -44,6 +47,7 @@ const Rule& rule_path_traversal() {
       .false_positives = "Processes that only write files under names they generate.",
       .references = {"https://cwe.mitre.org/data/definitions/22.html",
                      "https://capec.mitre.org/data/definitions/126.html"},
+      .root_cause = "input_validation",
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,10 +9,11 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   bool device = c.kind.find("device") != std::string::npos || kind_in(c, {"kiosk", "pos-terminal"});
-  if (!device || ctx.facts.trust[t.index] == Trust::Trusted) return std::nullopt;
+  if (!device) return std::nullopt;
+  if (ctx.facts.trust[t.index] == Trust::Trusted) return Verdict::clear();
   return weak_unless_true(c.encrypted_at_rest, "encrypted_at_rest",
                           label(c) +
                               " is a device outside a trusted zone without encrypted storage: "
@@ -41,6 +42,8 @@ const Rule& rule_physical_device_tampering() {
       .false_positives = "Devices in locked, supervised rooms; place them in a trusted zone.",
       .references = {"https://cwe.mitre.org/data/definitions/1263.html",
                      "https://capec.mitre.org/data/definitions/401.html"},
+      .vectors = kPhysicalBit | kInsiderBit,
+      .skill = Capability::Medium,
       .check = check,
       .condition = nullptr,
       .description = {},

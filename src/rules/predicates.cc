@@ -42,6 +42,10 @@ std::optional<bool> flow_encrypted(const model::Flow& f) {
   return protocol_encrypted(f.protocol);
 }
 
+bool mtls_authenticated(const model::Flow& f) {
+  return f.mutual_tls.value_or(false) && f.authenticated != false;
+}
+
 std::optional<Value> max_value(const model::Model& m, const std::vector<int>& assets) {
   std::optional<Value> best;
   for (int a : assets) {
@@ -106,10 +110,18 @@ std::string asset_list(const model::Model& m, const std::vector<int>& assets) {
   return out;
 }
 
-std::optional<Finding> weak_unless_true(const std::optional<bool>& value,
-                                        std::string_view fact,
-                                        std::string description) {
-  if (value.value_or(false)) return std::nullopt;
+Finding claimed(std::string description, std::string claim) {
+  Finding f;
+  f.description = std::move(description) + " — unless the stated `" + claim +
+                  "` holds: a claim until a verified control backs it";
+  f.claim = std::move(claim);
+  return f;
+}
+
+Verdict weak_unless_true(const std::optional<bool>& value,
+                         std::string_view fact,
+                         std::string description) {
+  if (value.value_or(false)) return claimed(std::move(description), std::string(fact) + ": true");
   Finding f;
   f.description = std::move(description);
   if (!value) {
@@ -119,20 +131,87 @@ std::optional<Finding> weak_unless_true(const std::optional<bool>& value,
   return f;
 }
 
+Verdict weak_unless_fact(const std::optional<bool>& value,
+                         std::string_view fact,
+                         std::string description) {
+  if (value.value_or(false)) return Verdict::clear();
+  return weak_unless_true(value, fact, std::move(description));
+}
+
+namespace {
+// Processes that run on their own schedule or on a queue rather than serving requests.
+constexpr std::string_view kNonServing[] = {
+    "batch",
+    "build-server",
+    "ci-pipeline",
+    "consumer",
+    "cron",
+    "job",
+    "runner",
+    "scheduler",
+    "stream-processor",
+    "worker",
+    "daemon",
+    // Pure forwarders: the component behind them handles the request (an API gateway that
+    // authenticates and validates does serve requests).
+    "cdn",
+    "edge",
+    "firewall",
+    "ingress",
+    "ingress-controller",
+    "load-balancer",
+    "proxy",
+    "reverse-proxy",
+    "service-mesh",
+    "waf",
+};
+// Components that pass requests on rather than handling them.
+constexpr std::string_view kForwarding[] = {
+    "api-gateway",
+    "cdn",
+    "edge",
+    "firewall",
+    "gateway",
+    "ingress",
+    "ingress-controller",
+    "load-balancer",
+    "proxy",
+    "reverse-proxy",
+    "service-mesh",
+    "waf",
+    // Messages pass through brokers to their consumers.
+    "event-bus",
+    "message-broker",
+    "queue",
+    "stream",
+    "topic",
+};
+}  // namespace
+
+bool serves_requests(const model::Component& c) {
+  if (c.type != ComponentType::Process) return false;
+  return std::find(std::begin(kNonServing), std::end(kNonServing), std::string_view(c.kind)) ==
+         std::end(kNonServing);
+}
+
+bool forwards_requests(const model::Component& c) {
+  return std::find(std::begin(kForwarding), std::end(kForwarding), std::string_view(c.kind)) !=
+         std::end(kForwarding);
+}
+
 bool password_login(const model::Component& c) {
   return c.authentication == model::Authentication::Password ||
          c.authentication == model::Authentication::PasswordMfa;
 }
 
-std::optional<Finding> unvalidated_query(const Context& ctx,
-                                         const Target& t,
-                                         std::string_view store_kind) {
+Verdict unvalidated_query(const Context& ctx, const Target& t, std::string_view store_kind) {
   const model::Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return Verdict::clear();
   int f = find_flow_out(ctx, t.index, [&](const model::Flow&, const model::Component& to) {
     return kind_in(to, {store_kind});
   });
-  if (f < 0) return std::nullopt;
+  if (f < 0) return Verdict::clear();
   return weak_unless_true(c.input_validation, "input_validation",
                           label(c) + " takes input from a less trusted zone and queries " +
                               label(ctx.to(f)) +

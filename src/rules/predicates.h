@@ -26,6 +26,10 @@ std::optional<bool> protocol_encrypted(std::string_view protocol);
 /// Whether the flow is encrypted: its `encrypted` fact, else what its protocol implies.
 std::optional<bool> flow_encrypted(const model::Flow& f);
 
+/// The flow authenticates its sender by mutual TLS (a fact that checks itself), unless it
+/// says `authenticated: false` (a contradiction the loader warns about).
+bool mtls_authenticated(const model::Flow& f);
+
 /// Highest value among assets (nullopt when none is valued).
 std::optional<model::Value> max_value(const model::Model& m, const std::vector<int>& assets);
 /// Highest confidentiality / integrity / availability among assets (nullopt when none set).
@@ -45,11 +49,28 @@ std::string fact_state(const std::optional<bool>& v, std::string_view name);
 /// Comma-separated ids of the given assets: "cards, tokens".
 std::string asset_list(const model::Model& m, const std::vector<int>& assets);
 
-/// Finding for a weakness that is either known (`value == false`) or only suspected because
-/// the fact is unknown (likelihood one lower, and the description says so).
-std::optional<Finding> weak_unless_true(const std::optional<bool>& value,
-                                        std::string_view fact,
-                                        std::string description);
+/// The verdict on a protective fact that is a *claim* (docs/risk.md, "Claims and facts"): false
+/// is the weakness, unknown a suspected weakness (likelihood one lower, and the description says
+/// so), true a claimed finding: still a threat, rated lower, with status `claimed` until a
+/// verified control backs it.
+Verdict weak_unless_true(const std::optional<bool>& value,
+                         std::string_view fact,
+                         std::string description);
+/// The same for a fact that checks itself (flow encryption): true rules the weakness out (Clear).
+Verdict weak_unless_fact(const std::optional<bool>& value,
+                         std::string_view fact,
+                         std::string description);
+/// A claimed finding: `claim` names the stated fact(s) that counter the weakness.
+Finding claimed(std::string description, std::string claim);
+
+/// The component serves requests that others initiate (web apps, APIs, gateways, consoles, ...):
+/// a process that is not a pipeline, worker, job or pure forwarder (load balancer, CDN, proxy,
+/// WAF) by kind (docs/rules/README.md, applicability).
+/// Web rules (input handling, rate limits, SSRF) apply only to these.
+bool serves_requests(const model::Component& c);
+/// The component only forwards requests (load balancer, reverse proxy, API gateway, CDN, WAF,
+/// ...): adversaries who reach it reach what it forwards to (docs/risk.md, "Reach").
+bool forwards_requests(const model::Component& c);
 
 /// The component's authentication is strong (mfa, mtls, client certificate).
 bool strong_authentication(const model::Component& c);
@@ -58,9 +79,7 @@ bool password_login(const model::Component& c);
 
 /// An exposed process or entry point that queries a component of kind `store_kind` without
 /// validating its input (known or suspected); the injection rules differ only in that kind.
-std::optional<Finding> unvalidated_query(const Context& ctx,
-                                         const Target& t,
-                                         std::string_view store_kind);
+Verdict unvalidated_query(const Context& ctx, const Target& t, std::string_view store_kind);
 
 /// Out-flow of `c` whose destination matches `pred`; -1 if none.
 template <class Pred>

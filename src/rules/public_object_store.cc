@@ -9,18 +9,20 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (c.kind != "object-store") return std::nullopt;
   bool open = c.internet_facing.value_or(false) || c.authentication == Authentication::None;
-  if (!open) return std::nullopt;
+  if (!open) return c.authentication ? Verdict::clear() : Verdict::undecided();
   auto secret = sensitive_assets(ctx.model, ctx.facts.assets_at[t.index], Cia::Confidentiality);
-  if (secret.empty()) return std::nullopt;
+  if (secret.empty()) return Verdict::clear();
   return Finding{
       label(c) + " is reachable from the internet" +
           std::string(c.authentication == Authentication::None ? " without authentication" : "") +
           " and holds " + asset_list(ctx.model, secret),
-      0, secret};
+      0,
+      secret,
+      {}};
 }
 }  // namespace
 

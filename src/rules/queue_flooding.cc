@@ -9,19 +9,26 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   if (ctx.component(t.index).kind != "queue") return std::nullopt;
+  const Component* limited = nullptr;
   for (int f : ctx.facts.flows_in[t.index]) {
     int from = ctx.flow(f).from.index;
     if (!ctx.exposed(from) && ctx.facts.trust[from] != Trust::Untrusted) continue;
     const Component& p = ctx.component(from);
-    if (p.rate_limited.value_or(false)) continue;
+    if (p.rate_limited.value_or(false)) {
+      limited = &p;
+      continue;
+    }
     return weak_unless_true(
         p.rate_limited, "rate_limited",
         label(ctx.component(t.index)) + " receives messages from exposed producer " + label(p) +
             " without rate limiting: a flood of messages starves the consumers");
   }
-  return std::nullopt;
+  if (!limited) return Verdict::clear();
+  return claimed(label(ctx.component(t.index)) + " receives messages from exposed producer " +
+                     label(*limited) + ": a flood of messages could starve the consumers",
+                 "rate_limited: true (on " + limited->id + ")");
 }
 }  // namespace
 

@@ -9,22 +9,23 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Flow& f = ctx.flow(t.index);
-  if (!ctx.facts.entry_point(t.index) || ctx.facts.trust[f.from.index] != Trust::Untrusted)
-    return std::nullopt;
   static const std::string_view kProtocols[] = {"ssh", "rdp", "telnet", "vnc", "winrm"};
   bool admin = false;
   for (auto p : kProtocols) admin = admin || f.protocol == p;
   if (f.port)
     for (int p : {22, 23, 3389, 5900, 5985, 5986}) admin = admin || *f.port == p;
   if (!admin) return std::nullopt;
+  if (!ctx.facts.entry_point(t.index) || ctx.facts.trust[f.from.index] != Trust::Untrusted)
+    return Verdict::clear();
   return Finding{
       label(f) + " opens remote administration (" +
           (f.protocol.empty() ? "port " + std::to_string(f.port.value_or(0)) : f.protocol) +
           ") of " + label(ctx.to(t.index)) +
           " to an untrusted zone: credential attacks and protocol exploits reach a shell",
       0,
+      {},
       {}};
 }
 }  // namespace

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "base/escape.h"
+#include "rules/context.h"
+#include "rules/rule_set.h"
 
 namespace tw::rules {
 
@@ -22,6 +24,19 @@ namespace {
 std::string applies_list(const std::vector<AppliesTo>& a) {
   std::string out;
   for (AppliesTo x : a) out += (out.empty() ? "" : ", ") + std::string(applies_to_name(x));
+  return out;
+}
+
+// The access classes whose adversaries can use the rule's weakness (docs/risk.md).
+std::string vectors_list(const Rule& r) {
+  std::string out;
+  uint8_t v = rule_vectors(r);
+  for (int k = 0; k < kAccessCount; ++k) {
+    if (v & (1u << k)) {
+      out += (out.empty() ? "" : ", ") + std::string(model::name(static_cast<model::Access>(k)));
+    }
+  }
+  if (v & kNoAdversaryNeeded) out += " (also harmful with no adversary at all)";
   return out;
 }
 }  // namespace
@@ -54,16 +69,22 @@ std::string render_rule_markdown(const Rule& r) {
   md += " |\n";
   md += "| Default likelihood factor | " + std::to_string(r.likelihood) + " |\n";
   md += "| Default impact factor | " + std::to_string(r.impact) + " |\n";
+  md += "| Adversaries who can use it | " + vectors_list(r) + "; capability " +
+        std::string(model::name(r.skill)) + " or more |\n";
+  if (!r.root_cause.empty()) md += "| Root cause | `" + r.root_cause + "` |\n";
   md += "| Threat id | `" + r.id + "@<target-id>` |\n\n";
   md += "## Detection\n\n" + para(r.detection) + "\n\n";
   md +=
       "The rated likelihood and impact start from the factors above and follow the context of\n"
-      "each target (exposure, adversaries, assets at stake): see [risk rating](../risk.md).\n\n";
+      "each target (the adversaries who reach it and can use the weakness, the assets at stake\n"
+      "for its STRIDE categories): see [risk rating](../risk.md). A stated fact that counters\n"
+      "the weakness is a claim: the threat stays, rated lower, with status `claimed`, until a\n"
+      "verified control names it.\n\n";
   md += "## Mitigation\n\n" + para(r.mitigation) + "\n\n";
   md += "## False positives\n\n" + para(r.false_positives) + "\n\n";
   md +=
-      "Record a false positive with a decision on the threat id, or a `not_applicable` entry\n"
-      "for the category on the element.\n\n";
+      "Record a false positive with a decision on the threat id (owner and rationale). A\n"
+      "`not_applicable` entry does not hide a threat a rule raised.\n\n";
   md += "## References\n\n";
   for (const std::string& ref : r.references) {
     md += ours ? "- <" + ref + ">\n" : "- " + base::md_code(ref, false) + "\n";

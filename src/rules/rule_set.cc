@@ -34,14 +34,29 @@ const Rule* RuleSet::find(std::string_view id) const {
   return it != rules_.end() && (*it)->id == id ? *it : nullptr;
 }
 
-std::optional<Finding> evaluate(const Rule& rule, const Context& ctx, const Target& target) {
+Verdict evaluate(const Rule& rule, const Context& ctx, const Target& target) {
   if (rule.check) return rule.check(ctx, target);
   if (!rule.condition) return std::nullopt;
-  if (!rule.condition->holds(ctx, target)) return std::nullopt;
+  switch (rule.condition->decide(ctx, target)) {
+    case Condition::Outcome::False:
+      return Verdict::clear();
+    case Condition::Outcome::Unknown:
+      return Verdict::undecided();
+    case Condition::Outcome::True:
+      break;
+  }
   Finding f;
   f.description =
       render_description(rule.description.empty() ? rule.title : rule.description, ctx, target);
   return f;
+}
+
+uint8_t rule_vectors(const Rule& rule) {
+  if (rule.vectors) return rule.vectors;
+  for (AppliesTo a : rule.applies_to) {
+    if (a != AppliesTo::SupplyChain) return kNetworkVectors;
+  }
+  return kSupplyChainBit | kInsiderBit;
 }
 
 }  // namespace tw::rules

@@ -39,7 +39,12 @@ class RuleSet {
   std::vector<const Rule*> rules_;
 };
 
-/// Runs one rule on one target: the built-in check, or the custom rule's condition.
-std::optional<Finding> evaluate(const Rule& rule, const Context& ctx, const Target& target);
+/// Runs one rule on one target: the built-in check, or the custom rule's condition (true: a
+/// finding; false: clear; unknown: undecided).
+Verdict evaluate(const Rule& rule, const Context& ctx, const Target& target);
+/// The access classes whose adversaries can use the rule's weakness: its `vectors`, or the
+/// default for its element kinds (supply-chain entries: supply-chain and insider; everything
+/// else: the network classes and insider).
+uint8_t rule_vectors(const Rule& rule);
 
 }  // namespace tw::rules

@@ -9,11 +9,12 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!c.runs_as_root.value_or(false)) return std::nullopt;
+  if (!c.runs_as_root) return Verdict::undecided();
+  if (!*c.runs_as_root) return Verdict::clear();
   return Finding{
-      label(c) + " runs as root: any code execution in it owns the host or container", 0, {}};
+      label(c) + " runs as root: any code execution in it owns the host or container", 0, {}, {}};
 }
 }  // namespace
 
@@ -38,6 +39,8 @@ const Rule& rule_runs_as_root() {
           "the need in a decision.",
       .references = {"https://cwe.mitre.org/data/definitions/250.html",
                      "https://capec.mitre.org/data/definitions/69.html"},
+      .vectors = kNetworkVectors | kSupplyChainBit,
+      .skill = Capability::Medium,
       .check = check,
       .condition = nullptr,
       .description = {},

@@ -9,16 +9,18 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& to = ctx.to(t.index);
   if (to.kind != "log-store") return std::nullopt;
   std::vector<int> conf;
   for (int a : ctx.facts.flow_assets(t.index))
     if (ctx.model.assets[a].cia.confidentiality == Level3::High) conf.push_back(a);
-  if (conf.empty()) return std::nullopt;
+  if (conf.empty()) return Verdict::clear();
   return Finding{label(ctx.flow(t.index)) + " ships " + asset_list(ctx.model, conf) +
                      " into log store " + label(to) + ", which is rarely protected like the source",
-                 0, conf};
+                 0,
+                 conf,
+                 {}};
 }
 }  // namespace
 
@@ -42,6 +44,7 @@ const Rule& rule_sensitive_data_in_logs() {
           "Logs stores with the same protection as the source data; record a decision.",
       .references = {"https://cwe.mitre.org/data/definitions/532.html",
                      "https://capec.mitre.org/data/definitions/215.html"},
+      .vectors = kInsiderBit | kAdjacentNetworkBit,
       .check = check,
       .condition = nullptr,
       .description = {},

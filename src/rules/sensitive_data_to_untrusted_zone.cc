@@ -10,22 +10,24 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& to = ctx.to(t.index);
+  if (kind_in(to, {"user", "browser", "mobile-app"})) return std::nullopt;
   if (ctx.facts.crossing[t.index] != Crossing::Outbound ||
-      kind_in(to, {"user", "browser", "mobile-app"}))
-    return std::nullopt;
-  if (ctx.facts.trust[ctx.flow(t.index).to.index] != Trust::Untrusted) return std::nullopt;
+      ctx.facts.trust[ctx.flow(t.index).to.index] != Trust::Untrusted)
+    return Verdict::clear();
   auto secret = sensitive_assets(ctx.model, ctx.facts.flow_assets(t.index), Cia::Confidentiality,
                                  Value::Critical);
   std::vector<int> conf;
   for (int a : secret)
     if (ctx.model.assets[a].cia.confidentiality == Level3::High) conf.push_back(a);
-  if (conf.empty()) return std::nullopt;
-  Finding f{label(ctx.flow(t.index)) + " sends " + asset_list(ctx.model, conf) + " to " +
-                label(to) + " in an untrusted zone: their disclosure now depends on a third party",
-            0, conf};
-  return f;
+  if (conf.empty()) return Verdict::clear();
+  return Finding{label(ctx.flow(t.index)) + " sends " + asset_list(ctx.model, conf) + " to " +
+                     label(to) +
+                     " in an untrusted zone: their disclosure now depends on a third party",
+                 0,
+                 conf,
+                 {}};
 }
 }  // namespace
 

@@ -9,9 +9,10 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index)) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
   int f = -1;
   for (int o : ctx.facts.flows_out[t.index]) {
     if (kind_in(ctx.to(o), {"cloud-api", "secret-store", "identity-provider"}) ||
@@ -20,7 +21,7 @@ std::optional<Finding> check(const Context& ctx, const Target& t) {
       break;
     }
   }
-  if (f < 0) return std::nullopt;
+  if (f < 0) return Verdict::clear();
   return weak_unless_true(
       c.input_validation, "input_validation",
       label(c) + " takes internet input and calls " + label(ctx.to(f)) +
@@ -39,7 +40,9 @@ const Rule& rule_server_side_request_forgery() {
       .detection =
           "An internet-exposed process that does not validate input (`input_validation` "
           "false; unknown counts with a lower likelihood) and has a flow to a cloud-api, "
-          "secret-store or identity-provider component, or into a more trusted zone.",
+          "secret-store or identity-provider component, or into a more trusted zone. Applies only "
+          "to processes that serve requests, not to pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 2,
       .impact = 4,
       .mitigation =
@@ -51,6 +54,8 @@ const Rule& rule_server_side_request_forgery() {
                      "https://capec.mitre.org/data/definitions/664.html",
                      "https://cheatsheetseries.owasp.org/cheatsheets/"
                      "Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html"},
+      .root_cause = "input_validation",
+      .skill = Capability::Medium,
       .check = check,
       .condition = nullptr,
       .description = {},

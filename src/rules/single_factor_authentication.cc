@@ -9,15 +9,24 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index) || c.authentication != Authentication::Password) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
+  if (!c.authentication) return Verdict::undecided();
+  if (!password_login(c)) return std::nullopt;
   const auto& assets = ctx.facts.assets_at[t.index];
-  if (!any_value_at_least(ctx.model, assets, Value::High)) return std::nullopt;
+  if (!any_value_at_least(ctx.model, assets, Value::High)) return Verdict::clear();
+  std::string what = label(c) + " accepts passwords from the internet and handles " +
+                     asset_list(ctx.model, assets);
+  if (c.authentication == Authentication::PasswordMfa)
+    return claimed(what + "; a stolen or stuffed password alone would be a full account takeover",
+                   "authentication: password+mfa");
   return Finding{label(c) + " accepts a password alone from the internet and handles " +
                      asset_list(ctx.model, assets) +
                      ": a stolen or stuffed password is a full account takeover",
                  0,
+                 {},
                  {}};
 }
 }  // namespace
@@ -32,7 +41,9 @@ const Rule& rule_single_factor_authentication() {
       .capec = {600, 560},
       .detection =
           "An internet-exposed process with `authentication: password` (no second factor) "
-          "that handles assets valued high or critical.",
+          "that handles assets valued high or critical. Applies only to processes that serve "
+          "requests, not to pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 3,
       .impact = 4,
       .mitigation =

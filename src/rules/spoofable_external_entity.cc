@@ -9,22 +9,22 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  bool any = false, unknown = false;
+  bool any = false, unknown = false, claim = false;
   for (int f : ctx.facts.flows_out[t.index]) {
-    if (ctx.facts.trust[ctx.flow(f).to.index] == Trust::Untrusted) continue;
-    const auto& a = ctx.flow(f).authenticated;
-    if (a.value_or(false)) return std::nullopt;
+    const Flow& fl = ctx.flow(f);
+    if (ctx.facts.trust[fl.to.index] == Trust::Untrusted) continue;
+    if (mtls_authenticated(fl)) return Verdict::clear();
     any = true;
-    unknown = unknown || !a;
+    claim = claim || fl.authenticated.value_or(false);
+    unknown = unknown || !fl.authenticated;
   }
-  if (!any) return std::nullopt;
-  Finding f{label(c) +
-                " sends data into the system but none of its flows authenticates it: another party "
-                "can pose as it",
-            0,
-            {}};
+  if (!any) return Verdict::clear();
+  std::string what = label(c) + " sends data into the system";
+  if (claim) return claimed(what + "; another party could pose as it", "authenticated: true");
+  Finding f{
+      what + " but none of its flows authenticates it: another party can pose as it", 0, {}, {}};
   if (unknown) {
     f.description += " (some flows' `authenticated` is unknown)";
     f.likelihood_delta = -1;
@@ -51,8 +51,8 @@ const Rule& rule_spoofable_external_entity() {
           "Give the entity an identity the system checks on every flow: user login, signed "
           "webhooks (HMAC with a per-partner secret), or mTLS for partners.",
       .false_positives =
-          "Anonymous visitors of public content; record not_applicable for spoofing on that "
-          "entity.",
+          "Anonymous visitors of public content; record a false-positive decision on the "
+          "threat id.",
       .references = {"https://cwe.mitre.org/data/definitions/290.html",
                      "https://capec.mitre.org/data/definitions/151.html"},
       .check = check,

@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   return unvalidated_query(ctx, t, "sql-database");
 }
 }  // namespace
@@ -25,7 +25,9 @@ const Rule& rule_sql_injection() {
       .detection =
           "A process that is internet-exposed or an entry point, has a flow to a SQL "
           "database, and does not validate input (`input_validation` false; unknown counts "
-          "with a lower likelihood).",
+          "with a lower likelihood). Applies only to processes that serve requests, not to "
+          "pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 3,
       .impact = 5,
       .mitigation =
@@ -37,6 +39,7 @@ const Rule& rule_sql_injection() {
           "decision.",
       .references = {"https://cwe.mitre.org/data/definitions/89.html",
                      "https://capec.mitre.org/data/definitions/66.html"},
+      .root_cause = "input_validation",
       .check = check,
       .condition = nullptr,
       .description = {},

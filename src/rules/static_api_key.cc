@@ -9,15 +9,19 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!ctx.exposed(t.index) || c.authentication != Authentication::ApiKey) return std::nullopt;
+  if (!serves_requests(c)) return std::nullopt;
+  if (!ctx.exposed(t.index)) return Verdict::clear();
+  if (!c.authentication) return Verdict::undecided();
+  if (c.authentication != Authentication::ApiKey) return std::nullopt;
   const auto& assets = ctx.facts.assets_at[t.index];
-  if (!any_value_at_least(ctx.model, assets, Value::High)) return std::nullopt;
+  if (!any_value_at_least(ctx.model, assets, Value::High)) return Verdict::clear();
   return Finding{
       label(c) + " trusts a static API key from the internet for " + asset_list(ctx.model, assets) +
           ": a leaked key (logs, repositories, client apps) impersonates its owner until rotated",
       0,
+      {},
       {}};
 }
 }  // namespace
@@ -32,7 +36,9 @@ const Rule& rule_static_api_key() {
       .capec = {560},
       .detection =
           "An internet-exposed process whose `authentication` is `api-key` and that handles "
-          "assets valued high or critical.",
+          "assets valued high or critical. Applies only to processes that serve requests, not to "
+          "pipelines, workers, "
+          "jobs or pure forwarders (load balancers, CDNs, proxies).",
       .likelihood = 3,
       .impact = 4,
       .mitigation =

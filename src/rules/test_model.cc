@@ -263,7 +263,7 @@ std::vector<std::string> run_rule(const Rule& rule, const Model& m) {
       if (t.is_component()) t.kind = applies_to_of(m.components[i].type);
       if (!rule.applies(t.kind)) continue;
       if (k == AppliesTo::Flow && !ctx.valid_flow(t.index)) continue;
-      if (evaluate(rule, ctx, t)) out.push_back(rule.id + "@" + ctx.target_id(t));
+      if (evaluate(rule, ctx, t).weakness()) out.push_back(rule.id + "@" + ctx.target_id(t));
     }
   };
   visit(AppliesTo::Process, m.components.size());

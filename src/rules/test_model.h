@@ -77,7 +77,8 @@ std::vector<Ref> refs(const std::vector<std::string>& ids);
 /// Assets: cards (critical), catalog (low). Adversary: internet-attacker (medium).
 void secure_shop(ModelBuilder& b);
 
-/// Ids ("<rule>@<target>") of what `rule` finds in `m`, sorted.
+/// Ids ("<rule>@<target>") of the weaknesses `rule` finds in `m` (present or suspected, not
+/// claimed away by a stated fact), sorted.
 std::vector<std::string> run_rule(const Rule& rule, const Model& m);
 std::vector<std::string> run_rule(std::string_view rule_id, const Model& m);
 /// The description the rule gives for one target (empty when it does not fire there).

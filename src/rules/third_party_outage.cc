@@ -9,19 +9,20 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (ctx.has_failure_analysis(t.index)) return std::nullopt;
+  if (ctx.has_failure_analysis(t.index)) return Verdict::clear();
   int f = find_flow_out(ctx, t.index, [&](const Flow& fl, const Component& to) {
     return ctx.facts.trust[fl.to.index] == Trust::Untrusted &&
            (!is_external(to) ||
             kind_in(to, {"payment-provider", "cloud-api", "saas", "identity-provider"}));
   });
-  if (f < 0) return std::nullopt;
+  if (f < 0) return Verdict::clear();
   return Finding{label(c) + " calls " + label(ctx.to(f)) +
                      " outside its control and has no recorded failure mode: an outage there "
                      "becomes an outage here",
                  0,
+                 {},
                  {}};
 }
 }  // namespace
@@ -47,6 +48,7 @@ const Rule& rule_third_party_outage() {
       .false_positives = "Fire-and-forget notifications whose loss is harmless; record a decision.",
       .references = {"https://cwe.mitre.org/data/definitions/755.html",
                      "https://capec.mitre.org/data/definitions/607.html"},
+      .vectors = kNetworkVectors | kNoAdversaryNeeded,
       .check = check,
       .condition = nullptr,
       .description = {},

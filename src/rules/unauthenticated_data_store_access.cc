@@ -10,11 +10,12 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& to = ctx.to(t.index);
   if (!is_data_store(to) || kind_in(to, {"queue", "log-store"})) return std::nullopt;
   if (!any_value_at_least(ctx.model, ctx.facts.assets_at[ctx.flow(t.index).to.index], Value::High))
-    return std::nullopt;
+    return Verdict::clear();
+  if (mtls_authenticated(ctx.flow(t.index))) return Verdict::clear();
   return weak_unless_true(ctx.flow(t.index).authenticated, "authenticated",
                           label(ctx.flow(t.index)) + " reaches data store " + label(to) +
                               " without authenticating the client: whoever reaches the store's "

@@ -25,8 +25,14 @@ TEST(UnauthenticatedDataStoreAccess, FindsExactlyThePlantedWeaknesses) {
        [](ModelBuilder& b) { b.flow("query").authenticated = false; },
        {"unauthenticated-data-store-access@query"}},
       {"query authentication unknown",
-       [](ModelBuilder& b) { b.flow("query").authenticated.reset(); },
+       [](ModelBuilder& b) {
+         b.flow("query").authenticated.reset();
+         b.flow("query").mutual_tls.reset();
+       },
        {"unauthenticated-data-store-access@query"}},
+      {"mutual TLS authenticates the client by itself",
+       [](ModelBuilder& b) { b.flow("query").authenticated.reset(); },
+       {}},
       {"store holds only low-value data",
        [](ModelBuilder& b) {
          b.flow("query").authenticated = false;

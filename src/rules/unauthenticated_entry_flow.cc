@@ -9,25 +9,33 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Flow& f = ctx.flow(t.index);
-  if (!ctx.facts.entry_point(t.index) || !is_process(ctx.to(t.index))) return std::nullopt;
-  if (f.authenticated.value_or(false)) return std::nullopt;
+  if (!is_process(ctx.to(t.index))) return std::nullopt;
+  if (!ctx.facts.entry_point(t.index) || mtls_authenticated(f)) return Verdict::clear();
   const Component& to = ctx.to(t.index);
+  std::string enters = label(f) + " enters a more trusted zone at " + label(to);
+  if (f.authenticated.value_or(false))
+    return claimed(enters + "; anyone who can send it could pose as the sender",
+                   "authenticated: true");
   if (!f.authenticated) {
-    if (to.authentication && *to.authentication != Authentication::None) return std::nullopt;
+    if (to.authentication && *to.authentication != Authentication::None)
+      return claimed(
+          enters + "; anyone who can send it could pose as the sender",
+          "authentication: " + std::string(name(*to.authentication)) + " (on " + to.id + ")");
     return Finding{
-        label(f) + " enters a more trusted zone at " + label(to) +
+        enters +
             " and neither the flow's `authenticated` nor the receiver's `authentication` is known",
         -1,
+        {},
         {}};
   }
-  return Finding{
-      label(f) + " enters a more trusted zone at " + label(to) + " from " +
-          label(ctx.from(t.index)) +
-          " without authenticating the sender: anyone who can send it can pose as that sender",
-      0,
-      {}};
+  return Finding{enters + " from " + label(ctx.from(t.index)) +
+                     " without authenticating the sender: anyone who can send it can pose as that "
+                     "sender",
+                 0,
+                 {},
+                 {}};
 }
 }  // namespace
 

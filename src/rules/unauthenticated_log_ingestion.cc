@@ -9,9 +9,10 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& to = ctx.to(t.index);
   if (to.kind != "log-store") return std::nullopt;
+  if (mtls_authenticated(ctx.flow(t.index))) return Verdict::clear();
   return weak_unless_true(ctx.flow(t.index).authenticated, "authenticated",
                           label(ctx.flow(t.index)) + " writes to log store " + label(to) +
                               " without authenticating the source: anyone on the network can forge "

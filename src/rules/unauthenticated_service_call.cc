@@ -10,18 +10,24 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Flow& f = ctx.flow(t.index);
-  if (!ctx.facts.crosses(t.index) || !is_process(ctx.from(t.index)) || !is_process(ctx.to(t.index)))
-    return std::nullopt;
-  if (ctx.facts.trust[f.from.index] == Trust::Untrusted) return std::nullopt;
-  if (f.mutual_tls.value_or(false) || f.authenticated.value_or(false)) return std::nullopt;
+  if (!is_process(ctx.from(t.index)) || !is_process(ctx.to(t.index))) return std::nullopt;
+  if (!ctx.facts.crosses(t.index) || ctx.facts.trust[f.from.index] == Trust::Untrusted)
+    return Verdict::clear();
+  if (mtls_authenticated(f)) return Verdict::clear();
   if (!any_value_at_least(ctx.model, ctx.facts.flow_assets(t.index), Value::High))
-    return std::nullopt;
-  Finding out{label(f) + " from " + label(ctx.from(t.index)) + " to " + label(ctx.to(t.index)) +
-                  " crosses zones without authenticating the calling service: a compromised "
-                  "neighbour can impersonate it",
+    return Verdict::clear();
+  std::string what = label(f) + " from " + label(ctx.from(t.index)) + " to " +
+                     label(ctx.to(t.index)) + " crosses zones";
+  if (f.authenticated.value_or(false))
+    return claimed(what + "; a compromised neighbour could impersonate the calling service",
+                   "authenticated: true");
+  Finding out{what +
+                  " without authenticating the calling service: a compromised neighbour can "
+                  "impersonate it",
               0,
+              {},
               {}};
   if (!f.authenticated && !f.mutual_tls) {
     out.description += " (`authenticated` and `mutual_tls` are unknown)";

@@ -33,7 +33,12 @@ TEST(UnauthenticatedServiceCall, FindsExactlyThePlantedWeaknesses) {
          b.flow("call").mutual_tls.reset();
        },
        {"unauthenticated-service-call@call"}},
-      {"mtls alone is enough", [](ModelBuilder& b) { b.flow("call").authenticated = false; }, {}},
+      {"mtls alone is enough", [](ModelBuilder& b) { b.flow("call").authenticated.reset(); }, {}},
+      // mutual_tls: true with authenticated: false contradicts itself (the loader warns): the
+      // explicit false wins.
+      {"mtls contradicted",
+       [](ModelBuilder& b) { b.flow("call").authenticated = false; },
+       {"unauthenticated-service-call@call"}},
       {"same zone is not cross-zone",
        [](ModelBuilder& b) {
          b.flow("query").authenticated = false;

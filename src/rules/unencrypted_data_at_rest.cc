@@ -9,10 +9,10 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   auto secret = sensitive_assets(ctx.model, ctx.facts.assets_at[t.index], Cia::Confidentiality);
-  if (secret.empty()) return std::nullopt;
+  if (secret.empty()) return Verdict::clear();
   auto out = weak_unless_true(c.encrypted_at_rest, "encrypted_at_rest",
                               label(c) + " stores " + asset_list(ctx.model, secret) +
                                   " unencrypted: stolen disks, snapshots or backups disclose them");
@@ -42,6 +42,7 @@ const Rule& rule_unencrypted_data_at_rest() {
       .false_positives = "Stores holding only public data (lower the asset values).",
       .references = {"https://cwe.mitre.org/data/definitions/311.html",
                      "https://capec.mitre.org/data/definitions/37.html"},
+      .vectors = kInsiderBit | kPhysicalBit | kAdjacentNetworkBit,
       .check = check,
       .condition = nullptr,
       .description = {},

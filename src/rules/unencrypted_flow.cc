@@ -9,16 +9,15 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Flow& f = ctx.flow(t.index);
   auto enc = flow_encrypted(f);
-  if (enc.value_or(false)) return std::nullopt;
   auto assets = ctx.facts.flow_assets(t.index);
   auto secret = sensitive_assets(ctx.model, assets, Cia::Confidentiality);
-  if (secret.empty() && !ctx.facts.crosses(t.index)) return std::nullopt;
+  if (secret.empty() && !ctx.facts.crosses(t.index)) return Verdict::clear();
   std::string what =
       secret.empty() ? "crosses a trust boundary" : "carries " + asset_list(ctx.model, secret);
-  auto out = weak_unless_true(
+  auto out = weak_unless_fact(
       enc, "encrypted",
       label(f) + " " + what + " without encryption: anyone on the network path can read it");
   if (out && !secret.empty()) out->assets = secret;

@@ -9,9 +9,9 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   if (max_cia(ctx.model, ctx.facts.assets_at[t.index], Cia::Availability) != Level3::High)
-    return std::nullopt;
+    return Verdict::clear();
   std::string names;
   for (int i : ctx.facts.failure_modes_of[t.index]) {
     const FailureMode& fm = ctx.model.failure_modes[i];
@@ -23,6 +23,7 @@ std::optional<Finding> check(const Context& ctx, const Target& t) {
                      " has failure modes without a mitigating control (" + names +
                      ") and handles data that must stay available",
                  0,
+                 {},
                  {}};
 }
 }  // namespace
@@ -49,6 +50,7 @@ const Rule& rule_unmitigated_failure_mode() {
           "review date.",
       .references = {"https://cwe.mitre.org/data/definitions/755.html",
                      "https://capec.mitre.org/data/definitions/607.html"},
+      .vectors = kNetworkVectors | kNoAdversaryNeeded,
       .check = check,
       .condition = nullptr,
       .description = {},

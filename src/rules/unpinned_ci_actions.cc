@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const SupplyItem& s = ctx.model.supply_chain[t.index];
   if (!(s.kind == SupplyKind::CiPipeline)) return std::nullopt;
   std::string users;
@@ -45,6 +45,8 @@ const Rule& rule_unpinned_ci_actions() {
                      "https://capec.mitre.org/data/definitions/511.html",
                      "https://docs.github.com/en/actions/security-guides/"
                      "security-hardening-for-github-actions"},
+      .root_cause = "pinned",
+      .vectors = kSupplyChainBit | kInsiderBit,
       .check = check,
       .condition = nullptr,
       .description = {},

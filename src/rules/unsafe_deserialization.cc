@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   int f = find_flow_in(ctx, t.index, [&](const Flow& fl, const Component& from) {
     bool message = fl.protocol.rfind("amqp", 0) == 0 || fl.protocol.rfind("kafka", 0) == 0 ||
@@ -46,6 +46,8 @@ const Rule& rule_unsafe_deserialization() {
       .false_positives = "Consumers that read only plain text or numbers.",
       .references = {"https://cwe.mitre.org/data/definitions/502.html",
                      "https://capec.mitre.org/data/definitions/586.html"},
+      .root_cause = "input_validation",
+      .skill = Capability::Medium,
       .check = check,
       .condition = nullptr,
       .description = {},

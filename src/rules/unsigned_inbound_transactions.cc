@@ -10,15 +10,21 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
+  const Component* logged = nullptr;
   for (int f : ctx.facts.flows_out[t.index]) {
     const Component& to = ctx.to(f);
-    if (!is_process(to) || to.audit_log.value_or(false)) continue;
+    if (!is_process(to)) continue;
     if (max_cia(ctx.model, ctx.facts.flow_assets(f), Cia::Integrity) != Level3::High) continue;
+    if (to.audit_log.value_or(false)) {
+      logged = &to;
+      continue;
+    }
     Finding out{label(c) + " sends high-integrity data to " + label(to) +
                     ", which keeps no audit log: the sender can deny the transaction",
                 0,
+                {},
                 {}};
     if (!to.audit_log) {
       out.description += " (`audit_log` of the receiver is unknown)";
@@ -26,7 +32,10 @@ std::optional<Finding> check(const Context& ctx, const Target& t) {
     }
     return out;
   }
-  return std::nullopt;
+  if (!logged) return Verdict::clear();
+  return claimed(label(c) + " sends high-integrity data to " + label(*logged) +
+                     "; without a trail there the sender could deny the transaction",
+                 "audit_log: true (on " + logged->id + ")");
 }
 }  // namespace
 

@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   int f = -1;
   for (int in : ctx.facts.flows_in[t.index]) {
     if (ctx.facts.entry_point(in)) {
@@ -17,11 +17,12 @@ std::optional<Finding> check(const Context& ctx, const Target& t) {
       break;
     }
   }
-  if (f < 0) return std::nullopt;
+  if (f < 0) return Verdict::clear();
   return Finding{label(ctx.component(t.index)) + " is written directly by " + label(ctx.from(f)) +
                      " from a less trusted zone (" + label(ctx.flow(f)) +
                      "): its contents are only as trustworthy as that zone",
                  0,
+                 {},
                  {}};
 }
 }  // namespace

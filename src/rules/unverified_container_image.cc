@@ -9,7 +9,7 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const SupplyItem& s = ctx.model.supply_chain[t.index];
   if (!(s.kind == SupplyKind::ContainerImage)) return std::nullopt;
   std::string users;
@@ -44,6 +44,8 @@ const Rule& rule_unverified_container_image() {
                      "https://cwe.mitre.org/data/definitions/345.html",
                      "https://capec.mitre.org/data/definitions/538.html",
                      "https://slsa.dev/spec/v1.0/threats"},
+      .root_cause = "integrity_checked",
+      .vectors = kSupplyChainBit | kInsiderBit,
       .check = check,
       .condition = nullptr,
       .description = {},

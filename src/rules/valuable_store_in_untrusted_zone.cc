@@ -10,9 +10,9 @@ namespace tw::rules {
 namespace {
 using namespace tw::model;
 
-std::optional<Finding> check(const Context& ctx, const Target& t) {
+Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (ctx.facts.trust[t.index] == Trust::Trusted) return std::nullopt;
+  if (ctx.facts.trust[t.index] == Trust::Trusted) return Verdict::clear();
   std::vector<int> hot;
   for (int a : ctx.facts.assets_at[t.index]) {
     const Asset& x = ctx.model.assets[a];
@@ -20,13 +20,15 @@ std::optional<Finding> check(const Context& ctx, const Target& t) {
         (x.value == Value::High && x.cia.confidentiality == Level3::High))
       hot.push_back(a);
   }
-  if (hot.empty()) return std::nullopt;
+  if (hot.empty()) return Verdict::clear();
   std::string zone = c.boundary.id.empty() ? "no declared zone"
                                            : "zone '" + c.boundary.id + "' (" +
                                                  std::string(name(ctx.facts.trust[t.index])) + ")";
   return Finding{label(c) + " holds " + asset_list(ctx.model, hot) + " in " + zone +
                      ": one compromise in that zone reaches it",
-                 0, hot};
+                 0,
+                 hot,
+                 {}};
 }
 }  // namespace
 

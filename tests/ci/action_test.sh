@@ -16,7 +16,7 @@ cp "$TW" "$HOME/.cache/threatwright-action/bin/threatwright"
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 harness=$SRC/tests/ci/action_harness.py
 
-add_admin() { # a new internet-facing process without authentication: a new high threat
+add_admin() { # a new internet-facing process without authentication, over the data: a new high threat
   python3 - "$1" <<'P'
 import sys
 p = sys.argv[1]
@@ -29,6 +29,7 @@ s = open(p).read().replace("supply_chain: []", """  - id: admin
     input_validation: false
     audit_log: false
     fail_mode: closed
+    stores: [data]
 supply_chain: []""")
 open(p, "w").write(s)
 P

@@ -56,8 +56,8 @@ tw analyze "$example" --stride spoofng
 expect_rc 2 "bad STRIDE value is a usage error"
 
 # The gate.
-tw analyze "$example" --fail-on critical
-expect_rc 1 "open critical threats fail the gate"
+tw analyze "$example" --fail-on high
+expect_rc 1 "open high threats fail the gate"
 cat >safe.yaml <<'Y'
 threatwright: 1
 system: {name: S, methodology: stride}
