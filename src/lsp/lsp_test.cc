@@ -362,7 +362,8 @@ TEST_F(ServerTest, HoverOnThreatAndRuleIds) {
   ASSERT_NE(s, nullptr);
   ASSERT_TRUE(s->analyzed);
   ASSERT_FALSE(s->analysis.threats.empty());
-  const engine::Threat& t = s->analysis.threats.front();
+  // Copies: the snapshot is replaced by the next check.
+  const engine::Threat t = s->analysis.threats.front();
   // Write a control that mitigates it and hover there.
   std::string text = fixed + "controls:\n  - id: c1\n    mitigates: [" + t.id + "]\n";
   notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", uri_}, {"version", 2}}},
