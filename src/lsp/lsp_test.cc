@@ -428,6 +428,48 @@ TEST_F(ServerTest, DocumentsOutsideTheRootAreNotRead) {
   EXPECT_TRUE(server_->workspace()->contains(path_));
 }
 
+TEST_F(ServerTest, IncludedFilesGetTheirOwnDiagnosticsAndTheirEditorText) {
+  std::string root_text = kModel;
+  root_text.replace(root_text.find("to: dbx"), 7, "to: db");
+  root_text = "include: [more.yaml]\n" + root_text;
+  std::ofstream(path_) << root_text;
+  std::ofstream(dir_ + "/more.yaml")
+      << "threatwright: 1\nflows:\n  - {id: f9, from: api, to: nowhere}\n";
+  std::string more_uri = path_to_uri(dir_ + "/more.yaml");
+  start();
+  open(root_text);
+  auto for_uri = [&](const std::string& u) {
+    Json out;
+    for (const Json& m : sent_) {
+      if (m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u) {
+        out = m["params"]["diagnostics"];
+      }
+    }
+    return out;
+  };
+  Json more = for_uri(more_uri);
+  ASSERT_TRUE(more.is_array());
+  const Json* unknown = nullptr;
+  for (const Json& d : more) {
+    if (d["code"] == "unknown-id") unknown = &d;
+  }
+  ASSERT_NE(unknown, nullptr) << more.dump(1);
+  EXPECT_EQ((*unknown)["range"]["start"], (Json{{"line", 2}, {"character", 28}}));
+  for (const Json& d : diagnostics()) EXPECT_NE(d["code"], "unknown-id");
+  // Opening the included file with a fix not yet saved re-checks the whole model from it.
+  notify("textDocument/didOpen",
+         Json{{"textDocument",
+               Json{{"uri", more_uri},
+                    {"languageId", "yaml"},
+                    {"version", 1},
+                    {"text", "threatwright: 1\nflows:\n  - {id: f9, from: api, to: db}\n"}}}});
+  Json cleared = for_uri(more_uri);
+  ASSERT_TRUE(cleared.is_array());
+  for (const Json& d : cleared) EXPECT_NE(d["code"], "unknown-id") << cleared.dump(1);
+  // It was checked as part of the root model (no "missing section" errors of its own).
+  EXPECT_EQ(server_->workspace()->root_of(dir_ + "/more.yaml"), path_);
+}
+
 TEST_F(ServerTest, ServeOverAStream) {
   std::string in = frame(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") +
                    "Content-Length: 99999999999\r\n\r\n";

@@ -291,6 +291,7 @@ void Server::did_open(const Json& params) {
     log_message(2, "not checking " + base::clean_utf8(str(td, "uri")) + ": " + why);
     return;
   }
+  uris_[path] = str(td, "uri");
   const Json& v = member(td, "version");
   ws_->open(path, std::move(text), v.is_number_integer() ? v.get<int>() : 0);
   recheck(path);
@@ -350,10 +351,16 @@ void Server::did_close(const Json& params) {
   // Nothing of the model is open any more: clear what was published for it.
   for (const auto& f : published_[root]) {
     notify("textDocument/publishDiagnostics",
-           Json{{"uri", f[0] == '/' ? path_to_uri(f) : f}, {"diagnostics", Json::array()}});
+           Json{{"uri", uri_of(f)}, {"diagnostics", Json::array()}});
   }
   published_.erase(root);
   ws_->drop(root);
+}
+
+std::string Server::uri_of(const std::string& path) const {
+  auto it = uris_.find(path);
+  if (it != uris_.end()) return it->second;
+  return !path.empty() && path[0] == '/' ? path_to_uri(path) : path;
 }
 
 void Server::recheck(const std::string& path) { publish(ws_->check(ws_->root_of(path))); }
@@ -376,16 +383,13 @@ Json Server::range_of(const base::SourceFile* file,
 }
 
 Json Server::location(const Occurrence& o) const {
-  const std::string& p = o.file->path();
-  return Json{{"uri", p[0] == '/' ? path_to_uri(p) : p},
-              {"range", range_of(o.file, o.line, o.col, o.len)}};
+  return Json{{"uri", uri_of(o.file->path())}, {"range", range_of(o.file, o.line, o.col, o.len)}};
 }
 
 void Server::publish(const Snapshot& s) {
   std::map<std::string, Json> by_file;
   for (const auto& f : s.files) by_file[f] = Json::array();
   for (const auto& f : published_[s.root]) by_file.emplace(f, Json::array());
-  auto uri_of = [](const std::string& p) { return p[0] == '/' ? path_to_uri(p) : p; };
   for (const base::Diagnostic& d : s.diagnostics.items()) {
     std::string file = d.loc.valid() ? d.loc.file->path() : s.root;
     Json diag{

@@ -92,6 +92,10 @@ class Server {
   std::ostream* log_;
   std::unique_ptr<Workspace> ws_;
   bool initialized_ = false, shutdown_ = false, exited_ = false;
+  /// The URI of a document path: as the client spelled it when it opened it, else encoded.
+  std::string uri_of(const std::string& path) const;
+  /// The URIs the client used, by document path.
+  std::map<std::string, std::string> uris_;
   /// Files with diagnostics published last time, per root (cleared when they have none).
   std::map<std::string, std::vector<std::string>> published_;
 };
