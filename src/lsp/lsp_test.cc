@@ -176,6 +176,55 @@ TEST(Completion, ListItemsAndFlowListsOfReferenceFields) {
             model::names<model::ControlStatus>().size());
 }
 
+// Every key completion offers is one the loader reads: a mapping holding all of them (null
+// values) draws no unknown-key diagnostic. A key renamed or dropped in load/builder.cc fails
+// here.
+TEST(Completion, EveryOfferedKeyIsAcceptedByTheLoader) {
+  struct Case {
+    std::vector<std::string> path;
+    std::string before, indent;  // YAML leading to the mapping, and the mapping's indent
+  };
+  std::vector<Case> cases = {
+      {{}, "", ""},
+      {{"system"}, "system:\n", "  "},
+      {{"system", "review"}, "system:\n  review:\n", "    "},
+      {{"assets", "cia"}, "assets:\n  - cia:\n", "      "},
+      {{"controls", "verification"}, "controls:\n  - verification:\n", "      "},
+      {{"controls", "verification", "expect"},
+       "controls:\n  - verification:\n      expect:\n",
+       "        "},
+      {{"pasta"}, "pasta:\n", "  "},
+      {{"pasta", "scope"}, "pasta:\n  scope:\n", "    "},
+      {{"pasta", "objectives"}, "pasta:\n  objectives:\n    - ", ""},
+      {{"pasta", "scope", "out_of_scope"}, "pasta:\n  scope:\n    out_of_scope:\n      - ", ""},
+      {{"pasta", "threat_intelligence"}, "pasta:\n  threat_intelligence:\n    - ", ""},
+      {{"pasta", "vulnerabilities"}, "pasta:\n  vulnerabilities:\n    - ", ""},
+      {{"attack_trees", "root"}, "attack_trees:\n  - root:\n", "      "},
+  };
+  for (const char* section :
+       {"assets", "adversaries", "boundaries", "components", "flows", "supply_chain", "controls",
+        "threats", "decisions", "failure_modes", "not_applicable", "attack_trees"}) {
+    cases.push_back({{section}, std::string(section) + ":\n  - ", ""});
+  }
+  for (const Case& c : cases) {
+    auto keys = keys_at(c.path);
+    ASSERT_FALSE(keys.empty()) << c.before;
+    std::string yaml = c.before;
+    if (c.indent.empty() && !c.before.empty()) {  // a flow mapping as a list item
+      yaml += "{";
+      for (size_t i = 0; i < keys.size(); ++i)
+        yaml += (i ? ", " : "") + std::string(keys[i]) + ": null";
+      yaml += "}\n";
+    } else {
+      for (auto k : keys) yaml += c.indent + std::string(k) + ": null\n";
+    }
+    load::LoadResult r = load::load_model_text("keys.yaml", yaml);
+    for (const auto& d : r.diagnostics.items()) {
+      EXPECT_NE(d.code, "unknown-key") << yaml << "\n" << d.message;
+    }
+  }
+}
+
 // ---- the server on a model in a temporary folder ----
 
 const char* kModel =
