@@ -450,6 +450,11 @@ TEST_F(ServerTest, BadMessagesGetJsonRpcErrors) {
   sent_.clear();
   server_->handle_body("[1,2]");
   EXPECT_EQ(sent_[0]["error"]["code"], kInvalidRequest);
+  sent_.clear();
+  server_->handle_body(std::string(100000, '[') + std::string(100000, ']'));
+  ASSERT_EQ(sent_.size(), 1u);
+  EXPECT_EQ(sent_[0]["error"]["code"], kInvalidRequest);
+  EXPECT_NE(sent_[0]["error"]["message"].get<std::string>().find("deeper"), std::string::npos);
   start();
   EXPECT_EQ(request("no/such", Json::object())["error"]["code"], kMethodNotFound);
   EXPECT_EQ(at("textDocument/hover", 0, 0, Json{{"position", Json{{"line", -1}}}})["error"]["code"],
