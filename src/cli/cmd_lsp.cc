@@ -74,7 +74,7 @@ Command register_lsp(CLI::App& root) {
       "lsp", "Language server for editors: diagnostics, hover, completion, navigation (stdio)");
   app->add_option("--root", args->root,
                   "Workspace root: no file outside it is read (default: the client's workspace "
-                  "folder)");
+                  "folder, else the current folder)");
   app->add_option("--model", args->models,
                   "Model to check at start-up, so its included files belong to it (repeatable)");
   add_limit_options(*app, args->limits);

@@ -1,6 +1,7 @@
 #include "lsp/server.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <ostream>
 #include <set>
 
@@ -285,7 +286,13 @@ Json Server::initialize(const Json& params) {
     if (p) root = *p;
   }
   if (!options_.root.empty()) root = options_.root;  // the command line wins
-  if (!root.empty()) {
+  if (root.empty()) {
+    // No root named anywhere: the folder the editor started the server in, never the whole disk.
+    std::error_code ec;
+    root = std::filesystem::current_path(ec).string();
+    if (ec || root.empty()) root = "/nonexistent";
+  }
+  {
     WorkspaceOptions wo;
     wo.root = root;
     wo.load = options_.load;
