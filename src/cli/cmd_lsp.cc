@@ -35,11 +35,13 @@ int run_lsp(LspArgs& a, Io& io) {
     io.err << "threatwright: error: cannot open the workspace root '" << a.root << "'\n";
     return kExitInvalid;
   }
-  for (const auto& m : a.models) {
-    if (!base::canonical_path(m).ok()) {
+  for (auto& m : a.models) {
+    auto canon = base::canonical_path(m);
+    if (!canon.ok()) {
       io.err << "threatwright: error: cannot open the model '" << m << "'\n";
       return kExitInvalid;
     }
+    m = *canon;  // documents are keyed by absolute path
   }
   // A client that goes away must end the loop with a write error, not kill us mid-write.
   std::signal(SIGPIPE, SIG_IGN);

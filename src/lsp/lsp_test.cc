@@ -524,6 +524,20 @@ TEST_F(ServerTest, IncludedFilesGetTheirOwnDiagnosticsAndTheirEditorText) {
   EXPECT_EQ(server_->workspace()->root_of(dir_ + "/more.yaml"), path_);
 }
 
+TEST_F(ServerTest, ModelsNamedAtStartUpAreCheckedWhenInitialized) {
+  ServerOptions o;
+  o.models = {path_};  // kModel on disk, with its dangling "dbx"
+  server_ = std::make_unique<Server>(
+      o, [this](const Json& m) { sent_.push_back(m); }, &log_);
+  request("initialize", Json{{"rootUri", path_to_uri(dir_)}});
+  notify("initialized", Json::object());
+  Json ds = diagnostics();
+  ASSERT_TRUE(ds.is_array());
+  bool unknown = false;
+  for (const Json& d : ds) unknown = unknown || d["code"] == "unknown-id";
+  EXPECT_TRUE(unknown) << ds.dump(1);
+}
+
 TEST_F(ServerTest, ServeOverAStream) {
   std::string in = frame(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") +
                    "Content-Length: 99999999999\r\n\r\n";
