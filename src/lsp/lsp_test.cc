@@ -425,6 +425,15 @@ TEST_F(ServerTest, HoverOnThreatAndRuleIds) {
   // Definition of a generated threat id: its target.
   Json d = at("textDocument/definition", 30, 17);
   EXPECT_TRUE(d["result"].is_object()) << d.dump();
+  // A rule id alone (here in a comment): the rule's explanation.
+  ASSERT_FALSE(t.rule_id().empty());
+  text += "# see " + t.rule_id() + "\n";
+  notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", uri_}, {"version", 3}}},
+                                        {"contentChanges", Json::array({Json{{"text", text}}})}});
+  Json r = at("textDocument/hover", 31, 7);
+  std::string rule_md = r["result"]["contents"]["value"];
+  EXPECT_EQ(rule_md.rfind("**rule** `" + t.rule_id() + "`", 0), 0u) << rule_md;
+  EXPECT_NE(rule_md.find("*Detects:*"), std::string::npos) << rule_md;
 }
 
 TEST_F(ServerTest, CompletionOffersIdsAndEnumValues) {
