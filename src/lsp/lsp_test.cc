@@ -547,6 +547,17 @@ TEST_F(ServerTest, ModelsNamedAtStartUpAreCheckedWhenInitialized) {
   EXPECT_TRUE(unknown) << ds.dump(1);
 }
 
+TEST_F(ServerTest, YamlThatIsNoModelGetsNoDiagnostics) {
+  start();
+  open("name: ci\non: [push]\njobs: {}\n");
+  for (const Json& m : sent_) EXPECT_NE(m.value("method", ""), "textDocument/publishDiagnostics");
+  EXPECT_EQ(server_->workspace()->snapshot_for(path_), nullptr);
+  // Once it becomes a model, it is checked.
+  notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", uri_}, {"version", 2}}},
+                                        {"contentChanges", Json::array({Json{{"text", kModel}}})}});
+  EXPECT_TRUE(diagnostics().is_array());
+}
+
 TEST_F(ServerTest, ServeOverAStream) {
   std::string in = frame(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") +
                    "Content-Length: 99999999999\r\n\r\n";

@@ -408,7 +408,41 @@ std::string Server::uri_of(const std::string& path) const {
   return !path.empty() && path[0] == '/' ? path_to_uri(path) : path;
 }
 
-void Server::recheck(const std::string& path) { publish(ws_->check(ws_->root_of(path))); }
+namespace {
+
+// Whether `text` has the top-level `threatwright:` key every model starts with (a YAML file
+// that lacks it, e.g. a CI workflow, is not a model and gets no diagnostics from us).
+bool looks_like_model(std::string_view text) {
+  for (size_t at = 0; at < text.size();) {
+    size_t nl = text.find('\n', at);
+    std::string_view line = text.substr(at, nl == std::string_view::npos ? text.npos : nl - at);
+    if (line.rfind("threatwright:", 0) == 0 || line.rfind("\"threatwright\"", 0) == 0 ||
+        line.rfind("{\"threatwright\"", 0) == 0) {
+      return true;
+    }
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Server::recheck(const std::string& path) {
+  std::string root = ws_->root_of(path);
+  const std::string* text = ws_->text(root);
+  if (root == path && text && !looks_like_model(*text)) {
+    // Not part of a model we know, and not a model itself: say nothing about it.
+    for (const auto& f : published_[root]) {
+      notify("textDocument/publishDiagnostics",
+             Json{{"uri", uri_of(f)}, {"diagnostics", Json::array()}});
+    }
+    published_.erase(root);
+    ws_->drop(root);
+    return;
+  }
+  publish(ws_->check(root));
+}
 
 Json Server::range_of(const base::SourceFile* file,
                       uint32_t line,
