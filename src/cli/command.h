@@ -50,6 +50,7 @@ Command register_diagram(CLI::App& root);
 
 // The MCP server and its CLI mirror for AI coding agents (cmd_mcp.cc, cmd_agent.cc).
 Command register_mcp(CLI::App& root);
+Command register_lsp(CLI::App& root);
 Command register_assess_change(CLI::App& root);
 Command register_list_threats(CLI::App& root);
 Command register_get_threat_model(CLI::App& root);

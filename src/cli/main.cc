@@ -37,6 +37,7 @@ constexpr Entry kCommands[] = {
     {"report", register_report},
     {"diagram", register_diagram},
     {"mcp", register_mcp},
+    {"lsp", register_lsp},
     {"assess-change", register_assess_change},
     {"list-threats", register_list_threats},
     {"get-threat-model", register_get_threat_model},

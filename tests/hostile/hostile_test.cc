@@ -23,6 +23,8 @@
 #include "diff/threat_diff.h"
 #include "engine/analysis.h"
 #include "load/loader.h"
+#include "lsp/position.h"
+#include "lsp/server.h"
 #include "mcp/server.h"
 #include "mcp/tools.h"
 #include "mcp/workspace.h"
@@ -348,6 +350,7 @@ void expect_no_more(const std::string& writer, const Counts& hostile, const Coun
 
 struct Outputs {
   std::map<std::string, std::string> md, html, mermaid, dot, csv, json, terminal, mcp_json;
+  std::vector<nlohmann::json> lsp;  ///< every message the language server sent
 };
 
 class HostileCorpus : public ::testing::Test {
@@ -433,6 +436,41 @@ class HostileCorpus : public ::testing::Test {
       send("resources/read", {{"uri", mcp::kAnalysisUri}});
       send("prompts/get", {{"name", mcp::kChangePrompt}, {"arguments", {{"change", "x"}}}});
       out.mcp_json["mcp replies"] = all;
+    }
+    // The language server: diagnostics of the open model, and hovers on every id and threat.
+    {
+      lsp::Server server(
+          lsp::ServerOptions{}, [&](const nlohmann::json& m) { out.lsp.push_back(m); }, nullptr);
+      std::string uri = lsp::path_to_uri((dir / "model.yaml").string());
+      int id = 0;
+      auto send = [&](const std::string& method, nlohmann::json params) {
+        server.handle(nlohmann::json{
+            {"jsonrpc", "2.0"}, {"id", ++id}, {"method", method}, {"params", params}});
+      };
+      send("initialize", {{"rootUri", lsp::path_to_uri(dir.string())}});
+      server.handle(nlohmann::json{
+          {"jsonrpc", "2.0"},
+          {"method", "textDocument/didOpen"},
+          {"params",
+           {{"textDocument",
+             {{"uri", uri}, {"languageId", "yaml"}, {"version", 1}, {"text", text}}}}}});
+      std::string hovers;
+      std::istringstream lines(text);
+      uint32_t n = 0;
+      for (std::string line; std::getline(lines, line); ++n) {
+        size_t at = line.find("id: ");
+        if (at == std::string::npos) continue;
+        size_t before = out.lsp.size();
+        send("textDocument/hover", {{"textDocument", {{"uri", uri}}},
+                                    {"position", {{"line", n}, {"character", at + 4}}}});
+        for (size_t i = before; i < out.lsp.size(); ++i) {
+          const auto& r = out.lsp[i];
+          if (r.contains("result") && r["result"].is_object()) {
+            hovers += r["result"]["contents"]["value"].get<std::string>() + "\n\n";
+          }
+        }
+      }
+      out.md["lsp hover"] = hovers;
     }
     fs::remove_all(dir);
     return out;
@@ -552,6 +590,22 @@ TEST_F(HostileCorpus, McpReplies) {
     }
   }
   EXPECT_EQ(n, 10u);
+}
+
+// Language server messages (diagnostics, hovers): no control or hidden characters in any
+// string, no error; the hovers' Markdown is checked with the other Markdown writers.
+TEST_F(HostileCorpus, LspMessages) {
+  ASSERT_GT(hostile_.lsp.size(), 3u);
+  EXPECT_FALSE(hostile_.md["lsp hover"].empty());
+  size_t diagnostics = 0;
+  for (const auto& m : hostile_.lsp) {
+    EXPECT_FALSE(m.contains("error")) << m.dump().substr(0, 300);
+    if (m.value("method", "") == "textDocument/publishDiagnostics") ++diagnostics;
+    Counts c;
+    scan_json_strings(m, c);
+    expect_no_more("lsp message", c, Counts{});
+  }
+  EXPECT_GE(diagnostics, 1u);
 }
 
 }  // namespace
