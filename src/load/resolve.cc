@@ -1,9 +1,11 @@
 #include "load/resolve.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/parallel.h"
+#include "base/suggest.h"
 #include "base/text.h"
 #include "model/facts.h"
 
@@ -48,7 +50,7 @@ class Resolver {
     if (!e) {
       auto& diag =
           d_.error("unknown-id", r.loc, std::string(role) + " " + squote(r.id) + " does not exist");
-      if (d_.error_count() <= 200) {  // suggestions scan all ids: only for the first few
+      if (d_.error_count() <= 200) {  // a bounded search each: only for the first few
         std::string guess = suggest(r.id, kinds);
         if (!guess.empty()) diag.message += "; did you mean '" + guess + "'?";
       }
@@ -72,18 +74,26 @@ class Resolver {
     for (Ref& r : refs) resolve(r, kinds, role);
   }
 
+  // The closest id of one of `kinds`. One index per set of kinds, built on first use over the
+  // ids registered so far (all of them: references are resolved after registration).
   std::string suggest(const std::string& id, std::initializer_list<Kind> kinds) {
-    std::vector<std::string_view> cands;
-    for (const auto& [key, entry] : m_.ids) {
-      if (std::find(kinds.begin(), kinds.end(), entry.kind) != kinds.end()) cands.push_back(key);
+    uint32_t mask = 0;
+    for (Kind k : kinds) mask |= 1u << static_cast<unsigned>(k);
+    auto it = indexes_.find(mask);
+    if (it == indexes_.end()) {
+      std::vector<std::string_view> cands;
+      for (const auto& [key, entry] : m_.ids) {
+        if (mask & (1u << static_cast<unsigned>(entry.kind))) cands.push_back(key);
+      }
+      it = indexes_.emplace(mask, base::SuggestionIndex(std::move(cands))).first;
     }
-    std::sort(cands.begin(), cands.end());
-    return base::did_you_mean(id, cands);
+    return it->second.suggest(id);
   }
 
  private:
   Model& m_;
   base::Diagnostics& d_;
+  std::unordered_map<uint32_t, base::SuggestionIndex> indexes_;
 };
 
 // Sets the index of every reference of `items` that names an element of the expected kind, and
