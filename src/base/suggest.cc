@@ -13,13 +13,22 @@ SuggestionIndex::SuggestionIndex(std::vector<std::string_view> candidates)
 }
 
 std::string SuggestionIndex::suggest(std::string_view word) const {
-  if (words_.empty() || std::binary_search(words_.begin(), words_.end(), word)) return {};
+  std::vector<std::string_view> found = search(word, false);
+  return found.empty() ? std::string() : std::string(found.front());
+}
+
+std::vector<std::string_view> SuggestionIndex::closest(std::string_view word) const {
+  return search(word, true);
+}
+
+std::vector<std::string_view> SuggestionIndex::search(std::string_view word, bool ties) const {
+  std::vector<std::string_view> found;
+  if (words_.empty() || std::binary_search(words_.begin(), words_.end(), word)) return found;
   const size_t n = word.size();
   // Accept a candidate at distance <= bound. Candidates come in byte order, so once one is
   // found only a strictly closer one can replace it.
   size_t bound = typo_distance(n);
   size_t best = bound + 1;
-  std::string_view pick;
   // rows[k]: the table row of the first k characters of `cur` against `word`; valid up to
   // depth `valid`. row_min[k]: its smallest cell. A path through the table crosses every row,
   // or skips one by a transposition that costs as much as the diagonal cell it skips, so the
@@ -73,17 +82,18 @@ std::string SuggestionIndex::suggest(std::string_view word) const {
     }
     if (!pruned) {
       size_t d = rows[s.size()][n];
-      if (d <= bound && d < best) {
+      if (d <= bound && (d < best || (ties && d == best))) {
+        if (d < best) found.clear();
         best = d;
-        pick = s;
-        if (d <= 1) break;  // 0 is the word itself, which is not a candidate
-        bound = d - 1;
+        found.push_back(s);
+        if (d <= 1 && !ties) break;  // 0 is the word itself, which is not a candidate
+        bound = ties ? d : d - 1;
       }
       ++i;
     }
     if (cells > kBudget) break;
   }
-  return best <= typo_distance(n) ? std::string(pick) : std::string();
+  return found;
 }
 
 }  // namespace tw::base

@@ -30,14 +30,19 @@ class SuggestionIndex {
   /// takes more than `kBudget` table cells (only over very large sets of long, unrelated
   /// candidates): then the closest found so far.
   std::string suggest(std::string_view word) const;
+  /// Every candidate as close as suggest()'s, sorted: for callers that break ties their own way.
+  std::vector<std::string_view> closest(std::string_view word) const;
 
   size_t size() const { return words_.size(); }
+  /// The candidates, sorted, without duplicates.
+  const std::vector<std::string_view>& words() const { return words_; }
   bool empty() const { return words_.empty(); }
 
   /// Table cells one suggest() may compute (about 2-4 ms).
   static constexpr size_t kBudget = size_t{1} << 21;
 
  private:
+  std::vector<std::string_view> search(std::string_view word, bool ties) const;
   std::vector<std::string_view> words_;  // sorted, unique
 };
 

@@ -49,9 +49,15 @@ TEST(SuggestionIndex, Typos) {
 }
 
 TEST(SuggestionIndex, TiesGoToTheSmallest) {
-  std::vector<std::string> ids = {"cab", "aab", "bab"};
+  std::vector<std::string> ids = {"cab", "aab", "bab", "zzz"};
   EXPECT_EQ(SuggestionIndex(views(ids)).suggest("xab"), "aab");
   EXPECT_EQ(did_you_mean("xab", views(ids)), "aab");
+  // closest() gives every tie, in order, for callers that break ties their own way.
+  std::vector<std::string_view> all = SuggestionIndex(views(ids)).closest("xab");
+  EXPECT_EQ(all, (std::vector<std::string_view>{"aab", "bab", "cab"}));
+  std::vector<std::string> protocols = {"ftps", "https", "http"};
+  EXPECT_EQ(SuggestionIndex(views(protocols)).closest("htps"),
+            (std::vector<std::string_view>{"ftps", "https"}));
 }
 
 // The index answers exactly what the scan of every candidate answers, on many random sets of

@@ -67,7 +67,7 @@ bool one_of(const std::string& s, const std::string_view (&list)[N]) {
 }
 
 bool enforces_security(const model::Component& c) {
-  if (one_of(c.kind, kSecurityKinds)) return true;
+  if (one_of(c.effective_kind(), kSecurityKinds)) return true;
   bool authn = c.authentication && *c.authentication != model::Authentication::None;
   bool authz = c.authorization && *c.authorization != model::Authorization::None;
   return authn || authz;
@@ -467,7 +467,7 @@ class Linter {
     }
     for (size_t i = 0; i < m_.components.size(); ++i) {
       const model::Component& c = m_.components[i];
-      bool by_kind = one_of(c.kind, kDependedOnKinds);
+      bool by_kind = one_of(c.effective_kind(), kDependedOnKinds);
       int deps = dependents[i];
       bool depended_on = by_kind || deps >= o_.many_dependents;
       if (depended_on && failure_modes_of[i].empty()) {
