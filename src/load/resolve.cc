@@ -360,7 +360,7 @@ void unknown_value(const Vocabulary& v,
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string declare_hint = "or declare it under '" + std::string(v.section) +
-                             ":' with a built-in base (" + "docs/model-format.md, \"Vocabulary\")";
+                             ":' with a built-in base (docs/model-format.md, \"Vocabulary\")";
   if (lower != value && v.known(lower)) {
     diag.message += "; did you mean '" + lower + "'?";
     diag.hint = what + "s are lower case";
@@ -393,11 +393,9 @@ void near_miss(const base::SuggestionIndex& index,
   std::string lower(value);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::string guess = lower != value && index.suggest(lower).empty() &&
-                              std::binary_search(index.words().begin(), index.words().end(),
-                                                 std::string_view(lower))
-                          ? lower
-                          : typo_of(index, value);
+  bool case_only = lower != value && std::binary_search(index.words().begin(), index.words().end(),
+                                                        std::string_view(lower));
+  std::string guess = case_only ? lower : typo_of(index, value);
   if (guess.empty()) return;
   d.warning("unknown-" + std::string(field), loc,
             std::string(field) + " " + squote(value) + " of " + owner +
@@ -422,8 +420,9 @@ void resolve_vocabulary(Model& m, base::Diagnostics& d, bool warnings) {
   declare(kinds, m.kinds, d);
   declare(protocols, m.protocols, d);
   for (Component& c : m.components) {
-    if (auto it = kinds.declared.find(c.kind); it != kinds.declared.end())
+    if (auto it = kinds.declared.find(c.kind); it != kinds.declared.end()) {
       c.base_kind = it->second->base;
+    }
   }
   for (Flow& f : m.flows) {
     if (auto it = protocols.declared.find(f.protocol); it != protocols.declared.end()) {
