@@ -180,7 +180,7 @@ const std::vector<std::string_view>& builtin_sources() {
   return v;
 }
 
-const Synonym* kind_synonym(std::string_view word) {
+const std::vector<Synonym>& kind_synonyms() {
   static const std::vector<Synonym> v = [] {
     std::vector<Synonym> s = {
         {"activemq", "queue", true},
@@ -261,10 +261,10 @@ const Synonym* kind_synonym(std::string_view word) {
               [](const Synonym& a, const Synonym& b) { return a.word < b.word; });
     return s;
   }();
-  return find_word(v, word);
+  return v;
 }
 
-const Synonym* protocol_synonym(std::string_view word) {
+const std::vector<Synonym>& protocol_synonyms() {
   static const std::vector<Synonym> v = [] {
     std::vector<Synonym> s = {
         {"amqp-tls", "amqps", false}, {"graphql", "https", false}, {"grpcs", "grpc-tls", false},
@@ -277,7 +277,13 @@ const Synonym* protocol_synonym(std::string_view word) {
               [](const Synonym& a, const Synonym& b) { return a.word < b.word; });
     return s;
   }();
-  return find_word(v, word);
+  return v;
+}
+
+const Synonym* kind_synonym(std::string_view word) { return find_word(kind_synonyms(), word); }
+
+const Synonym* protocol_synonym(std::string_view word) {
+  return find_word(protocol_synonyms(), word);
 }
 
 }  // namespace tw::model

@@ -49,6 +49,9 @@ const std::vector<std::string_view>& builtin_ecosystems();
 /// Free text otherwise: only a near miss is reported.
 const std::vector<std::string_view>& builtin_sources();
 
+/// Every synonym, sorted by word.
+const std::vector<Synonym>& kind_synonyms();
+const std::vector<Synonym>& protocol_synonyms();
 /// What a word written as a kind (or protocol) means, or nullptr.
 const Synonym* kind_synonym(std::string_view word);
 const Synonym* protocol_synonym(std::string_view word);

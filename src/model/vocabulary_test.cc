@@ -62,6 +62,16 @@ TEST(Vocabulary, SynonymsMeanBuiltInValues) {
     EXPECT_EQ(builtin_protocol(w), nullptr) << w;
   }
   EXPECT_EQ(kind_synonym("web-app"), nullptr);
+  for (const Synonym& s : kind_synonyms()) {
+    EXPECT_NE(builtin_kind(s.means), nullptr) << s.word << " -> " << s.means;
+    EXPECT_EQ(builtin_kind(s.word), nullptr) << s.word;
+    EXPECT_EQ(kind_synonym(s.word), &s) << s.word;  // sorted, unique
+  }
+  for (const Synonym& s : protocol_synonyms()) {
+    EXPECT_NE(builtin_protocol(s.means), nullptr) << s.word << " -> " << s.means;
+    EXPECT_EQ(builtin_protocol(s.word), nullptr) << s.word;
+    EXPECT_EQ(protocol_synonym(s.word), &s) << s.word;
+  }
 }
 
 }  // namespace
