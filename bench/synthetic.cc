@@ -77,4 +77,30 @@ std::string synthetic_model(int n) {
   return s;
 }
 
+std::string dangling_model(int components, int dangling, bool broken) {
+  std::string s;
+  s.reserve(static_cast<size_t>(components) * 50 + static_cast<size_t>(dangling) * 80);
+  char buf[160];
+  s += "threatwright: 1\nsystem: {name: Dangling}\n"
+       "assets: [{id: data, name: Data, value: low}]\ncomponents:\n";
+  for (int i = 0; i < components; ++i) {
+    std::snprintf(buf, sizeof buf, "  - {id: comp-%d, name: Component, type: process}\n", i);
+    s += buf;
+  }
+  s += "flows:\n";
+  for (int i = 0; i < dangling; ++i) {
+    int to = static_cast<int>((static_cast<long long>(i) * 7919) % components);
+    if (!broken) {
+      std::snprintf(buf, sizeof buf, "  - {id: flow-%d, from: comp-%d, to: comp-%d}\n", i, i, to);
+    } else if (i % 2 == 0) {
+      std::snprintf(buf, sizeof buf, "  - {id: flow-%d, from: comp-%dx, to: comp-%d}\n", i, i, to);
+    } else {
+      std::snprintf(buf, sizeof buf, "  - {id: flow-%d, from: missing-%d, to: comp-%d}\n", i, i,
+                    to);
+    }
+    s += buf;
+  }
+  return s;
+}
+
 }  // namespace tw::bench

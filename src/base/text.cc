@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "base/suggest.h"
+
 namespace tw::base {
 
 size_t edit_distance(std::string_view a, std::string_view b, size_t max) {
@@ -32,18 +34,7 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t max) {
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
-  size_t max = word.size() <= 4 ? 1 : std::max<size_t>(2, word.size() / 3);
-  size_t best = max + 1;
-  std::string_view pick;
-  for (std::string_view c : candidates) {
-    size_t d = edit_distance(word, c, max);
-    if (d < best || (d == best && !pick.empty() && c < pick)) {
-      best = d;
-      pick = c;
-    }
-  }
-  if (best > max || best == 0) return {};
-  return std::string(pick);
+  return SuggestionIndex(candidates).suggest(word);
 }
 
 size_t utf8_decode(std::string_view s, size_t i, uint32_t* cp) {

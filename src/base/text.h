@@ -13,6 +13,7 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t max);
 
 /// The closest candidate to `word` by edit distance when close enough to be a likely typo
 /// (distance at most 1 for short words, about a third of the length otherwise); else empty.
+/// One question: to ask many against the same candidates, build a base::SuggestionIndex.
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
 
 /// `s` as a JSON string literal (quotes included). Invalid UTF-8 becomes U+FFFD.

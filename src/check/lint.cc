@@ -7,6 +7,7 @@
 
 #include "base/file.h"
 #include "base/glob.h"
+#include "base/suggest.h"
 #include "base/text.h"
 #include "model/facts.h"
 
@@ -67,7 +68,7 @@ bool one_of(const std::string& s, const std::string_view (&list)[N]) {
 }
 
 bool enforces_security(const model::Component& c) {
-  if (one_of(c.kind, kSecurityKinds)) return true;
+  if (one_of(c.effective_kind(), kSecurityKinds)) return true;
   bool authn = c.authentication && *c.authentication != model::Authentication::None;
   bool authz = c.authorization && *c.authorization != model::Authorization::None;
   return authn || authz;
@@ -330,13 +331,36 @@ class Linter {
       for (const std::string& g : c.code) {
         if (g.empty() || g[0] == '/') continue;  // anchored at the repository: see `diff`
         if (code_glob_matches(dir, g)) continue;
-        warn("code-glob-empty", c.loc,
-             "component " + squote(c.id) + ": code glob " + squote(g) + " matches no file")
-            .hint =
+        auto& d = warn("code-glob-empty", c.loc,
+                       "component " + squote(c.id) + ": code glob " + squote(g) +
+                           " matches no file" + glob_typo(dir, g));
+        d.hint =
             "fix the path (relative to the model file's folder), or remove it: "
             "`diff --base` can only notice code changes under globs that match";
       }
     }
+  }
+
+  // "; did you mean 'src/**'?" when the glob's first folder is a near miss of a folder or file
+  // beside the model (the first 4,096 entries), else "".
+  static std::string glob_typo(const std::string& dir, const std::string& g) {
+    size_t slash = g.find('/');
+    std::string first = g.substr(0, slash);
+    if (first.empty() || first == "." || first == ".." ||
+        first.find_first_of("*?[") != std::string::npos) {
+      return "";
+    }
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (names.size() >= 4096) break;
+      names.push_back(it->path().filename().string());
+    }
+    std::string guess =
+        base::SuggestionIndex(std::vector<std::string_view>(names.begin(), names.end()))
+            .suggest(first);
+    if (guess.empty()) return "";
+    return "; did you mean '" + guess + (slash == std::string::npos ? "" : g.substr(slash)) + "'?";
   }
 
   static bool code_glob_matches(const std::string& dir, const std::string& g) {
@@ -467,7 +491,7 @@ class Linter {
     }
     for (size_t i = 0; i < m_.components.size(); ++i) {
       const model::Component& c = m_.components[i];
-      bool by_kind = one_of(c.kind, kDependedOnKinds);
+      bool by_kind = one_of(c.effective_kind(), kDependedOnKinds);
       int deps = dependents[i];
       bool depended_on = by_kind || deps >= o_.many_dependents;
       if (depended_on && failure_modes_of[i].empty()) {

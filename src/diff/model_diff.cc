@@ -224,6 +224,12 @@ Rows rows_of(const SupplyItem& s) {
   return b.rows;
 }
 
+Rows rows_of(const CustomTerm& t) {
+  RowBuilder b;
+  b.text("base", t.base).text("description", t.description);
+  return b.rows;
+}
+
 Rows rows_of(const Control& c) {
   RowBuilder b;
   b.text("name", c.name).text("description", c.description).text("mechanism", c.mechanism);
@@ -703,6 +709,8 @@ ModelDiff diff_models(const Model& a, const Model& b) {
                b.pasta.threat_intelligence, id, out);
   diff_section("pasta.vulnerabilities", "vulnerability", a.pasta.vulnerabilities,
                b.pasta.vulnerabilities, id, out);
+  diff_section("kinds", "kind", a.kinds, b.kinds, id, out);
+  diff_section("protocols", "protocol", a.protocols, b.protocols, id, out);
   attack_surface(a, b, d.surface);
   weakened(a, b, d.weakened);
   return d;

@@ -116,6 +116,31 @@ TEST(ModelDiff, KeyOrderAndListOrderDoNotMatter) {
   EXPECT_TRUE(diff_of(kBase, after).empty());
 }
 
+// The model's own kinds and protocols are part of its meaning: rebasing a kind changes which
+// rules apply to every component of that kind.
+TEST(ModelDiff, DeclaredKindsAndProtocols) {
+  std::string before = std::string(kBase) +
+                       "kinds:\n  - {id: storefront, base: web-app}\n"
+                       "protocols:\n  - {id: corp-rpc, base: grpc-tls}\n";
+  std::string after = edit(before, "base: web-app}", "base: admin-console}");
+  after = edit(after, "protocols:\n  - {id: corp-rpc, base: grpc-tls}\n",
+               "protocols:\n  - {id: bus, base: amqps}\n");
+  ModelDiff d = diff_of(before, after);
+  std::string text;
+  for (const ElementChange& e : d.elements) {
+    text += e.section + " " + e.kind + " " + e.id + " " +
+            (e.change == Change::Added     ? "added"
+             : e.change == Change::Removed ? "removed"
+                                           : "changed") +
+            "\n" + attrs_text(e);
+  }
+  EXPECT_EQ(text,
+            "kinds kind storefront changed\n"
+            "base: web-app -> admin-console\n"
+            "protocols protocol bus added\n"
+            "protocols protocol corp-rpc removed\n");
+}
+
 TEST(ModelDiff, AttributeLevelChanges) {
   std::string after = edit(kBase, "name: Web app\n", "name: Storefront\n");
   after =

@@ -7,6 +7,7 @@
 
 #include "base/memory.h"
 #include "base/parallel.h"
+#include "base/suggest.h"
 #include "base/text.h"
 #include "engine/pattern.h"
 #include "engine/risk.h"
@@ -515,9 +516,11 @@ class Analyzer {
         "unknown-threat", ref.loc,
         std::string(what) + " names threat '" + ref.id + "', which the analysis does not produce");
     if (!out_.diagnostics.wants_more()) return;
-    if (candidates_.empty()) {
-      candidates_.reserve(out_.threats.size());
-      for (const Threat& t : out_.threats) candidates_.push_back(t.id);
+    if (!candidates_) {
+      std::vector<std::string_view> ids;
+      ids.reserve(out_.threats.size());
+      for (const Threat& t : out_.threats) ids.push_back(t.id);
+      candidates_.emplace(std::move(ids));
     }
     // "<rule>@<element>" where the rule applies to that kind of element is accepted before we
     // get here (would_raise); a rule that never applies there is a mistake worth naming.
@@ -533,7 +536,7 @@ class Analyzer {
         return;
       }
     }
-    std::string dym = base::did_you_mean(ref.id, candidates_);
+    std::string dym = candidates_->suggest(ref.id);
     if (!dym.empty()) {
       d.hint = "did you mean '" + dym + "'?";
     } else if (ref.id.find('@') != std::string::npos) {
@@ -770,7 +773,7 @@ class Analyzer {
   std::vector<uint8_t> na_components_, na_flows_;
   /// not_applicable entries (indices) per target id.
   std::unordered_map<std::string, std::vector<int>> na_entries_;
-  std::vector<std::string_view> candidates_;
+  std::optional<base::SuggestionIndex> candidates_;   ///< threat ids, for "did you mean"
   std::unordered_map<size_t, ControlClaims> claims_;  ///< per threat index
 };
 

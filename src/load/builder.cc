@@ -149,6 +149,7 @@ void build_component(BuildContext& ctx, const Node* n, Model& m) {
   c.description = r.str("description");
   if (auto t = r.enumv<ComponentType>("type", true)) c.type = *t;
   c.kind = r.str("kind");
+  c.kind_loc = r.loc_of("kind");
   c.boundary = r.ref("boundary");
   c.technology = r.str("technology");
   c.internet_facing = r.boolean("internet_facing");
@@ -181,6 +182,7 @@ void build_flow(BuildContext& ctx, const Node* n, Model& m) {
   f.from = r.ref("from", true);
   f.to = r.ref("to", true);
   f.protocol = r.str("protocol");
+  f.protocol_loc = r.loc_of("protocol");
   f.data = r.refs("data");
   f.returns = r.refs("returns");
   f.encrypted = r.boolean("encrypted");
@@ -203,10 +205,12 @@ void build_supply(BuildContext& ctx, const Node* n, Model& m) {
   s.description = r.str("description");
   s.kind = r.enumv<SupplyKind>("kind", true);
   s.ecosystem = r.str("ecosystem");
+  s.ecosystem_loc = r.loc_of("ecosystem");
   s.used_by = r.refs("used_by");
   s.pinned = r.boolean("pinned");
   s.integrity_checked = r.boolean("integrity_checked");
   s.source = r.str("source");
+  s.source_loc = r.loc_of("source");
   s.version = r.str("version");
   m.supply_chain.push_back(std::move(s));
 }
@@ -425,6 +429,28 @@ AttackNode build_attack_node(BuildContext& ctx, const Node* n) {
   return a;
 }
 
+CustomTerm build_term(BuildContext& ctx, const Node* n, std::string_view what) {
+  MapReader r(ctx, n, what, {"id", "base", "description"});
+  CustomTerm t;
+  if (!r.ok()) return t;
+  t.loc = r.loc_of("id");
+  t.id = r.id();
+  t.base = r.str("base", true);
+  t.base_loc = r.loc_of("base");
+  t.description = r.str("description");
+  return t;
+}
+
+void build_kind(BuildContext& ctx, const Node* n, Model& m) {
+  CustomTerm t = build_term(ctx, n, "kind");
+  if (!t.id.empty()) m.kinds.push_back(std::move(t));
+}
+
+void build_protocol(BuildContext& ctx, const Node* n, Model& m) {
+  CustomTerm t = build_term(ctx, n, "protocol");
+  if (!t.id.empty()) m.protocols.push_back(std::move(t));
+}
+
 void build_attack_tree(BuildContext& ctx, const Node* n, Model& m) {
   MapReader r(ctx, n, "attack tree", {"id", "goal", "adversary", "root", "description"});
   if (!r.ok()) return;
@@ -457,7 +483,9 @@ bool build_item(BuildContext& ctx, std::string_view section, const Node* item, M
       {"decisions", build_decision},
       {"failure_modes", build_failure_mode},
       {"not_applicable", build_not_applicable},
-      {"attack_trees", build_attack_tree}};
+      {"attack_trees", build_attack_tree},
+      {"kinds", build_kind},
+      {"protocols", build_protocol}};
   for (const auto& [name, build] : kSections) {
     if (name == section) {
       build(ctx, item, m);
@@ -478,7 +506,7 @@ void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
   MapReader r(ctx, top, root ? "the model" : "an included file",
               {"threatwright", "include", "rules", "system", "assets", "adversaries", "boundaries",
                "components", "flows", "supply_chain", "controls", "threats", "decisions",
-               "failure_modes", "not_applicable", "pasta", "attack_trees"});
+               "failure_modes", "not_applicable", "pasta", "attack_trees", "kinds", "protocols"});
   if (const Node* v = r.get("threatwright")) {
     if (!(v->is_scalar() && v->plain && v->text == "1")) {
       ctx.diags
@@ -501,7 +529,8 @@ void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
   }
   for (std::string_view section :
        {"assets", "adversaries", "boundaries", "components", "flows", "supply_chain", "controls",
-        "threats", "decisions", "failure_modes", "not_applicable", "attack_trees"}) {
+        "threats", "decisions", "failure_modes", "not_applicable", "attack_trees", "kinds",
+        "protocols"}) {
     each(ctx, r.get(section), section, [&](const Node* n) { build_item(ctx, section, n, m); });
   }
   if (r.get("supply_chain")) m.has_supply_chain_section = true;

@@ -1,11 +1,14 @@
 #include "load/resolve.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/parallel.h"
+#include "base/suggest.h"
 #include "base/text.h"
 #include "model/facts.h"
+#include "model/vocabulary.h"
 
 namespace tw::load {
 
@@ -48,7 +51,7 @@ class Resolver {
     if (!e) {
       auto& diag =
           d_.error("unknown-id", r.loc, std::string(role) + " " + squote(r.id) + " does not exist");
-      if (d_.error_count() <= 200) {  // suggestions scan all ids: only for the first few
+      if (d_.error_count() <= 200) {  // a bounded search each: only for the first few
         std::string guess = suggest(r.id, kinds);
         if (!guess.empty()) diag.message += "; did you mean '" + guess + "'?";
       }
@@ -72,18 +75,26 @@ class Resolver {
     for (Ref& r : refs) resolve(r, kinds, role);
   }
 
+  // The closest id of one of `kinds`. One index per set of kinds, built on first use over the
+  // ids registered so far (all of them: references are resolved after registration).
   std::string suggest(const std::string& id, std::initializer_list<Kind> kinds) {
-    std::vector<std::string_view> cands;
-    for (const auto& [key, entry] : m_.ids) {
-      if (std::find(kinds.begin(), kinds.end(), entry.kind) != kinds.end()) cands.push_back(key);
+    uint32_t mask = 0;
+    for (Kind k : kinds) mask |= 1u << static_cast<unsigned>(k);
+    auto it = indexes_.find(mask);
+    if (it == indexes_.end()) {
+      std::vector<std::string_view> cands;
+      for (const auto& [key, entry] : m_.ids) {
+        if (mask & (1u << static_cast<unsigned>(entry.kind))) cands.push_back(key);
+      }
+      it = indexes_.emplace(mask, base::SuggestionIndex(std::move(cands))).first;
     }
-    std::sort(cands.begin(), cands.end());
-    return base::did_you_mean(id, cands);
+    return it->second.suggest(id);
   }
 
  private:
   Model& m_;
   base::Diagnostics& d_;
+  std::unordered_map<uint32_t, base::SuggestionIndex> indexes_;
 };
 
 // Sets the index of every reference of `items` that names an element of the expected kind, and
@@ -159,11 +170,11 @@ bool cleartext_protocol(const std::string& p) {
 
 void warn_flows(Model& m, base::Diagnostics& d) {
   for (const Flow& f : m.flows) {
-    if (f.encrypted == false && tls_protocol(f.protocol)) {
+    if (f.encrypted == false && tls_protocol(f.effective_protocol())) {
       d.warning("contradictory-flow", f.loc,
                 "flow " + squote(f.id) + " uses " + f.protocol + " but says encrypted: false")
           .hint = "fix the protocol or the 'encrypted' flag";
-    } else if (f.encrypted == true && cleartext_protocol(f.protocol)) {
+    } else if (f.encrypted == true && cleartext_protocol(f.effective_protocol())) {
       d.warning(
            "contradictory-flow", f.loc,
            "flow " + squote(f.id) + " uses cleartext " + f.protocol + " but says encrypted: true")
@@ -260,6 +271,188 @@ void warn_unused(Model& m, base::Diagnostics& d) {
   }
 }
 
+// The closest known value; among equally close ones, one with the same first letter (a typo
+// rarely hits the first letter: `htps` is `https` before `ftps`), then the first in order.
+std::string typo_of(const base::SuggestionIndex& index, std::string_view value) {
+  std::vector<std::string_view> all = index.closest(value);
+  if (all.empty()) return {};
+  for (std::string_view c : all) {
+    if (!value.empty() && c[0] == value[0]) return std::string(c);
+  }
+  return std::string(all.front());
+}
+
+// One open vocabulary: the built-in values, the words people write for them, and the values
+// the model declares (`kinds:` or `protocols:`).
+struct Vocabulary {
+  std::string_view what;     // "kind", "protocol"
+  std::string_view section;  // "kinds", "protocols"
+  std::vector<std::string_view> builtin;
+  const Synonym* (*synonym)(std::string_view);
+  std::unordered_map<std::string_view, const CustomTerm*> declared;
+  base::SuggestionIndex builtin_index, all_index;
+
+  bool known(std::string_view v) const {
+    return std::binary_search(builtin.begin(), builtin.end(), v) || declared.count(v);
+  }
+  std::string list() const {
+    std::vector<std::string> all(builtin.begin(), builtin.end());
+    return base::join(all, ", ");
+  }
+};
+
+// Checks the declarations of `terms` (ids unique and not built in; a built-in base) and indexes
+// them in `v`.
+void declare(Vocabulary& v, const std::vector<CustomTerm>& terms, base::Diagnostics& d) {
+  std::string what(v.what);
+  for (const CustomTerm& t : terms) {
+    if (std::binary_search(v.builtin.begin(), v.builtin.end(), std::string_view(t.id))) {
+      d.error("duplicate-" + what, t.loc,
+              what + " " + squote(t.id) + " is built in; a declared " + what +
+                  " needs a name of its own")
+          .hint = "remove this entry: components can use the built-in " + what + " as it is";
+      continue;
+    }
+    auto [it, inserted] = v.declared.emplace(t.id, &t);
+    if (!inserted) {
+      auto& diag = d.error("duplicate-" + what, t.loc,
+                           what + " " + squote(t.id) + " is declared more than once");
+      diag.notes.push_back(base::Note{it->second->loc, "first declared here"});
+    }
+  }
+  for (const CustomTerm& term : terms) {
+    auto self = v.declared.find(term.id);
+    if (self == v.declared.end() || self->second != &term) continue;
+    const CustomTerm* t = &term;
+    if (t->base.empty() ||
+        std::binary_search(v.builtin.begin(), v.builtin.end(), std::string_view(t->base))) {
+      continue;
+    }
+    auto& diag = d.error("bad-base", t->base_loc,
+                         "base " + squote(t->base) + " of " + what + " " + squote(t->id) +
+                             " is not a built-in " + what);
+    if (auto other = v.declared.find(t->base); other != v.declared.end()) {
+      diag.message += " but one this model declares";
+      diag.hint = "name a built-in " + what +
+                  (other->second->base.empty() ? std::string()
+                                               : ", e.g. its base " + squote(other->second->base));
+      continue;
+    }
+    std::string guess = typo_of(v.builtin_index, t->base);
+    if (const Synonym* syn = v.synonym(t->base)) guess = std::string(syn->means);
+    if (!guess.empty()) diag.message += "; did you mean '" + guess + "'?";
+    diag.hint =
+        "a declared " + what + " maps to a built-in one, whose rules then apply: " + v.list();
+  }
+}
+
+// Reports `value` (a component's kind, a flow's protocol) when no vocabulary knows it.
+void unknown_value(const Vocabulary& v,
+                   const std::string& value,
+                   const std::string& owner,
+                   const base::Loc& loc,
+                   base::Diagnostics& d) {
+  std::string what(v.what);
+  auto& diag =
+      d.warning("unknown-" + what, loc, "unknown " + what + " " + squote(value) + " for " + owner);
+  if (!d.wants_more()) return;
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string declare_hint = "or declare it under '" + std::string(v.section) +
+                             ":' with a built-in base (docs/model-format.md, \"Vocabulary\")";
+  if (lower != value && v.known(lower)) {
+    diag.message += "; did you mean '" + lower + "'?";
+    diag.hint = what + "s are lower case";
+  } else if (const Synonym* syn = v.synonym(lower)) {
+    diag.message += ": " + squote(value) +
+                    (syn->technology ? " is a technology" : " is not a " + what) +
+                    "; did you mean '" + std::string(syn->means) + "'?";
+    diag.hint = syn->technology && v.what == "kind"
+                    ? "write 'kind: " + std::string(syn->means) + "' and 'technology: " + value +
+                          "'; rules match kinds, not products"
+                    : "write '" + what + ": " + std::string(syn->means) + "', " + declare_hint;
+  } else if (std::string guess = typo_of(v.all_index, value); !guess.empty()) {
+    diag.message += "; did you mean '" + guess + "'?";
+    diag.hint = "rules match " + what +
+                "s exactly, so a misspelt one gets none of its rules; fix it, " + declare_hint;
+  } else {
+    diag.hint =
+        "rules match " + what + "s exactly; use a built-in one (" + v.list() + "), " + declare_hint;
+  }
+}
+
+// A near miss of a known value in an open field (ecosystem, source): other values are fine.
+void near_miss(const base::SuggestionIndex& index,
+               std::string_view field,
+               const std::string& value,
+               const std::string& owner,
+               const base::Loc& loc,
+               base::Diagnostics& d) {
+  if (value.empty() || !d.wants_more()) return;
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  bool case_only = lower != value && std::binary_search(index.words().begin(), index.words().end(),
+                                                        std::string_view(lower));
+  std::string guess = case_only ? lower : typo_of(index, value);
+  if (guess.empty()) return;
+  d.warning("unknown-" + std::string(field), loc,
+            std::string(field) + " " + squote(value) + " of " + owner +
+                " is not one threatwright knows; did you mean '" + guess + "'?")
+      .hint =
+      "rules compare " + std::string(field) + "s exactly; other values are accepted as they are";
+}
+
+// Declared kinds and protocols map to built-in bases, which components and flows that use them
+// get as their effective kind or protocol; values in no vocabulary are warnings (with
+// `warnings`).
+void resolve_vocabulary(Model& m, base::Diagnostics& d, bool warnings) {
+  auto ids = [](const auto& v) {
+    std::vector<std::string_view> out;
+    for (const auto& x : v) out.push_back(x.id);
+    return out;
+  };
+  Vocabulary kinds{"kind", "kinds", ids(builtin_kinds()), kind_synonym, {}, {}, {}};
+  Vocabulary protocols{"protocol", "protocols", ids(builtin_protocols()), protocol_synonym, {},
+                       {},         {}};
+  for (Vocabulary* v : {&kinds, &protocols}) v->builtin_index = base::SuggestionIndex(v->builtin);
+  declare(kinds, m.kinds, d);
+  declare(protocols, m.protocols, d);
+  for (Component& c : m.components) {
+    if (auto it = kinds.declared.find(c.kind); it != kinds.declared.end()) {
+      c.base_kind = it->second->base;
+    }
+  }
+  for (Flow& f : m.flows) {
+    if (auto it = protocols.declared.find(f.protocol); it != protocols.declared.end()) {
+      f.base_protocol = it->second->base;
+    }
+  }
+  if (!warnings) return;
+  for (Vocabulary* v : {&kinds, &protocols}) {
+    std::vector<std::string_view> all = v->builtin;
+    for (const auto& [id, t] : v->declared) all.push_back(id);
+    v->all_index = base::SuggestionIndex(std::move(all));
+  }
+  for (const Component& c : m.components) {
+    if (!c.kind.empty() && !kinds.known(c.kind)) {
+      unknown_value(kinds, c.kind, "component " + squote(c.id), c.kind_loc, d);
+    }
+  }
+  for (const Flow& f : m.flows) {
+    if (!f.protocol.empty() && !protocols.known(f.protocol)) {
+      unknown_value(protocols, f.protocol, "flow " + squote(f.id), f.protocol_loc, d);
+    }
+  }
+  base::SuggestionIndex ecosystems(builtin_ecosystems()), sources(builtin_sources());
+  for (const SupplyItem& s : m.supply_chain) {
+    near_miss(ecosystems, "ecosystem", s.ecosystem, "supply-chain entry " + squote(s.id),
+              s.ecosystem_loc, d);
+    near_miss(sources, "source", s.source, "supply-chain entry " + squote(s.id), s.source_loc, d);
+  }
+}
+
 }  // namespace
 
 void resolve(Model& m, base::Diagnostics& d, bool warnings) {
@@ -328,6 +521,7 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
     r.resolve(t.adversary, {Kind::Adversary}, "adversary");
     resolve_attack_nodes(r, t.root);
   }
+  resolve_vocabulary(m, d, warnings);
   if (warnings) {
     warn_flows(m, d);
     warn_unknown_facts(m, d);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lsp/position.h"
+#include "model/vocabulary.h"
 
 namespace tw::lsp {
 
@@ -22,7 +23,7 @@ const std::vector<KeySet>& key_sets() {
       {"",
        {"threatwright", "include", "rules", "system", "assets", "adversaries", "boundaries",
         "components", "flows", "supply_chain", "controls", "threats", "decisions", "failure_modes",
-        "not_applicable", "pasta", "attack_trees"}},
+        "not_applicable", "pasta", "attack_trees", "kinds", "protocols"}},
       {"system", {"name", "description", "owner", "methodology", "review"}},
       {"system.review", {"cadence_days", "last_reviewed", "reviewers"}},
       {"assets", {"id", "name", "description", "value", "impact", "cia"}},
@@ -78,6 +79,8 @@ const std::vector<KeySet>& key_sets() {
       {"pasta.threat_intelligence", {"id", "source", "summary", "relevant_to", "adversaries"}},
       {"pasta.vulnerabilities", {"id", "target", "cwe", "cve", "source", "status", "description"}},
       {"attack_trees", {"id", "goal", "adversary", "root", "description"}},
+      {"kinds", {"id", "base", "description"}},
+      {"protocols", {"id", "base", "description"}},
       {"attack_trees.node",
        {"id", "step", "description", "target", "threat", "cost", "difficulty", "mitigated_by",
         "any", "all"}},
@@ -266,6 +269,22 @@ ValueSpec values_at(const std::vector<std::string>& path) {
     words(model::names<model::Methodology>());
   } else if (key == "stride") {
     words(model::names<model::Stride>());
+  } else if ((key == "kind" && where == "components") || (key == "base" && where == "kinds")) {
+    static const std::vector<std::string_view> kinds = [] {
+      std::vector<std::string_view> out;
+      for (const auto& k : model::builtin_kinds()) out.push_back(k.id);
+      return out;
+    }();
+    words(kinds);
+  } else if ((key == "protocol" && where == "flows") || (key == "base" && where == "protocols")) {
+    static const std::vector<std::string_view> protocols = [] {
+      std::vector<std::string_view> out;
+      for (const auto& p : model::builtin_protocols()) out.push_back(p.id);
+      return out;
+    }();
+    words(protocols);
+  } else if (key == "ecosystem" && where == "supply_chain") {
+    words(model::builtin_ecosystems());
   } else if (key == "kind" && where == "supply_chain") {
     words(model::names<model::SupplyKind>());
   } else if (key == "status" && where == "controls") {

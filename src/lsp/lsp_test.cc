@@ -176,6 +176,23 @@ TEST(Completion, ListItemsAndFlowListsOfReferenceFields) {
             model::names<model::ControlStatus>().size());
 }
 
+// Open vocabularies complete from the built-in lists: component kinds, flow protocols, and the
+// base of a model's own kind or protocol.
+TEST(Completion, VocabularyValues) {
+  auto has = [](const ValueSpec& v, std::string_view w) {
+    return std::find(v.words.begin(), v.words.end(), w) != v.words.end();
+  };
+  EXPECT_TRUE(has(values_at({"components", "kind"}), "sql-database"));
+  EXPECT_TRUE(has(values_at({"kinds", "base"}), "sql-database"));
+  EXPECT_FALSE(has(values_at({"components", "kind"}), "https"));
+  EXPECT_TRUE(has(values_at({"flows", "protocol"}), "https"));
+  EXPECT_TRUE(has(values_at({"protocols", "base"}), "https"));
+  EXPECT_TRUE(has(values_at({"supply_chain", "ecosystem"}), "npm"));
+  // Supply-chain kinds stay the closed enum.
+  EXPECT_FALSE(has(values_at({"supply_chain", "kind"}), "sql-database"));
+  EXPECT_EQ(keys_at({"kinds"}), (std::vector<std::string_view>{"id", "base", "description"}));
+}
+
 // Every key completion offers is one the loader reads: a mapping holding all of them (null
 // values) draws no unknown-key diagnostic. A key renamed or dropped in load/builder.cc fails
 // here.
@@ -201,9 +218,9 @@ TEST(Completion, EveryOfferedKeyIsAcceptedByTheLoader) {
       {{"pasta", "vulnerabilities"}, "pasta:\n  vulnerabilities:\n    - ", ""},
       {{"attack_trees", "root"}, "attack_trees:\n  - root:\n", "      "},
   };
-  for (const char* section :
-       {"assets", "adversaries", "boundaries", "components", "flows", "supply_chain", "controls",
-        "threats", "decisions", "failure_modes", "not_applicable", "attack_trees"}) {
+  for (const char* section : {"assets", "adversaries", "boundaries", "components", "flows",
+                              "supply_chain", "controls", "threats", "decisions", "failure_modes",
+                              "not_applicable", "attack_trees", "kinds", "protocols"}) {
     cases.push_back({{section}, std::string(section) + ":\n  - ", ""});
   }
   for (const Case& c : cases) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/enums.h"
+#include "model/vocabulary.h"
 #include "rules/rule_set.h"
 
 namespace tw::mcp {
@@ -446,6 +447,16 @@ void check(ChecklistItem& item, const model::Flow& fl) {
   if (f == "mutual_tls") set(fl.mutual_tls);
 }
 
+// A built-in kind without a checklist of its own: its element type's.
+std::optional<Guidance> guidance_for_type(std::string_view kind, const rules::RuleSet& rules) {
+  const model::KindInfo* k = model::builtin_kind(kind);
+  if (!k) return std::nullopt;
+  std::string applies(model::name(k->type));
+  Guidance g = build(applies, applies, rules);
+  g.kind = std::string(kind);
+  return g;
+}
+
 }  // namespace
 
 std::vector<std::string> guidance_kinds() {
@@ -456,7 +467,18 @@ std::vector<std::string> guidance_kinds() {
   return out;
 }
 
-std::optional<Guidance> guidance_for(std::string_view kind, const rules::RuleSet& rules) {
+std::optional<Guidance> guidance_for(std::string_view kind,
+                                     const rules::RuleSet& rules,
+                                     const model::Model* m) {
+  if (m) {  // a kind the model declares: its base's checklist, under its own name
+    for (const model::CustomTerm& t : m->kinds) {
+      if (t.id != kind || t.base == kind) continue;
+      std::optional<Guidance> g = guidance_for(t.base, rules, nullptr);
+      if (!g) g = guidance_for_type(t.base, rules);
+      if (g) g->kind = std::string(kind) + " (base " + t.base + ")";
+      return g;
+    }
+  }
   if (kind == "process" || kind == "data-store" || kind == "external-entity" || kind == "flow" ||
       kind == "supply-chain") {
     return build(kind, kind, rules);
@@ -472,11 +494,14 @@ std::optional<Guidance> guidance_for_element(const model::Model& m,
                                              const rules::RuleSet& rules) {
   if (const model::Component* c = m.component(id)) {
     std::string applies(model::name(c->type));
+    // A kind the model declares gets its base's checklist.
+    const std::string& kind = c->effective_kind();
     bool known_kind = std::any_of(kinds().begin(), kinds().end(),
-                                  [&](const KindInfo& k) { return k.kind == c->kind; });
+                                  [&](const KindInfo& k) { return k.kind == kind; });
     Guidance g =
-        build(known_kind ? std::string_view(c->kind) : std::string_view(applies), applies, rules);
+        build(known_kind ? std::string_view(kind) : std::string_view(applies), applies, rules);
     g.kind = c->kind.empty() ? applies : c->kind;
+    if (!c->base_kind.empty()) g.kind += " (base " + c->base_kind + ")";
     for (ChecklistItem& item : g.items) {
       if (!item.fact.empty()) check(item, *c);
     }

@@ -37,8 +37,10 @@ struct Guidance {
 std::vector<std::string> guidance_kinds();
 
 /// The checklist for a kind or element type; nullopt when unknown. Rule ids not in `rules`
-/// are left out.
-std::optional<Guidance> guidance_for(std::string_view kind, const rules::RuleSet& rules);
+/// are left out. With `m`, a kind it declares (`kinds:`) gets its base kind's checklist.
+std::optional<Guidance> guidance_for(std::string_view kind,
+                                     const rules::RuleSet& rules,
+                                     const model::Model* m = nullptr);
 
 /// The checklist for one component or flow of `m`, each item checked against its facts.
 std::optional<Guidance> guidance_for_element(const model::Model& m,

@@ -13,6 +13,7 @@
 #include "mcp/views.h"
 #include "mcp/workspace.h"
 #include "model/facts.h"
+#include "model/vocabulary.h"
 #include "rules/rule.h"
 #include "rules/rule_doc.h"
 #include "rules/rule_set.h"
@@ -998,11 +999,49 @@ ToolResult ThreatTools::get_guidance(const Json& args) {
   }
   const rules::RuleSet& rs = ws_.rules();
   std::vector<std::string> kinds = guidance_kinds();
+  const model::Model* model = ws_.model();
+  if (model) {  // kinds the model declares have their base's checklist
+    for (const model::CustomTerm& t : model->kinds) kinds.push_back(t.id);
+    std::sort(kinds.begin(), kinds.end());
+    kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+  }
   if (kind.empty() && element.empty()) {
     std::string text = "Checklists exist for these kinds: " + base::join(kinds, ", ") +
                        ". Call get_guidance with `kind`, or with `element` (a component or flow "
                        "id) to check one element.\n";
-    return ToolResult{std::move(text), Json{{"kinds", kinds}}, false};
+    // The vocabulary `check` holds the model to (docs/model-format.md, "Vocabulary").
+    std::vector<std::string> builtin, protocols;
+    for (const model::KindInfo& k : model::builtin_kinds()) builtin.emplace_back(k.id);
+    for (const model::ProtocolInfo& p : model::builtin_protocols()) protocols.emplace_back(p.id);
+    Json declared_kinds = Json::array(), declared_protocols = Json::array();
+    if (model) {
+      for (const model::CustomTerm& t : model->kinds) {
+        declared_kinds.push_back(Json{{"id", t.id}, {"base", t.base}});
+      }
+      for (const model::CustomTerm& t : model->protocols) {
+        declared_protocols.push_back(Json{{"id", t.id}, {"base", t.base}});
+      }
+    }
+    text += "Component kinds rules know: " + base::join(builtin, ", ") +
+            ". Flow protocols: " + base::join(protocols, ", ") +
+            ". A model declares its own under `kinds:` / `protocols:`, each with a built-in "
+            "`base`";
+    if (!declared_kinds.empty() || !declared_protocols.empty()) {
+      std::vector<std::string> mine;
+      for (const model::CustomTerm& t : model->kinds)
+        mine.push_back(t.id + " (base " + t.base + ")");
+      for (const model::CustomTerm& t : model->protocols) {
+        mine.push_back(t.id + " (protocol, base " + t.base + ")");
+      }
+      text += "; this model declares: " + base::join(mine, ", ");
+    }
+    text += ".\n";
+    Json vocabulary{{"kinds", builtin},
+                    {"protocols", protocols},
+                    {"declared_kinds", std::move(declared_kinds)},
+                    {"declared_protocols", std::move(declared_protocols)}};
+    return ToolResult{std::move(text),
+                      Json{{"kinds", kinds}, {"vocabulary", std::move(vocabulary)}}, false};
   }
   std::optional<Guidance> g;
   Json open = Json::array();
@@ -1024,7 +1063,7 @@ ToolResult ThreatTools::get_guidance(const Json& args) {
       open_lines += "  - " + threat_line(*t) + "\n";
     }
   } else {
-    g = guidance_for(kind, rs);
+    g = guidance_for(kind, rs, model);
     if (!g) {
       std::string guess = did_you_mean_id(kind, kinds);
       return ToolResult::error("no checklist for kind '" + kind + "'" + guess +

@@ -9,6 +9,9 @@
 #include <fstream>
 #include <thread>
 
+#include "base/diagnostic.h"
+#include "load/loader.h"
+#include "mcp/guidance.h"
 #include "mcp/server.h"
 #include "mcp/workspace.h"
 
@@ -345,7 +348,37 @@ TEST_F(ToolsTest, GetGuidance) {
   ASSERT_FALSE(f.is_error) << f.text;
   EXPECT_EQ(f.structured["applies_to"], "flow");
   EXPECT_TRUE(call("get_guidance", {{"kind", "web-ap"}}).is_error);
-  EXPECT_FALSE(call("get_guidance").structured["kinds"].empty());
+  ToolResult all = call("get_guidance");
+  EXPECT_FALSE(all.structured["kinds"].empty());
+  // The vocabulary `check` holds the model to: built-in kinds and protocols, declared ones.
+  const Json& v = all.structured["vocabulary"];
+  EXPECT_TRUE(has(v["kinds"].get<std::vector<std::string>>(), "admin-console"));
+  EXPECT_TRUE(has(v["protocols"].get<std::vector<std::string>>(), "https"));
+  EXPECT_TRUE(v["declared_kinds"].empty());
+  EXPECT_NE(all.text.find("under `kinds:`"), std::string::npos) << all.text;
+}
+
+// A kind the model declares gets its base kind's checklist, by name and for its elements.
+TEST_F(ToolsTest, GuidanceForADeclaredKind) {
+  auto r = load::load_model_text("m.yaml",
+                                 "threatwright: 1\nsystem: {name: T}\n"
+                                 "assets: [{id: a, name: A, value: low}]\n"
+                                 "kinds: [{id: ops-console, base: admin-console}]\n"
+                                 "components: [{id: ops, type: process, kind: ops-console}]\n");
+  ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  std::optional<Guidance> g = guidance_for("ops-console", ws.rules(), r.model.get());
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->kind, "ops-console (base admin-console)");
+  std::vector<std::string> items;
+  for (const ChecklistItem& i : g->items) items.push_back(i.id);
+  EXPECT_TRUE(has(items, "mfa")) << g->kind;              // admin-console's own item
+  EXPECT_FALSE(guidance_for("ops-console", ws.rules()));  // no model, no such kind
+  std::optional<Guidance> e = guidance_for_element(*r.model, "ops", ws.rules());
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->kind, "ops-console (base admin-console)");
+  items.clear();
+  for (const ChecklistItem& i : e->items) items.push_back(i.id);
+  EXPECT_TRUE(has(items, "log-admin-actions"));
 }
 
 TEST_F(ToolsTest, ResourcesAndPrompt) {

@@ -119,7 +119,7 @@ bool Facts::reaches(const Adversary& a, int c) const {
       return !supply_of[c].empty();
     case Access::Physical:
       return comp.type == ComponentType::ExternalEntity ||
-             comp.kind.find("device") != std::string::npos;
+             comp.effective_kind().find("device") != std::string::npos;
     case Access::AdjacentNetwork:
       return trust[c] != Trust::Trusted;
   }

@@ -69,6 +69,9 @@ struct Boundary {
 
 struct Component {
   std::string id, name, description, kind, technology;
+  /// Set by the loader when `kind` is one the model declares (`kinds:`): its built-in base.
+  std::string base_kind;
+  Loc kind_loc;
   ComponentType type = ComponentType::Process;
   Ref boundary;  ///< empty id: in no declared zone (untrusted)
   // Security facts. nullopt means "unknown", never false.
@@ -80,6 +83,8 @@ struct Component {
   std::vector<Ref> stores;        ///< assets at rest
   std::vector<std::string> code;  ///< source globs that implement it
   Loc loc;
+  /// The kind rules read: the base of a declared kind, else `kind` as written.
+  const std::string& effective_kind() const { return base_kind.empty() ? kind : base_kind; }
 };
 
 /// A data flow. Its direction is the initiator's: `from` opens the connection or sends the
@@ -92,7 +97,14 @@ struct Flow {
   std::vector<Ref> returns;  ///< assets carried back to -> from, in the responses
   std::optional<bool> encrypted, authenticated, mutual_tls;
   std::optional<int> port;
+  /// Set by the loader when `protocol` is one the model declares (`protocols:`): its base.
+  std::string base_protocol;
+  Loc protocol_loc;
   Loc loc;
+  /// The protocol rules read: the base of a declared protocol, else `protocol` as written.
+  const std::string& effective_protocol() const {
+    return base_protocol.empty() ? protocol : base_protocol;
+  }
 };
 
 struct SupplyItem {
@@ -100,7 +112,7 @@ struct SupplyItem {
   std::optional<SupplyKind> kind;
   std::vector<Ref> used_by;  ///< components
   std::optional<bool> pinned, integrity_checked;
-  Loc loc;
+  Loc loc, ecosystem_loc, source_loc;
 };
 
 struct Expectation {
@@ -216,6 +228,14 @@ struct AttackTree {
   Loc loc;
 };
 
+/// A component kind or flow protocol the model declares for itself (`kinds:`, `protocols:`),
+/// mapped to a built-in one that rules read (model/vocabulary.h).
+struct CustomTerm {
+  std::string id, base, description;
+  Loc loc;       ///< its id
+  Loc base_loc;  ///< its base
+};
+
 /// Where an id points.
 struct IdEntry {
   Kind kind;
@@ -246,6 +266,8 @@ struct Model {
   Pasta pasta;
   std::vector<AttackTree> attack_trees;
   std::vector<RuleFile> rule_files;
+  std::vector<CustomTerm> kinds;      ///< declared component kinds
+  std::vector<CustomTerm> protocols;  ///< declared flow protocols
   bool has_supply_chain_section = false;
 
   /// Every id in the model.

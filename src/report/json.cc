@@ -159,6 +159,7 @@ ordered_json sections(const View& v) {
     j["name"] = c.name;
     j["type"] = std::string(model::name(c.type));
     j["kind"] = c.kind;
+    if (!c.base_kind.empty()) j["base_kind"] = c.base_kind;  // a kind the model declares
     j["boundary"] = ref(c.boundary);
     j["trust"] = std::string(model::name(v.facts.trust[i]));
     j["technology"] = c.technology;
@@ -193,6 +194,7 @@ ordered_json sections(const View& v) {
     j["from"] = f.from.id;
     j["to"] = f.to.id;
     j["protocol"] = f.protocol;
+    if (!f.base_protocol.empty()) j["base_protocol"] = f.base_protocol;
     j["data"] = ids(f.data);
     j["encrypted"] = opt_bool(f.encrypted);
     j["authenticated"] = opt_bool(f.authenticated);

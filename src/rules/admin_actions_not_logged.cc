@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "admin-console") return std::nullopt;
+  if (c.effective_kind() != "admin-console") return std::nullopt;
   return weak_unless_true(c.audit_log, "audit_log",
                           label(c) +
                               " lets administrators act without an audit log: abuse of "

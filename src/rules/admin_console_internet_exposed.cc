@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "admin-console") return std::nullopt;
+  if (c.effective_kind() != "admin-console") return std::nullopt;
   if (!ctx.exposed(t.index)) return Verdict::clear();
   return Finding{label(c) +
                      " exposes administrator functions to the internet: every credential or bug in "

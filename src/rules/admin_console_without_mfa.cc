@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "admin-console") return std::nullopt;
+  if (c.effective_kind() != "admin-console") return std::nullopt;
   if (strong_authentication(c))
     return claimed(label(c) +
                        " is an administrative console; one phished or guessed credential "

@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "ci-pipeline") return std::nullopt;
+  if (c.effective_kind() != "ci-pipeline") return std::nullopt;
   int out = find_flow_out(ctx, t.index, [&](const Flow& fl, const Component&) {
     return ctx.facts.trust[fl.to.index] == Trust::Trusted;
   });

@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "ci-pipeline") return std::nullopt;
+  if (c.effective_kind() != "ci-pipeline") return std::nullopt;
   int in = find_flow_in(ctx, t.index, [&](const Flow& fl, const Component& from) {
     return is_external(from) || ctx.facts.trust[fl.from.index] == Trust::Untrusted;
   });

@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "ci-pipeline") return std::nullopt;
+  if (c.effective_kind() != "ci-pipeline") return std::nullopt;
   return weak_unless_true(c.audit_log, "audit_log",
                           label(c) +
                               " builds and deploys without an audit trail: a malicious run cannot "

@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "ci-pipeline") return std::nullopt;
+  if (c.effective_kind() != "ci-pipeline") return std::nullopt;
   std::vector<int> conf;
   for (int a : ctx.facts.assets_at[t.index])
     if (ctx.model.assets[a].cia.confidentiality == Level3::High) conf.push_back(a);

@@ -11,7 +11,8 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!kind_in(c, {"browser", "mobile-app"}) && c.kind.find("device") == std::string::npos)
+  if (!kind_in(c, {"browser", "mobile-app"}) &&
+      c.effective_kind().find("device") == std::string::npos)
     return std::nullopt;
   std::vector<int> stored;
   for (const Ref& a : c.stores)

@@ -88,7 +88,7 @@ void Context::compute_reach(int k) {
         break;
       case Access::Physical:
         entry = comp.type == model::ComponentType::ExternalEntity ||
-                comp.kind.find("device") != std::string::npos;
+                comp.effective_kind().find("device") != std::string::npos;
         break;
       case Access::AdjacentNetwork:
         entry = facts.trust[c] != Trust::Trusted;

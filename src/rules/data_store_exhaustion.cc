@@ -10,7 +10,7 @@ namespace {
 using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
-  if (ctx.component(t.index).kind == "queue") return std::nullopt;
+  if (ctx.component(t.index).effective_kind() == "queue") return std::nullopt;
   const Component* limited = nullptr;
   for (int f : ctx.facts.flows_in[t.index]) {
     int from = ctx.flow(f).from.index;

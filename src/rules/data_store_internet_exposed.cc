@@ -11,9 +11,9 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!is_database(c) && c.kind != "queue") return std::nullopt;
+  if (!is_database(c) && c.effective_kind() != "queue") return std::nullopt;
   if (!ctx.exposed(t.index)) return Verdict::clear();
-  return Finding{label(c) + " (" + c.kind +
+  return Finding{label(c) + " (" + c.effective_kind() +
                      ") is reachable from the internet: scanners find it within hours and try "
                      "default credentials and known exploits",
                  0,

@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind == "cache" || c.kind == "log-store") return std::nullopt;
+  if (c.effective_kind() == "cache" || c.effective_kind() == "log-store") return std::nullopt;
   const auto& assets = ctx.facts.assets_at[t.index];
   if (!any_value_at_least(ctx.model, assets, Value::High) &&
       max_cia(ctx.model, assets, Cia::Integrity) != Level3::High)

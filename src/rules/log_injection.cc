@@ -13,8 +13,9 @@ Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (!serves_requests(c)) return std::nullopt;
   if (!ctx.exposed(t.index)) return Verdict::clear();
-  int f = find_flow_out(ctx, t.index,
-                        [](const Flow&, const Component& to) { return to.kind == "log-store"; });
+  int f = find_flow_out(ctx, t.index, [](const Flow&, const Component& to) {
+    return to.effective_kind() == "log-store";
+  });
   if (f < 0) return Verdict::clear();
   return weak_unless_true(c.input_validation, "input_validation",
                           label(c) + " writes internet input to " + label(ctx.to(f)) +

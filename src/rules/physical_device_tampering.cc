@@ -11,7 +11,8 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  bool device = c.kind.find("device") != std::string::npos || kind_in(c, {"kiosk", "pos-terminal"});
+  bool device = c.effective_kind().find("device") != std::string::npos ||
+                kind_in(c, {"kiosk", "pos-terminal"});
   if (!device) return std::nullopt;
   if (ctx.facts.trust[t.index] == Trust::Trusted) return Verdict::clear();
   return weak_unless_true(c.encrypted_at_rest, "encrypted_at_rest",

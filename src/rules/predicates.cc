@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/vocabulary.h"
+
 namespace tw::rules {
 
 using model::ComponentType;
@@ -9,7 +11,7 @@ using model::Level3;
 using model::Value;
 
 bool kind_in(const model::Component& c, std::initializer_list<std::string_view> kinds) {
-  return std::find(kinds.begin(), kinds.end(), std::string_view(c.kind)) != kinds.end();
+  return std::find(kinds.begin(), kinds.end(), std::string_view(c.effective_kind())) != kinds.end();
 }
 
 bool is_database(const model::Component& c) {
@@ -20,26 +22,14 @@ bool is_data_store(const model::Component& c) { return c.type == ComponentType::
 bool is_external(const model::Component& c) { return c.type == ComponentType::ExternalEntity; }
 
 std::optional<bool> protocol_encrypted(std::string_view p) {
-  static constexpr std::string_view kEncrypted[] = {
-      "https", "grpc-tls",  "sql-tls",   "amqps", "ssh",   "sftp",
-      "mqtts", "ldaps",     "smtps",     "tls",   "wss",   "h2",
-      "imaps", "kafka-tls", "redis-tls", "ftps",  "ipsec", "wireguard"};
-  static constexpr std::string_view kPlain[] = {
-      "http",  "grpc",      "sql",   "amqp", "smtp", "ftp", "telnet", "mqtt", "ldap",   "ws",
-      "redis", "memcached", "kafka", "imap", "tcp",  "udp", "nfs",    "smb",  "syslog", "snmp"};
-  for (auto e : kEncrypted) {
-    if (p == e) return true;
-  }
-  for (auto e : kPlain) {
-    if (p == e) return false;
-  }
-  return std::nullopt;
+  const model::ProtocolInfo* info = model::builtin_protocol(p);
+  return info ? info->encrypted : std::nullopt;
 }
 
 std::optional<bool> flow_encrypted(const model::Flow& f) {
   if (f.encrypted) return f.encrypted;
   if (f.mutual_tls.value_or(false)) return true;
-  return protocol_encrypted(f.protocol);
+  return protocol_encrypted(f.effective_protocol());
 }
 
 bool mtls_authenticated(const model::Flow& f) {
@@ -190,13 +180,13 @@ constexpr std::string_view kForwarding[] = {
 
 bool serves_requests(const model::Component& c) {
   if (c.type != ComponentType::Process) return false;
-  return std::find(std::begin(kNonServing), std::end(kNonServing), std::string_view(c.kind)) ==
-         std::end(kNonServing);
+  return std::find(std::begin(kNonServing), std::end(kNonServing),
+                   std::string_view(c.effective_kind())) == std::end(kNonServing);
 }
 
 bool forwards_requests(const model::Component& c) {
-  return std::find(std::begin(kForwarding), std::end(kForwarding), std::string_view(c.kind)) !=
-         std::end(kForwarding);
+  return std::find(std::begin(kForwarding), std::end(kForwarding),
+                   std::string_view(c.effective_kind())) != std::end(kForwarding);
 }
 
 bool password_login(const model::Component& c) {

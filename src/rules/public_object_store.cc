@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (c.kind != "object-store") return std::nullopt;
+  if (c.effective_kind() != "object-store") return std::nullopt;
   bool open = c.internet_facing.value_or(false) || c.authentication == Authentication::None;
   if (!open) return c.authentication ? Verdict::clear() : Verdict::undecided();
   auto secret = sensitive_assets(ctx.model, ctx.facts.assets_at[t.index], Cia::Confidentiality);

@@ -13,7 +13,7 @@ Verdict check(const Context& ctx, const Target& t) {
   const Flow& f = ctx.flow(t.index);
   static const std::string_view kProtocols[] = {"ssh", "rdp", "telnet", "vnc", "winrm"};
   bool admin = false;
-  for (auto p : kProtocols) admin = admin || f.protocol == p;
+  for (auto p : kProtocols) admin = admin || f.effective_protocol() == p;
   if (f.port)
     for (int p : {22, 23, 3389, 5900, 5985, 5986}) admin = admin || *f.port == p;
   if (!admin) return std::nullopt;

@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& to = ctx.to(t.index);
-  if (to.kind != "log-store") return std::nullopt;
+  if (to.effective_kind() != "log-store") return std::nullopt;
   std::vector<int> conf;
   for (int a : ctx.facts.flow_assets(t.index))
     if (ctx.model.assets[a].cia.confidentiality == Level3::High) conf.push_back(a);

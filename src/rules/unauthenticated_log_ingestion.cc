@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& to = ctx.to(t.index);
-  if (to.kind != "log-store") return std::nullopt;
+  if (to.effective_kind() != "log-store") return std::nullopt;
   if (mtls_authenticated(ctx.flow(t.index))) return Verdict::clear();
   return weak_unless_true(ctx.flow(t.index).authenticated, "authenticated",
                           label(ctx.flow(t.index)) + " writes to log store " + label(to) +

@@ -11,7 +11,7 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& to = ctx.to(t.index);
-  if (!is_data_store(to) || to.kind != "queue") return std::nullopt;
+  if (!is_data_store(to) || to.effective_kind() != "queue") return std::nullopt;
   if (mtls_authenticated(ctx.flow(t.index))) return Verdict::clear();
   return weak_unless_true(
       ctx.flow(t.index).authenticated, "authenticated",

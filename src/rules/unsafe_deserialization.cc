@@ -12,9 +12,10 @@ using namespace tw::model;
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   int f = find_flow_in(ctx, t.index, [&](const Flow& fl, const Component& from) {
-    bool message = fl.protocol.rfind("amqp", 0) == 0 || fl.protocol.rfind("kafka", 0) == 0 ||
-                   fl.protocol.rfind("grpc", 0) == 0;
-    return from.kind == "queue" ||
+    bool message = fl.effective_protocol().rfind("amqp", 0) == 0 ||
+                   fl.effective_protocol().rfind("kafka", 0) == 0 ||
+                   fl.effective_protocol().rfind("grpc", 0) == 0;
+    return from.effective_kind() == "queue" ||
            (message && ctx.facts.trust[fl.from.index] < ctx.facts.trust[fl.to.index]);
   });
   if (f < 0) return std::nullopt;

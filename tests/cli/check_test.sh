@@ -101,6 +101,59 @@ expect_rc 0; expect_err "warning: data-store 'db' leaves security facts unknown"
 tw check warn.yaml --strict
 expect_rc 1 "--strict makes warnings fail"
 
+# Typos pass no longer (issue 12): a kind, a protocol and a code glob that rules or drift
+# detection cannot use are warnings naming what was meant, and --strict fails on each (the
+# model's claims are the gate's errors under --strict; the typo is its one warning).
+mkdir -p vocab/src && touch vocab/src/main.c
+vocab_model() {  # KIND PROTOCOL CODE
+  cat >vocab/model.yaml <<Y
+threatwright: 1
+system:
+  name: Typos
+  owner: sec@example.com
+  methodology: stride
+  review: {cadence_days: 90, last_reviewed: 2026-11-01}
+assets:
+  - {id: a, name: A, value: high, impact: x}
+components:
+  - {id: user, type: external-entity, kind: user}
+  - {id: db, type: data-store, kind: $1, stores: [a], authentication: password,
+     encrypted_at_rest: true, backups: true, code: [$3]}
+flows:
+  - {id: f, from: user, to: db, protocol: $2, encrypted: true, authenticated: true}
+failure_modes:
+  - {id: db-down, component: db, scenario: down, behaviour: fail-closed, security_impact: none}
+supply_chain: []
+Y
+}
+vocab_model sql-database https 'src/**'
+tw check vocab/model.yaml --strict
+expect_out "; 0 warnings"; expect_no_err "warning:"
+tw check vocab/model.yaml
+expect_rc 0 "the model without typos passes"
+vocab_model admin-panel https 'src/**'
+tw check vocab/model.yaml --strict
+expect_rc 1 "--strict fails on an unknown kind"; expect_out "1 warning, --strict)"
+expect_err "warning: unknown kind 'admin-panel' for component 'db': 'admin-panel' is not a kind; did you mean 'admin-console'? [unknown-kind]"
+tw check vocab/model.yaml
+expect_rc 0 "without --strict an unknown kind is a warning"
+vocab_model postgres https 'src/**'
+tw check vocab/model.yaml --strict
+expect_rc 1 "--strict fails on a product as kind"; expect_out "1 warning, --strict)"
+expect_err "'postgres' is a technology; did you mean 'sql-database'? [unknown-kind]"
+expect_err "hint: write 'kind: sql-database' and 'technology: postgres'"
+vocab_model sql-database htps 'src/**'
+tw check vocab/model.yaml --strict
+expect_rc 1 "--strict fails on an unknown protocol"; expect_out "1 warning, --strict)"
+expect_err "warning: unknown protocol 'htps' for flow 'f'; did you mean 'https'? [unknown-protocol]"
+vocab_model sql-database https 'srcc/**'
+tw check vocab/model.yaml --strict
+expect_rc 1 "--strict fails on a code glob that matches nothing"
+expect_err "code glob 'srcc/**' matches no file; did you mean 'src/**'? [code-glob-empty]"
+tw check vocab/model.yaml
+expect_rc 0 "without --strict an empty code glob is a warning"
+expect_err "warning: component 'db': code glob 'srcc/**' matches no file; did you mean 'src/**'?"
+
 tw check does-not-exist.yaml
 expect_rc 2; expect_err "does-not-exist.yaml"
 
