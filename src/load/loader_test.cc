@@ -167,6 +167,27 @@ TEST(Loader, AnchorsInsideStreamedItemsSurviveForLaterAliases) {
   EXPECT_EQ(r.model->assets[2].cia.integrity, model::Level3::High);
 }
 
+// Review B2 (uaf_anchor_small): `*a` is the second item (the last `&a`), so the model has a
+// duplicate id 'a2', never a node from reused memory ('a3' or garbage).
+TEST(Loader, AliasToAnAnchorRedefinedInAConsumedItemIsThatItem) {
+  const std::string big(1000000, 'q');
+  for (const std::string& filler : {std::string("x"), big}) {
+    auto r = load_model_text("m.yaml",
+                             "threatwright: 1\n"
+                             "system: {name: T}\n"
+                             "assets:\n"
+                             "  - &a {id: a1, name: first, value: high, impact: x}\n"
+                             "  - &a {id: a2, name: second, value: high, impact: '" +
+                                 filler + "', description: '" + filler +
+                                 "'}\n"
+                                 "  - {id: a3, name: third, value: low, impact: y}\n"
+                                 "  - *a\n");
+    std::string text = base::render_text(r.diagnostics, false);
+    EXPECT_NE(text.find("duplicate id 'a2'"), std::string::npos) << text.substr(0, 300);
+    EXPECT_EQ(text.find("duplicate id 'a3'"), std::string::npos) << text.substr(0, 300);
+  }
+}
+
 // Long sections reserve room for the rest of the file once 64 items are in (an estimate):
 // whatever it guesses, every item arrives once, in order, with its position.
 TEST(Loader, LongSectionsLoadWhole) {
