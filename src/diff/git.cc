@@ -297,7 +297,9 @@ base::Result<std::string> GitSource::resolve(const std::string& path) {
   return base::Error{path + ": too many levels of symbolic links in commit " + short_id(commit_)};
 }
 
-base::Result<std::string> GitSource::read(const std::string& path, uint64_t max_bytes) {
+base::Result<std::string> GitSource::read(const std::string& path,
+                                          uint64_t max_bytes,
+                                          const std::string& /*within*/) {
   auto rp = resolve(path);
   if (!rp.ok()) return rp.error();
   const Entry& e = files_.at(*rp);

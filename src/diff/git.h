@@ -71,7 +71,10 @@ class GitSource : public load::FileSource {
                                       std::string cwd,
                                       const std::string& scope = "");
 
-  base::Result<std::string> read(const std::string& path, uint64_t max_bytes) override;
+  /// `within` is not needed: paths resolve inside the commit's tree (resolve()).
+  base::Result<std::string> read(const std::string& path,
+                                 uint64_t max_bytes,
+                                 const std::string& within) override;
   base::Result<std::vector<std::string>> glob(const std::string& dir,
                                               const std::string& pattern) override;
   base::Result<std::string> canonical(const std::string& path) override;

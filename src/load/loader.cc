@@ -15,8 +15,10 @@ namespace tw::load {
 
 using base::squote;
 
-base::Result<std::string> DiskSource::read(const std::string& path, uint64_t max_bytes) {
-  return base::read_file(path, max_bytes);
+base::Result<std::string> DiskSource::read(const std::string& path,
+                                           uint64_t max_bytes,
+                                           const std::string& within) {
+  return base::read_file(path, max_bytes, within);
 }
 base::Result<std::vector<std::string>> DiskSource::glob(const std::string& dir,
                                                         const std::string& pattern) {
@@ -183,7 +185,7 @@ void Loader::load_file(const std::string& path,
     }
     // Shown relative to the root file's folder as the user named it.
     std::string shown = base::join_path(root_display_dir_, base::relative_to(inc, m_.root_dir));
-    auto content = files_.read(inc, opt_.limits.max_file_bytes);
+    auto content = files_.read(inc, opt_.limits.max_file_bytes, m_.root_dir);
     if (!content.ok()) {
       d_.error("read-error", loc, content.error().message);
       continue;
@@ -210,7 +212,10 @@ void Loader::load_root(const std::string& path) {
   }
   m_.root_dir = base::dir_name(*canon);
   root_display_dir_ = base::dir_name(path);
-  auto content = files_.read(path, opt_.limits.max_file_bytes);
+  // The root may be a symbolic link, but only to a regular file in the folder holding the
+  // link: a link committed next to the model cannot make threatwright read (and echo in
+  // diagnostics) a file elsewhere, such as credentials or /proc/self/environ.
+  auto content = files_.read(path, opt_.limits.max_file_bytes, base::folder_of(path));
   if (!content.ok()) {
     d_.error("read-error", base::Loc{}, content.error().message);
     return;
