@@ -49,6 +49,10 @@ class DiskSource : public FileSource {
   base::Result<std::vector<std::string>> glob(const std::string& dir,
                                               const std::string& pattern) override;
   base::Result<std::string> canonical(const std::string& path) override;
+
+ private:
+  /// Directory entries the globs of this source (one model) may still visit together.
+  size_t glob_entries_left_ = 200000;  // base::kMaxGlobEntriesPerModel
 };
 
 struct LoadResult {

@@ -1,6 +1,7 @@
 #include "load/loader.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -323,6 +324,53 @@ TEST(Loader, IncludeMayNotEscapeTheModelFolder) {
   auto r2 = load_model(root2);
   std::string text2 = base::render_text(r2.diagnostics, false);
   EXPECT_NE(text2.find("outside the model's folder"), std::string::npos) << text2;
+}
+
+// Review B4: a glob whose folder part climbs out of the model's folder is refused before any
+// walk, so nothing outside is visited or named; variants deeper, through a subfolder, in rules.
+TEST(Loader, IncludeGlobsThatClimbOutAreNotWalked) {
+  TempDir dir;
+  dir.write("outside/secret-passwd.yaml", "flows: []\n");
+  dir.write("model/sub/in.yaml", "flows: []\n");
+  for (const std::string& entry : {std::string("include: ['../outside/*']"),
+                                   std::string("include: ['../../../../../etc/*s*wd*']"),
+                                   std::string("include: ['sub/../../outside/**']"),
+                                   std::string("rules: ['../outside/*.yaml']")}) {
+    std::string root = dir.write("model/m.yaml", std::string(kHeader) + entry + "\n");
+    LoadOptions o;
+    o.warnings = false;
+    auto r = load_model(root, o);
+    std::string text = base::render_text(r.diagnostics, false);
+    EXPECT_NE(text.find("climbs out of the model's folder"), std::string::npos) << text;
+    EXPECT_EQ(text.find("secret-passwd"), std::string::npos) << text;
+    EXPECT_EQ(text.find("/etc/passwd"), std::string::npos) << text;
+  }
+  // Inside the tree, '..' that stays inside is fine.
+  std::string ok =
+      dir.write("model/m.yaml", std::string(kHeader) + "include: ['sub/../sub/*.yaml']\n");
+  auto r = load_model(ok);
+  EXPECT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+}
+
+// Review B5: a root model that is a link out of its folder is refused without echoing a line
+// of the target; a FIFO or /proc file as the root model is refused at once, never read.
+TEST(Loader, RootModelLinksOutOfItsFolderAreRefusedSilently) {
+  TempDir dir;
+  dir.write("home/.aws/credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
+  fs::create_directories(dir.path() / "repo");
+  fs::create_symlink(dir.path() / "home/.aws/credentials", dir.path() / "repo/model.yaml");
+  fs::create_symlink("/proc/self/environ", dir.path() / "repo/env.yaml");
+  fs::create_symlink("/dev/stdin", dir.path() / "repo/stdin.yaml");
+  ASSERT_EQ(::mkfifo((dir.path() / "repo/fifo.yaml").c_str(), 0600), 0);
+  for (const char* name :
+       {"repo/model.yaml", "repo/env.yaml", "repo/stdin.yaml", "repo/fifo.yaml"}) {
+    auto r = load_model((dir.path() / name).string());
+    std::string text = base::render_text(r.diagnostics, false);
+    EXPECT_FALSE(r.ok()) << name;
+    EXPECT_EQ(text.find("AKIA"), std::string::npos) << text;
+    EXPECT_EQ(text.find("PATH="), std::string::npos) << text;
+    EXPECT_EQ(text.find("credentials"), std::string::npos) << text;
+  }
 }
 
 TEST(Loader, MissingIncludeAndEmptyGlob) {
