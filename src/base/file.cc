@@ -1,5 +1,9 @@
 #include "base/file.h"
 
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -7,58 +11,175 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 namespace tw::base {
 
 namespace fs = std::filesystem;
 
-Result<std::string> read_file(const std::string& path, uint64_t max_bytes) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return Error{path + ": is a directory, expected a file"};
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Error{path + ": cannot open: " + std::strerror(errno)};
-  std::string out;
-  if (fs::is_regular_file(path, ec)) {
-    auto size = fs::file_size(path, ec);
-    if (!ec && size > max_bytes) {
-      std::fclose(f);
-      return Error{path + ": file is " + std::to_string(size) + " bytes, over the limit of " +
-                   std::to_string(max_bytes) + " (raise it with --max-file-size)"};
-    }
-    if (!ec) out.reserve(size);
+namespace {
+
+std::string errno_text(int e) { return std::strerror(e); }
+
+const char* kind_of(mode_t m) {
+  if (S_ISDIR(m)) return "a directory";
+  if (S_ISFIFO(m)) return "a FIFO (named pipe)";
+  if (S_ISCHR(m)) return "a character device";
+  if (S_ISBLK(m)) return "a block device";
+  if (S_ISSOCK(m)) return "a socket";
+  if (S_ISLNK(m)) return "a symbolic link";
+  return "not a regular file";
+}
+
+struct FdCloser {
+  int fd;
+  ~FdCloser() {
+    if (fd >= 0) ::close(fd);
   }
+};
+
+}  // namespace
+
+Result<std::string> read_file(const std::string& path,
+                              uint64_t max_bytes,
+                              const std::string& within) {
+  // O_NONBLOCK: opening a FIFO without a writer returns at once instead of hanging; the
+  // fstat below then refuses it before any read.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return Error{path + ": cannot open: " + errno_text(errno)};
+  FdCloser closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return Error{path + ": cannot read: " + errno_text(errno)};
+  if (S_ISDIR(st.st_mode)) return Error{path + ": is a directory, expected a file"};
+  if (!S_ISREG(st.st_mode)) {
+    return Error{path + ": is " + kind_of(st.st_mode) +
+                 ", not a regular file; threatwright reads inputs only from regular files"};
+  }
+  struct statfs sf;
+  if (::fstatfs(fd, &sf) == 0 && (sf.f_type == PROC_SUPER_MAGIC || sf.f_type == SYSFS_MAGIC)) {
+    return Error{path + ": is a file of the kernel's /proc or /sys, not a regular file; " +
+                 "threatwright reads inputs only from regular files"};
+  }
+  if (!within.empty()) {
+    // Where the open file really is (links followed by the kernel, not re-resolved).
+    std::error_code ec;
+    fs::path real = fs::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
+    if (ec) real = fs::canonical(path, ec);
+    if (ec || !path_within(real.string(), within)) {
+      return Error{path + ": leads outside its folder through a symbolic link; refused " +
+                   "(an input must be a regular file inside the folder that names it)"};
+    }
+  }
+  if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+    return Error{path + ": file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
+                 std::to_string(max_bytes) + " (raise it with --max-file-size)"};
+  }
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  std::string out;
+  out.reserve(static_cast<size_t>(st.st_size));
   char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    if (out.size() + n > max_bytes) {
-      std::fclose(f);
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Error{path + ": read error: " + errno_text(errno)};
+    if (n == 0) break;
+    if (out.size() + static_cast<size_t>(n) > max_bytes) {
       return Error{path + ": file exceeds the limit of " + std::to_string(max_bytes) +
                    " bytes (raise it with --max-file-size)"};
     }
-    out.append(buf, n);
+    out.append(buf, static_cast<size_t>(n));
   }
-  bool failed = std::ferror(f);
-  std::fclose(f);
-  if (failed) return Error{path + ": read error"};
   return out;
 }
 
-Result<bool> write_file(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Error{path + ": cannot write: " + std::strerror(errno)};
-    out << content;
-    out.flush();
-    if (!out) return Error{path + ": write failed"};
-  }
+std::string folder_of(const std::string& path) {
   std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Error{path + ": cannot write: " + ec.message()};
+  fs::path dir = fs::canonical(dir_name(path), ec);
+  return ec ? std::string() : dir.string();
+}
+
+namespace {
+
+Result<bool> write_all(int fd, const std::string& path, const std::string& content) {
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Error{path + ": cannot write: " + errno_text(errno)};
+    done += static_cast<size_t>(n);
   }
   return true;
+}
+
+// Writes through whatever the path names (a device, FIFO, or a symbolic link), as `>` does.
+Result<bool> write_in_place(const std::string& path, const std::string& content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0666);
+  if (fd < 0) return Error{path + ": cannot write: " + errno_text(errno)};
+  FdCloser closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) return Error{path + ": is a directory"};
+  auto w = write_all(fd, path, content);
+  if (!w) return w;
+  closer.fd = -1;
+  if (::close(fd) != 0) return Error{path + ": cannot write: " + errno_text(errno)};
+  return true;
+}
+
+// A new file in `path`'s folder with an unpredictable name (mkstemp: O_CREAT|O_EXCL, 0600),
+// filled, given the target's mode, then renamed over `path`.
+Result<bool> write_atomic(const std::string& path,
+                          const std::string& content,
+                          const struct stat* old) {
+  std::string dir = dir_name(path);
+  std::string base =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  std::string tmpl = join_path(dir, "." + base + ".tw-XXXXXX");
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0) return Error{path + ": cannot write: " + errno_text(errno)};
+  std::string tmp(name.data());
+  FdCloser closer{fd};
+  auto fail = [&](const std::string& why) -> Result<bool> {
+    ::unlink(tmp.c_str());
+    return Error{path + ": cannot write: " + why};
+  };
+  mode_t mode;
+  if (old) {
+    mode = old->st_mode & 07777;
+  } else {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  if (::fchmod(fd, mode) != 0) return fail(errno_text(errno));
+  auto w = write_all(fd, path, content);
+  if (!w) {
+    ::unlink(tmp.c_str());
+    return w;
+  }
+  closer.fd = -1;
+  if (::close(fd) != 0) return fail(errno_text(errno));
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(errno_text(errno));
+  return true;
+}
+
+}  // namespace
+
+Result<bool> write_file(const std::string& path, const std::string& content, WriteMode mode) {
+  struct stat lst;
+  if (::lstat(path.c_str(), &lst) != 0) {
+    if (errno != ENOENT) return Error{path + ": cannot write: " + errno_text(errno)};
+    return write_atomic(path, content, nullptr);
+  }
+  if (S_ISREG(lst.st_mode)) return write_atomic(path, content, &lst);
+  if (S_ISDIR(lst.st_mode)) return Error{path + ": is a directory; name a file to write"};
+  if (mode == WriteMode::Owned) {
+    return Error{path + ": is " + kind_of(lst.st_mode) +
+                 ", not a regular file; refusing to write through it (remove it first)"};
+  }
+  return write_in_place(path, content);
 }
 
 Result<std::string> canonical_path(const std::string& path) {

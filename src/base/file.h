@@ -9,11 +9,38 @@
 
 namespace tw::base {
 
-/// Reads a whole file, failing (without reading further) once it exceeds `max_bytes`.
-Result<std::string> read_file(const std::string& path, uint64_t max_bytes);
+/// The one function that reads every input (models, includes, rule packs, evidence, change
+/// fragments). It reads a whole file, failing (without reading further) once it exceeds
+/// `max_bytes`, and only when the path names a regular file: a directory, FIFO, socket or
+/// device is refused before a byte is read (the open never blocks: O_NONBLOCK, then fstat),
+/// and so is a file of the kernel's /proc or /sys (they claim to be regular files).
+/// With `within` (a canonical folder), the file must resolve inside it, symbolic links
+/// followed; the message never names the target outside. See docs/security.md.
+Result<std::string> read_file(const std::string& path,
+                              uint64_t max_bytes,
+                              const std::string& within = "");
 
-/// Writes a file atomically (temporary file, then rename).
-Result<bool> write_file(const std::string& path, const std::string& content);
+/// The canonical folder of `path`'s own directory: the `within` for a file the user named
+/// (a symbolic link there may not lead out of its folder).
+std::string folder_of(const std::string& path);
+
+/// How write_file treats what is already at the path.
+enum class WriteMode {
+  /// A path the user named (-o): like a shell redirection. A symbolic link, FIFO or device
+  /// is written through in place (never replaced: `-o /dev/stdout` and `-o /dev/null`
+  /// work); a regular file or a new one is written atomically.
+  UserNamed,
+  /// A file threatwright owns beside the model (the evidence file): only a regular file or
+  /// nothing may be there; a symbolic link or any other kind is refused.
+  Owned,
+};
+
+/// The one function that writes every output file. Regular files are written atomically: an
+/// unpredictable temporary file created with O_EXCL in the target's folder, then renamed over
+/// the target, so a reader sees the old content or the new, never a part.
+Result<bool> write_file(const std::string& path,
+                        const std::string& content,
+                        WriteMode mode = WriteMode::UserNamed);
 
 /// The canonical absolute path (symlinks resolved); an Error if it does not exist.
 Result<std::string> canonical_path(const std::string& path);

@@ -1,6 +1,7 @@
 #include "base/glob.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 
 #include "base/file.h"
@@ -35,56 +36,123 @@ bool match_class(std::string_view p, size_t& i, char c, bool* ok) {
   return matched != negate;
 }
 
-// Matcher with backtracking for '*' (within one segment); '**' recurses over its extent.
-bool match(std::string_view p, std::string_view s) {
-  size_t pi = 0, si = 0;
-  size_t star_p = std::string_view::npos, star_s = 0;
-  while (si < s.size()) {
-    if (pi < p.size()) {
-      char pc = p[pi];
-      if (pc == '*') {
-        if (pi + 1 < p.size() && p[pi + 1] == '*') {
-          // '**' matches any run of characters, '/' included; "**/" also matches nothing.
-          std::string_view rest = p.substr(pi + 2);
-          if (!rest.empty() && rest[0] == '/' && match(rest.substr(1), s.substr(si))) return true;
-          for (size_t k = si; k <= s.size(); ++k) {
-            if (match(rest, s.substr(k))) return true;
-          }
-          return false;
+// A glob compiles to tokens, and matching simulates them as a set of states over the path
+// (an NFA): O(tokens x path length) in every case, whatever the number of '*' and '**'
+// (review B3: the recursive matcher was exponential in the number of '**').
+struct Token {
+  // Skip consumes nothing: it leads to the next token and to the one three further ('**/' is
+  // Skip, DoubleStar, Literal '/': nothing, or anything ending in '/').
+  enum Kind : uint8_t { Literal, Any, Class, Star, DoubleStar, Skip } kind;
+  char c = 0;
+  std::string_view cls;  // for Class: the pattern text from '[' to ']'
+};
+
+std::vector<Token> compile(std::string_view p) {
+  std::vector<Token> t;
+  for (size_t i = 0; i < p.size();) {
+    char c = p[i];
+    if (c == '*') {
+      if (i + 1 < p.size() && p[i + 1] == '*') {
+        size_t j = i + 2;
+        if (j < p.size() && p[j] == '/') {
+          t.push_back({Token::Skip});
+          t.push_back({Token::DoubleStar});
+          t.push_back({Token::Literal, '/'});
+          i = j + 1;
+        } else {
+          t.push_back({Token::DoubleStar});
+          i = j;
         }
-        pi += 1;
-        star_p = pi;
-        star_s = si;
         continue;
       }
-      if (pc == '?' && s[si] != '/') {
-        ++pi, ++si;
-        continue;
-      }
-      if (pc == '[' && s[si] != '/') {
-        size_t save = pi;
-        bool well_formed;
-        if (match_class(p, pi, s[si], &well_formed)) {
-          if (!well_formed) pi = save + 1;
-          ++si;
-          continue;
-        }
-        pi = save;
-      } else if (pc == s[si] && pc != '?' && pc != '[') {
-        ++pi, ++si;
-        continue;
-      }
-    }
-    if (star_p != std::string_view::npos && s[star_s] != '/') {
-      ++star_s;
-      si = star_s;
-      pi = star_p;
+      t.push_back({Token::Star});
+      ++i;
       continue;
     }
-    return false;
+    if (c == '?') {
+      t.push_back({Token::Any});
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      size_t k = i;
+      bool well_formed = false;
+      match_class(p, k, 'a', &well_formed);
+      if (well_formed) {
+        t.push_back({Token::Class, 0, p.substr(i, k - i)});
+        i = k;
+        continue;
+      }
+    }
+    t.push_back({Token::Literal, c});
+    ++i;
   }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
+  return t;
+}
+
+bool step_ok(const Token& t, char c) {
+  switch (t.kind) {
+    case Token::Literal:
+      return t.c == c;
+    case Token::Any:
+    case Token::Star:
+      return c != '/';
+    case Token::Class: {
+      if (c == '/') return false;
+      size_t k = 0;
+      bool ok;
+      return match_class(t.cls, k, c, &ok);
+    }
+    case Token::DoubleStar:
+      return true;
+    case Token::Skip:
+      return false;
+  }
+  return false;
+}
+
+bool match(std::string_view p, std::string_view s) {
+  std::vector<Token> t = compile(p);
+  const size_t n = t.size();
+  std::vector<char> cur(n + 1, 0), next(n + 1, 0);
+  // Adds state i and the states reachable from it without consuming a character.
+  std::vector<size_t> work;
+  auto close = [&](std::vector<char>& set, size_t from) {
+    work.assign(1, from);
+    while (!work.empty()) {
+      size_t i = work.back();
+      work.pop_back();
+      if (i > n || set[i]) continue;
+      set[i] = 1;
+      if (i == n) continue;
+      Token::Kind k = t[i].kind;
+      if (k == Token::Star || k == Token::DoubleStar) work.push_back(i + 1);
+      if (k == Token::Skip) {
+        work.push_back(i + 1);
+        work.push_back(i + 3);
+      }
+    }
+  };
+  close(cur, 0);
+  for (char c : s) {
+    std::fill(next.begin(), next.end(), 0);
+    bool any = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (!cur[i] || !step_ok(t[i], c)) continue;
+      any = true;
+      switch (t[i].kind) {
+        case Token::Star:
+        case Token::DoubleStar:
+          close(next, i);  // stay
+          break;
+        default:
+          close(next, i + 1);
+      }
+    }
+    if (!any) return false;
+    cur.swap(next);
+  }
+  return cur[n] != 0;
 }
 
 }  // namespace
@@ -97,7 +165,8 @@ bool has_glob(std::string_view pattern) {
 
 Result<std::vector<std::string>> expand_glob(const std::string& dir,
                                              const std::string& pattern,
-                                             size_t max_entries) {
+                                             size_t max_entries,
+                                             size_t* total_left) {
   std::vector<std::string> out;
   if (!has_glob(pattern)) {
     std::error_code ec;
@@ -113,30 +182,45 @@ Result<std::vector<std::string>> expand_glob(const std::string& dir,
   std::error_code ec;
   if (!fs::is_directory(start, ec)) return out;
   size_t seen = 0;
+  // Paths below `start`, relative to `dir`, lexically (fs::relative resolves every one).
+  std::string start_str = fs::path(start).generic_string();
+  std::string rel_prefix = prefix.empty() ? "" : prefix + "/";
+  auto visit = [&]() -> Result<bool> {
+    if (++seen > max_entries) {
+      return Error{"glob '" + pattern + "' visits more than " + std::to_string(max_entries) +
+                   " entries"};
+    }
+    if (total_left) {
+      if (*total_left == 0) {
+        return Error{"glob '" + pattern + "': the model's globs together visit more than " +
+                     std::to_string(kMaxGlobEntriesPerModel) +
+                     " directory entries; narrow them (fewer '**', or a literal folder first)"};
+      }
+      --*total_left;
+    }
+    return true;
+  };
   bool recursive =
       pattern.find("**") != std::string::npos || pattern.find('/', wild) != std::string::npos;
   auto consider = [&](const fs::directory_entry& e) {
     std::error_code ec2;
     if (!e.is_regular_file(ec2)) return;
-    std::string rel = fs::relative(e.path(), dir, ec2).generic_string();
-    if (!ec2 && glob_match(pattern, rel)) out.push_back(join_path(dir, rel));
+    std::string full = e.path().generic_string();
+    if (full.size() <= start_str.size()) return;
+    size_t cut = start_str.size() + (start_str.back() == '/' ? 0 : 1);
+    std::string rel = rel_prefix + full.substr(cut);
+    if (glob_match(pattern, rel)) out.push_back(join_path(dir, rel));
   };
   if (recursive) {
     for (auto it = fs::recursive_directory_iterator(start, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (++seen > max_entries) {
-        return Error{"glob '" + pattern + "' visits more than " + std::to_string(max_entries) +
-                     " entries"};
-      }
+      if (auto v = visit(); !v) return v.error();
       consider(*it);
     }
   } else {
     for (auto it = fs::directory_iterator(start, ec); !ec && it != fs::directory_iterator();
          it.increment(ec)) {
-      if (++seen > max_entries) {
-        return Error{"glob '" + pattern + "' visits more than " + std::to_string(max_entries) +
-                     " entries"};
-      }
+      if (auto v = visit(); !v) return v.error();
       consider(*it);
     }
   }

@@ -10,16 +10,23 @@
 
 namespace tw::base {
 
-/// True when `path` (with '/' separators) matches `pattern` as a whole.
+/// True when `path` (with '/' separators) matches `pattern` as a whole, in time proportional
+/// to the pattern's length times the path's, never exponential.
 bool glob_match(std::string_view pattern, std::string_view path);
 
 /// True when `pattern` holds a wildcard character.
 bool has_glob(std::string_view pattern);
 
+/// Directory entries all the globs of one model may visit together (review B3).
+constexpr size_t kMaxGlobEntriesPerModel = 200000;
+
 /// Files matching `pattern`, relative to directory `dir`, as paths joined to `dir`, sorted.
-/// Visits at most `max_entries` directory entries (an Error past that).
+/// Visits at most `max_entries` directory entries, and at most `*total_left` (decremented)
+/// when given: the budget shared by all globs of one model (an Error past either). Matching
+/// is linear in the path length for a given pattern. Directory links are not followed.
 Result<std::vector<std::string>> expand_glob(const std::string& dir,
                                              const std::string& pattern,
-                                             size_t max_entries = 200000);
+                                             size_t max_entries = 200000,
+                                             size_t* total_left = nullptr);
 
 }  // namespace tw::base

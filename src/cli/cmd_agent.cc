@@ -104,7 +104,8 @@ int run_assess(const AgentArgs& a, Io& io) {
       }
     }
   } else {
-    auto content = base::read_file(a.fragment, a.model.load.limits.max_file_bytes);
+    auto content = base::read_file(a.fragment, a.model.load.limits.max_file_bytes,
+                                   base::folder_of(a.fragment));
     if (!content.ok()) {
       io.err << "threatwright: error: " << content.error().message << "\n";
       return kExitInvalid;

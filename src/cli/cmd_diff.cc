@@ -25,6 +25,7 @@ namespace fs = std::filesystem;
 struct DiffArgs {
   std::vector<std::string> paths;
   std::string base;
+  std::string repo;  ///< --repo: the git work tree (default: the one holding the current folder)
   std::string format = "text";
   std::string fail_on;
   bool staged = false;         ///< --staged: base HEAD, only staged files count as changed
@@ -119,6 +120,7 @@ int run_diff(DiffArgs& a, Io& io) {
   std::string before_evidence, after_evidence;
   std::vector<std::string> changed_files;
   base::Date base_day = today;
+  std::optional<diff::Git> git;
 
   if (!git_mode) {
     load::DiskSource disk;
@@ -153,10 +155,22 @@ int run_diff(DiffArgs& a, Io& io) {
     load::DiskSource disk;
     after = load_side(path, disk, "working-tree", a, io);
     if (!after) return kExitInvalid;
-    std::string dir = base::dir_name(path);
-    auto git = diff::Git::open(dir);
-    if (!git.ok()) {
-      error(io, git.error().message);
+    // The repository is the one threatwright is run in (or --repo), never one discovered
+    // from the model's folder: that folder's content comes with the change (review B1).
+    auto opened = diff::Git::open(a.repo.empty() ? cwd : a.repo);
+    if (!opened.ok()) {
+      error(io, opened.error().message);
+      return kExitInvalid;
+    }
+    git.emplace(std::move(*opened));
+    std::string model_dir = base::dir_name(base::join_path(cwd, path));
+    if (!git->repo_path(model_dir, cwd).ok()) {
+      error(io, path + ": not inside the git work tree " + git->top() +
+                    " (run threatwright inside the repository, or name it with --repo)");
+      return kExitInvalid;
+    }
+    if (auto own = git->check_own_folder(model_dir); !own.ok()) {
+      error(io, own.error().message);
       return kExitInvalid;
     }
     auto commit = git->resolve(a.base);
@@ -215,9 +229,8 @@ int run_diff(DiffArgs& a, Io& io) {
   report.threats = diff::diff_threats(an_before, an_after);
   if (git_mode) {
     // Code drift: a component whose code changed while its meaning in the model did not.
-    auto git = diff::Git::open(base::dir_name(report.model_path));
     auto dir_of = [&](const model::Component& c) -> std::string {
-      if (!c.loc.file || !git.ok()) return "";
+      if (!c.loc.file || !git) return "";
       auto d = git->repo_path(base::dir_name(c.loc.file->path()), cwd);
       return d.ok() ? *d : "";
     };
@@ -256,6 +269,9 @@ Command register_diff(CLI::App& root) {
                   "or model.yaml)");
   app->add_option("--base", args->base,
                   "Compare the model as it was at this git revision with the working tree");
+  app->add_option("--repo", args->repo,
+                  "With --base: the git work tree to compare in (default: the one holding the "
+                  "current folder; never one found in the model's folder)");
   app->add_option("--format", args->format,
                   "Output format: text, md (pull-request comment) "
                   "or json")

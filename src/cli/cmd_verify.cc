@@ -483,7 +483,8 @@ int run_verify(VerifyArgs& a, Io& io) {
     history->records.push_back(std::move(rec));
     {
       Deferred wait;  // the evidence file is written whole or not at all
-      base::Result<bool> w = base::write_file(evidence_path, engine::serialize_evidence(*history));
+      base::Result<bool> w = base::write_file(evidence_path, engine::serialize_evidence(*history),
+                                              base::WriteMode::Owned);
       if (!w) {
         io.err << "threatwright: error: " << base::printable(w.error().message) << "\n";
         return kExitInternal;

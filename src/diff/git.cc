@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <string_view>
 
 #include "base/file.h"
 #include "base/glob.h"
@@ -32,7 +34,9 @@ struct Fd {
 
 }  // namespace
 
-base::Result<ProcessResult> run_process(const std::vector<std::string>& argv, uint64_t max_out) {
+base::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
+                                        uint64_t max_out,
+                                        const std::vector<std::string>* env) {
   if (argv.empty()) return base::Error{"no program to run"};
   int out_pipe[2], err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0)
@@ -51,7 +55,13 @@ base::Result<ProcessResult> run_process(const std::vector<std::string>& argv, ui
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  std::vector<char*> envp;
+  if (env) {
+    for (const std::string& v : *env) envp.push_back(const_cast<char*>(v.c_str()));
+    envp.push_back(nullptr);
+  }
+  int rc =
+      ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), env ? envp.data() : environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return base::Error{"cannot run " + argv[0] + ": " + strerror(rc)};
   out_w.reset();
@@ -151,23 +161,139 @@ std::string short_id(const std::string& commit) { return commit.substr(0, 12); }
 
 }  // namespace
 
+std::vector<std::string> git_environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    std::string_view v(*e);
+    if (v.rfind("GIT_", 0) == 0) continue;  // GIT_DIR, GIT_CONFIG_*, GIT_EXTERNAL_DIFF, ...
+    env.emplace_back(v);
+  }
+  for (const char* v :
+       {"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_TERMINAL_PROMPT=0",
+        "GIT_NO_REPLACE_OBJECTS=1", "GIT_ATTR_NOSYSTEM=1", "GIT_OPTIONAL_LOCKS=0",
+        "GIT_NO_LAZY_FETCH=1", "GIT_PROTOCOL_FROM_USER=0"}) {
+    env.emplace_back(v);
+  }
+  return env;
+}
+
+namespace {
+
+// Whether a configuration key (lower case, as `git config --name-only` prints it) can make
+// git start a program.
+bool starts_a_program(const std::string& key) {
+  auto ends = [&](const char* suffix) {
+    std::string_view s(suffix);
+    return key.size() > s.size() && key.compare(key.size() - s.size(), s.size(), s) == 0;
+  };
+  auto starts = [&](const char* prefix) { return key.rfind(prefix, 0) == 0; };
+  if (starts("filter.") && (ends(".clean") || ends(".smudge") || ends(".process"))) return true;
+  if (starts("diff.") && (ends(".textconv") || ends(".command"))) return true;
+  if (starts("merge.") && ends(".driver")) return true;
+  if (starts("credential.") && ends(".helper")) return true;
+  if (starts("gpg.") && ends(".program")) return true;
+  if (starts("remote.") && (ends(".uploadpack") || ends(".receivepack") || ends(".proxy"))) {
+    return true;
+  }
+  for (const char* k :
+       {"core.fsmonitor", "core.hookspath", "core.pager", "core.editor", "sequence.editor",
+        "core.sshcommand", "core.gitproxy", "core.askpass", "credential.helper", "diff.external",
+        "gpg.program", "uploadpack.packobjectshook", "core.alternaterefscommand", "diff.tool",
+        "merge.tool", "sendemail.smtpserver"}) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> hardened_config(const std::vector<std::string>& repo_keys) {
+  std::vector<std::string> out;
+  auto set = [&](const std::string& kv) {
+    out.push_back("-c");
+    out.push_back(kv);
+  };
+  // First an empty value for each program key the repository's configuration sets (an empty
+  // filter, textconv or helper is no program), then the fixed settings, which win.
+  for (const std::string& key : repo_keys) {
+    if (!starts_a_program(key)) continue;
+    set(key + "=");
+    if (key.rfind("filter.", 0) == 0) {
+      set(key.substr(0, key.rfind('.')) + ".required=false");
+    }
+  }
+  for (const char* kv :
+       {"core.fsmonitor=false", "core.hooksPath=/dev/null", "core.pager=cat",
+        "core.attributesFile=/dev/null", "core.quotepath=off", "core.untrackedCache=false",
+        "diff.external=", "credential.helper=", "core.askPass=", "core.sshCommand=",
+        "core.gitProxy=", "protocol.allow=never", "log.showSignature=false",
+        "safe.bareRepository=explicit", "color.ui=false", "submodule.recurse=false"}) {
+    set(kv);
+  }
+  return out;
+}
+
 base::Result<Git> Git::open(const std::string& dir) {
-  auto r = run_process({"git", "-C", dir, "rev-parse", "--show-toplevel"});
+  const std::vector<std::string> env = git_environment();
+  std::vector<std::string> argv = {"git", "--no-pager"};
+  for (const std::string& a : hardened_config({})) argv.push_back(a);
+  for (const char* a : {"-C", "", "rev-parse", "--show-toplevel", "--absolute-git-dir"}) {
+    argv.push_back(*a ? a : dir);
+  }
+  auto r = run_process(argv, 1 << 20, &env);
   if (!r.ok()) return r.error();
   if (r->exit_code != 0) {
     std::string msg = first_line(r->err);
-    return base::Error{dir + ": not in a git work tree" + (msg.empty() ? "" : " (" + msg + ")")};
+    return base::Error{dir + ": not in a git work tree" + (msg.empty() ? "" : " (" + msg + ")") +
+                       "; run threatwright inside the repository, or name it with --repo"};
   }
   std::string top = first_line(r->out);
-  if (top.empty()) return base::Error{dir + ": git gave no top-level folder"};
-  return Git(top);
+  std::string rest = r->out.substr(std::min(r->out.size(), r->out.find('\n') + 1));
+  std::string git_dir = first_line(rest);
+  if (top.empty() || git_dir.empty()) return base::Error{dir + ": git gave no work tree"};
+  Git git(top, git_dir);
+  // The repository's own configuration (system and global are ignored): which of its keys
+  // could start a program. Reading it runs nothing.
+  git.config_ = hardened_config({});
+  auto keys = git.run({"config", "--list", "--name-only", "-z"}, 4 << 20);
+  if (!keys.ok()) return keys.error();
+  std::vector<std::string> names;
+  for (std::string& k : split_nul(*keys)) {
+    if (!k.empty() && k.back() == '\n') k.pop_back();
+    names.push_back(std::move(k));
+  }
+  git.config_ = hardened_config(names);
+  return git;
+}
+
+base::Result<bool> Git::check_own_folder(const std::string& dir) const {
+  namespace fs = std::filesystem;
+  std::string cur = normalize_path(dir);
+  std::error_code ec;
+  while (base::path_within(cur, top_) && cur != top_) {
+    fs::path p(cur);
+    bool bare = fs::exists(p / "HEAD", ec) && fs::is_directory(p / "objects", ec) &&
+                fs::is_directory(p / "refs", ec);
+    if (fs::exists(fs::symlink_status(p / ".git", ec)) || bare) {
+      return base::Error{cur + ": this folder is itself a git repository" +
+                         std::string(bare ? " (the files of a bare repository)" : " (.git)") +
+                         ", not part of the work tree " + top_ +
+                         "; threatwright never runs git in a repository found in model "
+                         "content (remove those files, or use --repo to name the repository)"};
+    }
+    cur = base::dir_name(cur);
+  }
+  return true;
 }
 
 base::Result<std::string> Git::run(const std::vector<std::string>& args, uint64_t max_out) const {
+  static const std::vector<std::string> env = git_environment();
   std::vector<std::string> argv = {
-      "git", "-C", top_, "--no-optional-locks", "-c", "core.quotepath=off"};
+      "git", "--no-pager", "--git-dir=" + git_dir_, "--work-tree=" + top_,
+      "-C",  top_,         "--no-optional-locks"};
+  argv.insert(argv.end(), config_.begin(), config_.end());
   argv.insert(argv.end(), args.begin(), args.end());
-  auto r = run_process(argv, max_out);
+  auto r = run_process(argv, max_out, &env);
   if (!r.ok()) return r.error();
   if (r->exit_code != 0) {
     std::string msg = first_line(r->err);
@@ -187,7 +313,7 @@ base::Result<std::string> Git::resolve(const std::string& rev) const {
 }
 
 base::Result<base::Date> Git::commit_date(const std::string& commit) const {
-  auto r = run({"show", "-s", "--format=%cI", commit});
+  auto r = run({"show", "-s", "--no-show-signature", "--format=%cI", commit});
   if (!r.ok()) return r.error();
   std::string line = first_line(*r);
   auto d = base::parse_date(line.substr(0, 10));
@@ -196,7 +322,8 @@ base::Result<base::Date> Git::commit_date(const std::string& commit) const {
 }
 
 base::Result<std::vector<std::string>> Git::changed_files(const std::string& commit) const {
-  auto tracked = run({"diff", "--name-only", "-z", "--no-renames", commit, "--"});
+  auto tracked = run({"diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv",
+                      "--ignore-submodules=all", commit, "--"});
   if (!tracked.ok()) return tracked.error();
   auto untracked = run({"ls-files", "--others", "--exclude-standard", "-z"});
   if (!untracked.ok()) return untracked.error();
@@ -208,7 +335,8 @@ base::Result<std::vector<std::string>> Git::changed_files(const std::string& com
 }
 
 base::Result<std::vector<std::string>> Git::staged_files(const std::string& commit) const {
-  auto staged = run({"diff", "--cached", "--name-only", "-z", "--no-renames", commit, "--"});
+  auto staged = run({"diff", "--cached", "--name-only", "-z", "--no-renames", "--no-ext-diff",
+                     "--no-textconv", "--ignore-submodules=all", commit, "--"});
   if (!staged.ok()) return staged.error();
   std::vector<std::string> out = split_nul(*staged);
   std::sort(out.begin(), out.end());
@@ -297,7 +425,9 @@ base::Result<std::string> GitSource::resolve(const std::string& path) {
   return base::Error{path + ": too many levels of symbolic links in commit " + short_id(commit_)};
 }
 
-base::Result<std::string> GitSource::read(const std::string& path, uint64_t max_bytes) {
+base::Result<std::string> GitSource::read(const std::string& path,
+                                          uint64_t max_bytes,
+                                          const std::string& /*within*/) {
   auto rp = resolve(path);
   if (!rp.ok()) return rp.error();
   const Entry& e = files_.at(*rp);

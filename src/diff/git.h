@@ -23,7 +23,20 @@ struct ProcessResult {
 /// Runs `argv[0]` (looked up on PATH) with `argv`, stdin from /dev/null, capturing stdout and
 /// stderr. An Error when it cannot start or writes more than `max_out` bytes to stdout.
 base::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
-                                        uint64_t max_out = 64ull << 20);
+                                        uint64_t max_out = 64ull << 20,
+                                        const std::vector<std::string>* env = nullptr);
+
+/// The environment every git call gets: this process's, without any GIT_* variable, plus
+/// GIT_CONFIG_NOSYSTEM=1, GIT_CONFIG_GLOBAL=/dev/null, no terminal prompt, no replace objects,
+/// no lazy fetch (docs/security.md).
+std::vector<std::string> git_environment();
+
+/// The `-c key=value` pairs given to every git call, so that no configuration can start a
+/// program: fsmonitor off, hooks from /dev/null, no pager, no external diff, no credential
+/// helper, no transport at all, no signature check, bare repositories only when named;
+/// plus an empty value for every program-starting key of the repository's own configuration
+/// (`repo_keys`: filter and diff drivers, editors, ...).
+std::vector<std::string> hardened_config(const std::vector<std::string>& repo_keys);
 
 /// Lexically normalised form of a '/'-separated path: no ".", "..", empty segments. A relative
 /// path that climbs above its start keeps its leading "..".
@@ -32,11 +45,21 @@ std::string normalize_path(const std::string& path);
 /// One git work tree, addressed by its top-level folder.
 class Git {
  public:
-  /// The repository holding folder `dir` (`git rev-parse --show-toplevel`).
+  /// The work tree holding folder `dir`, which threatwright chooses (the current folder, or
+  /// `diff --repo`), never a folder of the model. Discovery runs with the hardened
+  /// configuration and `safe.bareRepository=explicit`, so a bare repository committed into a
+  /// folder is never picked up; every later call names the repository (--git-dir,
+  /// --work-tree) and discovers nothing.
   static base::Result<Git> open(const std::string& dir);
   const std::string& top() const { return top_; }
 
-  /// Runs `git -C TOP --no-optional-locks ARGS...`; an Error with git's message on failure.
+  /// An Error when folder `dir` (inside the work tree), or one between it and the top, is
+  /// itself the root of another repository: it holds `.git`, or the files of a bare
+  /// repository (HEAD, objects/, refs/). A model folder must belong to this work tree only.
+  base::Result<bool> check_own_folder(const std::string& dir) const;
+
+  /// Runs `git --no-pager --git-dir=GIT --work-tree=TOP -C TOP --no-optional-locks` with the
+  /// hardened configuration and environment and ARGS; an Error with git's message on failure.
   base::Result<std::string> run(const std::vector<std::string>& args,
                                 uint64_t max_out = 64ull << 20) const;
   /// The commit a revision names (`rev-parse --verify REV^{commit}`).
@@ -54,8 +77,9 @@ class Git {
   base::Result<std::string> repo_path(const std::string& path, const std::string& cwd) const;
 
  private:
-  explicit Git(std::string top) : top_(std::move(top)) {}
-  std::string top_;
+  Git(std::string top, std::string git_dir) : top_(std::move(top)), git_dir_(std::move(git_dir)) {}
+  std::string top_, git_dir_;
+  std::vector<std::string> config_;  ///< hardened -c arguments
 };
 
 /// The files of one commit, as a FileSource for load_model. Paths are given absolute or
@@ -71,7 +95,10 @@ class GitSource : public load::FileSource {
                                       std::string cwd,
                                       const std::string& scope = "");
 
-  base::Result<std::string> read(const std::string& path, uint64_t max_bytes) override;
+  /// `within` is not needed: paths resolve inside the commit's tree (resolve()).
+  base::Result<std::string> read(const std::string& path,
+                                 uint64_t max_bytes,
+                                 const std::string& within) override;
   base::Result<std::vector<std::string>> glob(const std::string& dir,
                                               const std::string& pattern) override;
   base::Result<std::string> canonical(const std::string& path) override;

@@ -129,9 +129,9 @@ TEST(GitSource, ModelInSubfolderAndRelativeToCwd) {
   EXPECT_EQ(*src->glob("tm", "flows/*.yaml"), std::vector<std::string>{"tm/flows/a.yaml"});
   EXPECT_EQ(*src->glob("tm", "flows/a.yaml"), std::vector<std::string>{"tm/flows/a.yaml"});
   EXPECT_TRUE(src->glob("tm", "flows/none.yaml")->empty());
-  EXPECT_EQ(*src->read("tm/flows/a.yaml", 1 << 20), kFlows);
-  EXPECT_FALSE(src->read("tm/flows/a.yaml", 10).ok());  // over the size limit
-  auto missing = src->read("tm/nope.yaml", 1 << 20);
+  EXPECT_EQ(*src->read("tm/flows/a.yaml", 1 << 20, ""), kFlows);
+  EXPECT_FALSE(src->read("tm/flows/a.yaml", 10, "").ok());  // over the size limit
+  auto missing = src->read("tm/nope.yaml", 1 << 20, "");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message.find("no such file in commit"), std::string::npos);
   load::LoadOptions o;
@@ -143,9 +143,9 @@ TEST(GitSource, ModelInSubfolderAndRelativeToCwd) {
   // Scoped to the model's folder, nothing else is listed.
   auto scoped = GitSource::open(*git, c, repo.abs("docs"), "docs/tm");
   ASSERT_TRUE(scoped.ok());
-  EXPECT_TRUE(scoped->read("tm/flows/a.yaml", 1 << 20).ok());
-  EXPECT_FALSE(scoped->read("outside.yaml", 1 << 20).ok());
-  EXPECT_TRUE(src->read("outside.yaml", 1 << 20).ok());
+  EXPECT_TRUE(scoped->read("tm/flows/a.yaml", 1 << 20, "").ok());
+  EXPECT_FALSE(scoped->read("outside.yaml", 1 << 20, "").ok());
+  EXPECT_TRUE(src->read("outside.yaml", 1 << 20, "").ok());
 }
 
 TEST(GitSource, IncludeEscapingTheModelFolderIsRefused) {
@@ -179,8 +179,8 @@ TEST(GitSource, FollowsSymbolicLinksInsideTheTree) {
   auto src = GitSource::open(*git, c, repo.path());
   ASSERT_TRUE(src.ok());
   EXPECT_EQ(*src->canonical("flows/web.yaml"), repo.abs("shared/web.yaml"));
-  EXPECT_EQ(*src->read("flows/web.yaml", 1 << 20), kFlows);
-  EXPECT_FALSE(src->read("evil.yaml", 1 << 20).ok());
+  EXPECT_EQ(*src->read("flows/web.yaml", 1 << 20, ""), kFlows);
+  EXPECT_FALSE(src->read("evil.yaml", 1 << 20, "").ok());
 }
 
 TEST(Git, ChangedFilesIncludeStagedUnstagedAndUntracked) {

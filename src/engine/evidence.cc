@@ -114,8 +114,12 @@ std::string serialize_evidence(const EvidenceFile& file) {
 
 base::Result<EvidenceFile> read_evidence(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return EvidenceFile{};
-  base::Result<std::string> text = base::read_file(path, kMaxEvidenceBytes);
+  // Nothing there (not even a dangling link) is an empty history; anything else must be a
+  // regular file in the model's folder (review B8: a link to /dev/stdin or /dev/zero).
+  if (std::filesystem::symlink_status(path, ec).type() == std::filesystem::file_type::not_found) {
+    return EvidenceFile{};
+  }
+  base::Result<std::string> text = base::read_file(path, kMaxEvidenceBytes, base::folder_of(path));
   if (!text) return text.error();
   base::Result<EvidenceFile> file = parse_evidence(*text);
   if (!file) return base::Error{path + ": " + file.error().message};

@@ -1,6 +1,7 @@
 #include "load/loader.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <unordered_set>
 
 #include "base/file.h"
@@ -15,12 +16,14 @@ namespace tw::load {
 
 using base::squote;
 
-base::Result<std::string> DiskSource::read(const std::string& path, uint64_t max_bytes) {
-  return base::read_file(path, max_bytes);
+base::Result<std::string> DiskSource::read(const std::string& path,
+                                           uint64_t max_bytes,
+                                           const std::string& within) {
+  return base::read_file(path, max_bytes, within);
 }
 base::Result<std::vector<std::string>> DiskSource::glob(const std::string& dir,
                                                         const std::string& pattern) {
-  return base::expand_glob(dir, pattern);
+  return base::expand_glob(dir, pattern, 200000, &glob_entries_left_);
 }
 base::Result<std::string> DiskSource::canonical(const std::string& path) {
   return base::canonical_path(path);
@@ -49,7 +52,19 @@ class Loader {
   std::vector<std::pair<std::string, base::Loc>> expand(BuildContext& ctx,
                                                         const Node* list,
                                                         const std::string& dir,
+                                                        const std::string& canon_dir,
                                                         const char* what);
+  // Whether the folder part of `pattern` (up to its first wildcard), from the canonical
+  // folder `canon_dir`, leaves the model's folder.
+  bool climbs_out(const std::string& canon_dir, const std::string& pattern) const {
+    size_t wild = pattern.find_first_of("*?[");
+    size_t slash = pattern.rfind('/', wild);
+    std::string prefix = slash == std::string::npos ? "" : pattern.substr(0, slash);
+    std::string abs =
+        std::filesystem::path(canon_dir + "/" + prefix).lexically_normal().generic_string();
+    while (abs.size() > 1 && abs.back() == '/') abs.pop_back();
+    return !base::path_within(abs, m_.root_dir);
+  }
   // Parses ctx.file, building list-section items as they arrive (see ItemSink).
   const Node* parse_streaming(BuildContext& ctx) {
     ItemSink sink = [&](std::string_view section, const Node* item) {
@@ -81,6 +96,7 @@ class Loader {
 std::vector<std::pair<std::string, base::Loc>> Loader::expand(BuildContext& ctx,
                                                               const Node* list,
                                                               const std::string& dir,
+                                                              const std::string& canon_dir,
                                                               const char* what) {
   std::vector<std::pair<std::string, base::Loc>> out;
   if (!list || list->is_null()) return out;
@@ -107,6 +123,14 @@ std::vector<std::pair<std::string, base::Loc>> Loader::expand(BuildContext& ctx,
                std::string(what) + " path " + squote(pattern) +
                    " is absolute; paths are relative to the including file")
           .hint = "write the path relative to this file, inside the model's folder";
+      continue;
+    }
+    if (base::has_glob(pattern) && climbs_out(canon_dir, pattern)) {
+      // Not walked, so nothing outside is visited or named (review B4).
+      d_.error("include-escape", loc,
+               std::string(what) + " pattern " + squote(pattern) +
+                   " climbs out of the model's folder; it is not expanded")
+          .hint = "a model may only include files in its own folder tree";
       continue;
     }
     auto matches = files_.glob(dir, pattern);
@@ -162,11 +186,11 @@ void Loader::load_file(const std::string& path,
     if (top->key(i)->text == "rules") rules = top->value(i);
   }
   std::string dir = base::dir_name(path);
-  for (auto& [rule_path, loc] : expand(ctx, rules, dir, "rules")) {
+  for (auto& [rule_path, loc] : expand(ctx, rules, dir, base::dir_name(canon), "rules")) {
     m_.rule_files.push_back(model::RuleFile{rule_path, loc});
   }
   chain_.push_back(canon);
-  for (auto& [inc, loc] : expand(ctx, includes, dir, "include")) {
+  for (auto& [inc, loc] : expand(ctx, includes, dir, base::dir_name(canon), "include")) {
     if (std::find(chain_.begin(), chain_.end(), inc) != chain_.end()) {
       auto& d = d_.error("include-cycle", loc,
                          "include cycle: " + squote(base::relative_to(inc, m_.root_dir)) +
@@ -183,7 +207,7 @@ void Loader::load_file(const std::string& path,
     }
     // Shown relative to the root file's folder as the user named it.
     std::string shown = base::join_path(root_display_dir_, base::relative_to(inc, m_.root_dir));
-    auto content = files_.read(inc, opt_.limits.max_file_bytes);
+    auto content = files_.read(inc, opt_.limits.max_file_bytes, m_.root_dir);
     if (!content.ok()) {
       d_.error("read-error", loc, content.error().message);
       continue;
@@ -210,7 +234,10 @@ void Loader::load_root(const std::string& path) {
   }
   m_.root_dir = base::dir_name(*canon);
   root_display_dir_ = base::dir_name(path);
-  auto content = files_.read(path, opt_.limits.max_file_bytes);
+  // The root may be a symbolic link, but only to a regular file in the folder holding the
+  // link: a link committed next to the model cannot make threatwright read (and echo in
+  // diagnostics) a file elsewhere, such as credentials or /proc/self/environ.
+  auto content = files_.read(path, opt_.limits.max_file_bytes, base::folder_of(path));
   if (!content.ok()) {
     d_.error("read-error", base::Loc{}, content.error().message);
     return;

@@ -28,8 +28,11 @@ struct Limits {
 class FileSource {
  public:
   virtual ~FileSource() = default;
-  /// The file's bytes; an Error past `max_bytes` or when missing.
-  virtual base::Result<std::string> read(const std::string& path, uint64_t max_bytes) = 0;
+  /// The file's bytes; an Error past `max_bytes`, when missing, or when it is not a regular
+  /// file inside the canonical folder `within` (links followed).
+  virtual base::Result<std::string> read(const std::string& path,
+                                         uint64_t max_bytes,
+                                         const std::string& within) = 0;
   /// Files matching `pattern` relative to `dir`, sorted, as paths joined to `dir`.
   virtual base::Result<std::vector<std::string>> glob(const std::string& dir,
                                                       const std::string& pattern) = 0;
@@ -40,10 +43,16 @@ class FileSource {
 /// The real file system. Symlinks are resolved before containment checks.
 class DiskSource : public FileSource {
  public:
-  base::Result<std::string> read(const std::string& path, uint64_t max_bytes) override;
+  base::Result<std::string> read(const std::string& path,
+                                 uint64_t max_bytes,
+                                 const std::string& within) override;
   base::Result<std::vector<std::string>> glob(const std::string& dir,
                                               const std::string& pattern) override;
   base::Result<std::string> canonical(const std::string& path) override;
+
+ private:
+  /// Directory entries the globs of this source (one model) may still visit together.
+  size_t glob_entries_left_ = 200000;  // base::kMaxGlobEntriesPerModel
 };
 
 struct LoadResult {

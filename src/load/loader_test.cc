@@ -1,6 +1,7 @@
 #include "load/loader.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -167,6 +168,27 @@ TEST(Loader, AnchorsInsideStreamedItemsSurviveForLaterAliases) {
   EXPECT_EQ(r.model->assets[2].cia.integrity, model::Level3::High);
 }
 
+// Review B2 (uaf_anchor_small): `*a` is the second item (the last `&a`), so the model has a
+// duplicate id 'a2', never a node from reused memory ('a3' or garbage).
+TEST(Loader, AliasToAnAnchorRedefinedInAConsumedItemIsThatItem) {
+  const std::string big(1000000, 'q');
+  for (const std::string& filler : {std::string("x"), big}) {
+    auto r = load_model_text("m.yaml",
+                             "threatwright: 1\n"
+                             "system: {name: T}\n"
+                             "assets:\n"
+                             "  - &a {id: a1, name: first, value: high, impact: x}\n"
+                             "  - &a {id: a2, name: second, value: high, impact: '" +
+                                 filler + "', description: '" + filler +
+                                 "'}\n"
+                                 "  - {id: a3, name: third, value: low, impact: y}\n"
+                                 "  - *a\n");
+    std::string text = base::render_text(r.diagnostics, false);
+    EXPECT_NE(text.find("duplicate id 'a2'"), std::string::npos) << text.substr(0, 300);
+    EXPECT_EQ(text.find("duplicate id 'a3'"), std::string::npos) << text.substr(0, 300);
+  }
+}
+
 // Long sections reserve room for the rest of the file once 64 items are in (an estimate):
 // whatever it guesses, every item arrives once, in order, with its position.
 TEST(Loader, LongSectionsLoadWhole) {
@@ -302,6 +324,53 @@ TEST(Loader, IncludeMayNotEscapeTheModelFolder) {
   auto r2 = load_model(root2);
   std::string text2 = base::render_text(r2.diagnostics, false);
   EXPECT_NE(text2.find("outside the model's folder"), std::string::npos) << text2;
+}
+
+// Review B4: a glob whose folder part climbs out of the model's folder is refused before any
+// walk, so nothing outside is visited or named; variants deeper, through a subfolder, in rules.
+TEST(Loader, IncludeGlobsThatClimbOutAreNotWalked) {
+  TempDir dir;
+  dir.write("outside/secret-passwd.yaml", "flows: []\n");
+  dir.write("model/sub/in.yaml", "flows: []\n");
+  for (const std::string& entry : {std::string("include: ['../outside/*']"),
+                                   std::string("include: ['../../../../../etc/*s*wd*']"),
+                                   std::string("include: ['sub/../../outside/**']"),
+                                   std::string("rules: ['../outside/*.yaml']")}) {
+    std::string root = dir.write("model/m.yaml", std::string(kHeader) + entry + "\n");
+    LoadOptions o;
+    o.warnings = false;
+    auto r = load_model(root, o);
+    std::string text = base::render_text(r.diagnostics, false);
+    EXPECT_NE(text.find("climbs out of the model's folder"), std::string::npos) << text;
+    EXPECT_EQ(text.find("secret-passwd"), std::string::npos) << text;
+    EXPECT_EQ(text.find("/etc/passwd"), std::string::npos) << text;
+  }
+  // Inside the tree, '..' that stays inside is fine.
+  std::string ok =
+      dir.write("model/m.yaml", std::string(kHeader) + "include: ['sub/../sub/*.yaml']\n");
+  auto r = load_model(ok);
+  EXPECT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+}
+
+// Review B5: a root model that is a link out of its folder is refused without echoing a line
+// of the target; a FIFO or /proc file as the root model is refused at once, never read.
+TEST(Loader, RootModelLinksOutOfItsFolderAreRefusedSilently) {
+  TempDir dir;
+  dir.write("home/.aws/credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
+  fs::create_directories(dir.path() / "repo");
+  fs::create_symlink(dir.path() / "home/.aws/credentials", dir.path() / "repo/model.yaml");
+  fs::create_symlink("/proc/self/environ", dir.path() / "repo/env.yaml");
+  fs::create_symlink("/dev/stdin", dir.path() / "repo/stdin.yaml");
+  ASSERT_EQ(::mkfifo((dir.path() / "repo/fifo.yaml").c_str(), 0600), 0);
+  for (const char* name :
+       {"repo/model.yaml", "repo/env.yaml", "repo/stdin.yaml", "repo/fifo.yaml"}) {
+    auto r = load_model((dir.path() / name).string());
+    std::string text = base::render_text(r.diagnostics, false);
+    EXPECT_FALSE(r.ok()) << name;
+    EXPECT_EQ(text.find("AKIA"), std::string::npos) << text;
+    EXPECT_EQ(text.find("PATH="), std::string::npos) << text;
+    EXPECT_EQ(text.find("credentials"), std::string::npos) << text;
+  }
 }
 
 TEST(Loader, MissingIncludeAndEmptyGlob) {

@@ -58,19 +58,28 @@ class Arena {
     size_t left, used;
   };
   Mark mark() const { return Mark{blocks_.size(), cur_, left_, used_}; }
-  void rollback(const Mark& m);
+  /// Frees everything allocated since `m`, unless something allocated since then is pinned:
+  /// then nothing is freed and the result is false.
+  bool rollback(const Mark& m);
+  /// Keeps everything allocated so far alive for the arena's lifetime: no rollback to an
+  /// earlier mark frees it. Anchored nodes are pinned when defined, so an anchor (and every
+  /// alias to it) can never point into reclaimed memory, whatever the caller rolls back.
+  void pin() { pinned_ = used_; }
 
  private:
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t left_ = 0;
   char* cur_ = nullptr;
   size_t used_ = 0;
+  size_t pinned_ = 0;  ///< used_ when pin() was last called; rollbacks never go below it
 };
 
 /// Receives each item of a top-level list section (`components: [...]`) as soon as it is
 /// parsed, and returns whether it consumed it. A consumed item is not kept in the tree, and
-/// its memory is reclaimed after the call unless it defined an anchor: this keeps peak
-/// memory near the size of the typed model. Items not consumed stay in the tree.
+/// its memory is reclaimed after the call unless it holds an anchor (Arena::pin): this keeps
+/// peak memory near the size of the typed model. An alias in a later item to an anchor of a
+/// consumed item resolves to that anchor's node, as YAML says. Items not consumed stay in
+/// the tree.
 using ItemSink = std::function<bool(std::string_view section, const Node* item)>;
 
 /// Parses one YAML document. Returns its root, or nullptr after reporting an error (with

@@ -223,5 +223,87 @@ TEST(YamlNode, PipelinedParseMatchesSerial) {
             std::string::npos);
 }
 
+// Review B2: an anchor redefined inside a streamed (consumed) list item used to point into
+// memory the item's rollback reclaimed. Anchors pin the arena, so every alias resolves to the
+// node YAML says, whichever item defined it and however large the items are.
+std::string flow(const Node* n) {
+  if (n->is_scalar()) return n->text.size() > 20 ? "<long>" : std::string(n->text);
+  std::string out = n->is_seq() ? "[" : "{";
+  for (uint32_t i = 0; i < n->count; ++i) {
+    if (i) out += n->is_map() && i % 2 ? ": " : ", ";
+    out += flow(n->kids[i]);
+  }
+  return out + (n->is_seq() ? "]" : "}");
+}
+
+TEST(YamlNode, RedefinedAnchorInStreamedItemsResolvesToTheLastDefinition) {
+  const std::string big(1000000, 'x');
+  for (bool pipelined : {false, true}) {
+    for (const std::string& filler : {std::string("s"), big}) {
+      // The review's case, then variants: the anchor nested deeper, redefined in a later item,
+      // redefined on a scalar, and aliased from an item long after the defining one.
+      std::string text =
+          "components:\n"
+          "  - &a {id: a1, v: first}\n"
+          "  - &a {id: a2, v: '" +
+          filler + "', w: '" + filler +
+          "'}\n"
+          "  - {id: a3, v: third}\n"
+          "  - *a\n"
+          "  - {id: n1, deep: {deeper: &b [1, {k: &c inner}]}}\n"
+          "  - {id: n2, pad: '" +
+          filler +
+          "'}\n"
+          "  - {id: n3, again: *b, scalar: *c}\n"
+          "  - {id: n4, deep: {deeper: &b [2]}, c: &c other}\n"
+          "  - {id: n5, pad: '" +
+          filler + "', last: *b, c: *c}\n";
+      setenv("THREATWRIGHT_THREADS", pipelined ? "2" : "1", 1);
+      set_pipeline_threshold(pipelined ? 0 : SIZE_MAX);
+      base::SourceFile file("t.yaml", text);
+      Arena arena;
+      base::Diagnostics diags;
+      Limits limits;
+      uint64_t budget = limits.max_nodes;
+      std::vector<std::string> items;
+      ItemSink sink = [&](std::string_view, const Node* item) {
+        items.push_back(flow(item));
+        return true;
+      };
+      const Node* root = parse_yaml(file, arena, limits, budget, diags, &sink);
+      set_pipeline_threshold(256 * 1024);
+      unsetenv("THREATWRIGHT_THREADS");
+      ASSERT_NE(root, nullptr) << base::render_text(diags, false);
+      const std::string pad = filler.size() > 20 ? "<long>" : filler;
+      std::vector<std::string> expected = {"{id: a1, v: first}",
+                                           "{id: a2, v: " + pad + ", w: " + pad + "}",
+                                           "{id: a3, v: third}",
+                                           "{id: a2, v: " + pad + ", w: " + pad + "}",
+                                           "{id: n1, deep: {deeper: [1, {k: inner}]}}",
+                                           "{id: n2, pad: " + pad + "}",
+                                           "{id: n3, again: [1, {k: inner}], scalar: inner}",
+                                           "{id: n4, deep: {deeper: [2]}, c: other}",
+                                           "{id: n5, pad: " + pad + ", last: [2], c: other}"};
+      EXPECT_EQ(items, expected) << "pipelined " << pipelined << ", filler " << filler.size();
+    }
+  }
+}
+
+// The arena never frees memory a pin protects, and still reclaims what came after it.
+TEST(YamlNode, ArenaRollbackStopsAtPins) {
+  Arena arena;
+  Arena::Mark before = arena.mark();
+  Node* kept = arena.node();
+  arena.pin();
+  EXPECT_FALSE(arena.rollback(before));
+  EXPECT_GE(arena.bytes_used(), sizeof(Node));
+  Arena::Mark after = arena.mark();
+  arena.copy(std::string(2 << 20, 'y').data(), 2 << 20);  // a new block
+  EXPECT_TRUE(arena.rollback(after));
+  EXPECT_EQ(arena.bytes_used(), after.used);
+  kept->count = 7;  // still ours (ASan would report a use after free)
+  EXPECT_EQ(kept->count, 7u);
+}
+
 }  // namespace
 }  // namespace tw::load

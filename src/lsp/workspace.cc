@@ -37,26 +37,35 @@ class Workspace::Overlay : public load::FileSource {
     }
   }
 
-  base::Result<std::string> read(const std::string& path, uint64_t max_bytes) override {
+  base::Result<std::string> read(const std::string& path,
+                                 uint64_t max_bytes,
+                                 const std::string& within) override {
     auto it = texts_.find(path);
     if (it == texts_.end()) {
       auto canon = base::canonical_path(path);
       if (canon.ok()) it = texts_.find(*canon);
     }
     if (it != texts_.end()) {
+      // An open document obeys the same containment as the file it stands for.
+      if (!within.empty()) {
+        auto canon = canonical(path);
+        if (!canon.ok() || !base::path_within(*canon, within)) {
+          return base::Error{path + ": outside the folder of the model that includes it"};
+        }
+      }
       if (it->second->size() > max_bytes) {
         return base::Error{path + ": larger than " + std::to_string(max_bytes) + " bytes"};
       }
       return *it->second;
     }
     if (!ws_.contains(path)) return base::Error{path + ": outside the workspace root"};
-    return base::read_file(path, max_bytes);
+    return base::read_file(path, max_bytes, within);
   }
 
   base::Result<std::vector<std::string>> glob(const std::string& dir,
                                               const std::string& pattern) override {
     if (!ws_.contains(dir)) return base::Error{dir + ": outside the workspace root"};
-    return base::expand_glob(dir, pattern);
+    return base::expand_glob(dir, pattern, base::kMaxGlobEntriesPerModel, &glob_entries_left_);
   }
 
   base::Result<std::string> canonical(const std::string& path) override {
@@ -74,6 +83,7 @@ class Workspace::Overlay : public load::FileSource {
  private:
   const Workspace& ws_;
   std::map<std::string, const std::string*> texts_;
+  size_t glob_entries_left_ = base::kMaxGlobEntriesPerModel;  // shared by this load's globs
 };
 
 Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)) {

@@ -176,7 +176,7 @@ void add_rule_pack_file(const std::string& path,
                         RuleSet& rules,
                         base::Diagnostics& diags) {
   load::Limits limits;
-  auto text = base::read_file(path, limits.max_file_bytes);
+  auto text = base::read_file(path, limits.max_file_bytes, base::folder_of(path));
   if (!text) {
     diags.error("unreadable-rule-pack", from,
                 "cannot read rule pack '" + path + "': " + text.error().message);
