@@ -1,12 +1,13 @@
 // threatwright analyze MODEL: run every rule (built-in and custom packs), rate the threats,
 // apply controls, evidence and decisions, and print them as a table or as the documented JSON
-// (docs/json-output.md). --fail-on SEVERITY makes it a gate (exit 1).
+// (docs/json-output.md), to stdout or -o FILE. --fail-on SEVERITY makes it a gate (exit 1).
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <ostream>
+#include <sstream>
 
 #include "base/date.h"
 #include "base/text.h"
@@ -22,6 +23,7 @@ struct AnalyzeArgs {
   ModelArgs model;
   AnalysisArgs analysis;
   std::string severity, stride, target, status, fail_on;
+  std::string output;  ///< -o FILE: written as `report -o` writes (atomically)
   bool summary = false;
 };
 
@@ -144,16 +146,25 @@ int run_analyze(AnalyzeArgs& a, Io& io) {
   for (const engine::Threat& t : an.threats) {
     if (keep(t, a)) shown.push_back(&t);
   }
-  if (a.model.format == "json") {
-    auto j = engine::analysis_json(*m, an);
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const engine::Threat* t : shown) list.push_back(engine::threat_json(*t));
-    j["threats"] = std::move(list);
-    io.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else if (a.summary) {
-    print_summary(shown, an, io);
+  // The JSON document is written as it is produced (a large model's runs to hundreds of
+  // megabytes); -o renders it first, since the file is replaced whole (write_output).
+  auto render = [&](std::ostream& out, bool color) {
+    Io to{out, io.err, color, io.err_color};
+    if (a.model.format == "json") {
+      engine::write_analysis_json(out, *m, an, &shown);
+    } else if (a.summary) {
+      print_summary(shown, an, to);
+    } else {
+      print_table(shown, an, to);
+    }
+  };
+  int written = kExitOk;
+  if (a.output.empty() || a.output == "-") {
+    render(io.out, io.out_color);
   } else {
-    print_table(shown, an, io);
+    std::ostringstream text;
+    render(text, false);
+    written = write_output(std::move(text).str(), a.output, io);
   }
   int result = kExitOk;
   if (!a.fail_on.empty()) {
@@ -163,7 +174,7 @@ int run_analyze(AnalyzeArgs& a, Io& io) {
     }
   }
   keep_until_exit(std::move(run));
-  return result;
+  return written != kExitOk ? written : result;
 }
 
 }  // namespace
@@ -180,6 +191,7 @@ Command register_analyze(CLI::App& root) {
   for (auto s : model::names<model::ThreatStatus>()) statuses.emplace_back(s);
   app->add_option("--format", args->model.format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  app->add_option("--output,-o", args->output, "Write to FILE instead of standard output");
   app->add_option("--severity", args->severity, "Show threats at or above this severity")
       ->check(severities);
   app->add_option("--stride", args->stride, "Show threats of this STRIDE category")

@@ -42,7 +42,16 @@ int run_report(ReportArgs& a, Io& io) {
   ro.tool_version = TW_VERSION;
   ro.rules = &rules;
   ro.uri_prefix = a.uri_prefix;
-  auto text = report::write_report(*report::parse_report_format(a.format), *m, analysis, ro);
+  report::ReportFormat format = *report::parse_report_format(a.format);
+  if (a.output.empty() || a.output == "-") {
+    // Written as it is produced: a large model's JSON runs to hundreds of megabytes.
+    auto written = report::write_report(format, *m, analysis, ro, io.out);
+    keep_until_exit(std::move(run));
+    if (!written) return write_output(written.error(), a.output, io);
+    return kExitOk;
+  }
+  // -o renders the document first, since the file is replaced whole (write_output).
+  auto text = report::write_report(format, *m, analysis, ro);
   keep_until_exit(std::move(run));  // only the text is needed from here on
   return write_output(text, a.output, io);
 }

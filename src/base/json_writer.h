@@ -1,0 +1,90 @@
+#pragma once
+// JSON written as it is produced, two-space indented, byte for byte what nlohmann::json's
+// dump(2, ' ', false, error_handler_t::replace) gives for the same document: keys in the order
+// written, "{}" and "[]" for empty containers, control characters as \b \t \n \f \r or \u00xx,
+// '"' and '\' escaped, other characters as they are, and invalid UTF-8 replaced by U+FFFD the
+// way nlohmann replaces it (one U+FFFD for a bad lead byte or for the valid start of a sequence
+// cut short; the byte that cut it short is read again).
+
+#include <concepts>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/output.h"
+
+namespace tw::base {
+
+class JsonWriter {
+ public:
+  /// What happens to string values (never to keys) before they are escaped.
+  enum class Strings {
+    AsIs,   ///< written as they are (invalid UTF-8 still becomes U+FFFD)
+    Clean,  ///< through clean_utf8 (escape.h): model text in reports, no hidden characters
+  };
+
+  explicit JsonWriter(Output& out, Strings strings = Strings::AsIs)
+      : out_(out), strings_(strings) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  /// The key of the next value; only inside an object.
+  void key(std::string_view k);
+
+  void value(std::string_view s);
+  void value(const std::string& s) { value(std::string_view(s)); }
+  void value(const char* s) { value(std::string_view(s)); }
+  void value(bool b);
+  void value(std::nullptr_t) { null(); }
+  template <std::integral T>
+  requires(!std::same_as<T, bool> && !std::same_as<T, char>) void value(T n) {
+    if constexpr (std::signed_integral<T>) {
+      integer(static_cast<int64_t>(n));
+    } else {
+      unsigned_integer(static_cast<uint64_t>(n));
+    }
+  }
+  void null();
+
+  /// key(k) then value(v).
+  template <class T>
+  void field(std::string_view k, const T& v) {
+    key(k);
+    value(v);
+  }
+  /// An array of strings.
+  void strings(const std::vector<std::string>& v);
+  template <class T>
+  void field_strings(std::string_view k, const T& v) {
+    key(k);
+    begin_array();
+    for (const auto& s : v) value(s);
+    end_array();
+  }
+
+  /// `s` escaped as the body of a JSON string (no quotes), nlohmann's way.
+  static void escape(std::string_view s, std::string& out);
+
+ private:
+  void open(char c);
+  void close(char c);
+  void before_value();
+  void integer(int64_t n);
+  void unsigned_integer(uint64_t n);
+  void quoted(std::string_view s);
+
+  Output& out_;
+  Strings strings_;
+  struct Level {
+    bool has_children = false;
+  };
+  std::vector<Level> stack_;
+  bool after_key_ = false;
+  std::string scratch_;
+};
+
+}  // namespace tw::base
