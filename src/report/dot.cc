@@ -52,7 +52,10 @@ constexpr const char* kCrossing = "#1f5fbf";
 class DotWriter {
  public:
   DotWriter(const View& v, const DotOptions& opt)
-      : v_(v), m_(v.m), opt_(opt), large_(diagram_too_large(m_)) {}
+      : v_(v),
+        m_(v.m),
+        opt_(opt),
+        large_(diagram_too_large(m_)) {}
 
   std::string write() {
     if (draws_overview(m_, v_.o)) return overview();
