@@ -1,6 +1,7 @@
 #include "base/json_writer.h"
 
 #include <charconv>
+#include <cstring>
 
 #include "base/escape.h"
 
@@ -11,7 +12,21 @@ namespace {
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
 /// Bytes that need more than a copy: controls, '"', '\', and the bytes of multi-byte UTF-8.
-constexpr bool plain(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\' && c < 0x80; }
+constexpr bool plain_byte(unsigned char c) {
+  return c >= 0x20 && c != '"' && c != '\\' && c < 0x80;
+}
+struct PlainTable {
+  bool v[256];
+  constexpr PlainTable() : v() {
+    for (int c = 0; c < 256; ++c) v[c] = plain_byte(static_cast<unsigned char>(c));
+  }
+};
+constexpr PlainTable kPlain;
+inline bool plain(unsigned char c) { return kPlain.v[c]; }
+
+/// ",\n" and the deepest indentation written in one piece.
+constexpr std::string_view kBreak =
+    ",\n                                                                                ";
 
 /// The length of the valid UTF-8 sequence that starts at s[i] (a byte >= 0x80), or, when it is
 /// invalid, 0 - k where k is the number of bytes (at least 1) to skip before reading again:
@@ -43,58 +58,103 @@ int sequence(std::string_view s, size_t i) {
   return len;
 }
 
-}  // namespace
+/// True when one of the 8 bytes in `x` is a control character, '"', '\' or >= 0x80.
+inline bool needs_escape(uint64_t x) {
+  constexpr uint64_t kOnes = ~uint64_t{0} / 255, kHigh = kOnes * 0x80;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  uint64_t below_space = (x - kOnes * 0x20) & ~x & kHigh;
+  return ((below_space | has_zero(x ^ (kOnes * '"')) | has_zero(x ^ (kOnes * '\\')) | x) & kHigh) !=
+         0;
+}
 
-void JsonWriter::escape(std::string_view s, std::string& out) {
+/// Escapes `s` to `p`, which has room for 6 bytes per byte of `s` plus 8; returns the end.
+char* escape_to(std::string_view s, char* p) {
   static constexpr char kHex[] = "0123456789abcdef";
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t run = i;
-    while (run < s.size() && plain(static_cast<unsigned char>(s[run]))) ++run;
-    out.append(s.data() + i, run - i);
-    i = run;
-    if (i == s.size()) break;
-    auto c = static_cast<unsigned char>(s[i]);
+  const char* i = s.data();
+  const char* end = i + s.size();
+  while (i < end) {
+    if (end - i >= 8) {
+      uint64_t x;
+      std::memcpy(&x, i, 8);
+      if (!needs_escape(x)) {
+        std::memcpy(p, i, 8);
+        p += 8;
+        i += 8;
+        continue;
+      }
+    }
+    auto c = static_cast<unsigned char>(*i);
+    if (plain(c)) {
+      *p++ = static_cast<char>(c);
+      ++i;
+      continue;
+    }
     if (c >= 0x80) {
-      int n = sequence(s, i);
+      size_t at = static_cast<size_t>(i - s.data());
+      int n = sequence(s, at);
       if (n > 0) {
-        out.append(s.data() + i, static_cast<size_t>(n));
-        i += static_cast<size_t>(n);
+        std::memcpy(p, i, static_cast<size_t>(n));
+        p += n;
+        i += n;
       } else {
-        out += kReplacement;
-        i += static_cast<size_t>(-n);
+        std::memcpy(p, kReplacement.data(), 3);
+        p += 3;
+        i += -n;
       }
       continue;
     }
     ++i;
+    *p++ = '\\';
     switch (c) {
       case '"':
-        out += "\\\"";
+        *p++ = '"';
         break;
       case '\\':
-        out += "\\\\";
+        *p++ = '\\';
         break;
       case '\b':
-        out += "\\b";
+        *p++ = 'b';
         break;
       case '\t':
-        out += "\\t";
+        *p++ = 't';
         break;
       case '\n':
-        out += "\\n";
+        *p++ = 'n';
         break;
       case '\f':
-        out += "\\f";
+        *p++ = 'f';
         break;
       case '\r':
-        out += "\\r";
+        *p++ = 'r';
         break;
       default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
+        std::memcpy(p, "u00", 3);
+        p[3] = kHex[c >> 4];
+        p[4] = kHex[c & 15];
+        p += 5;
     }
   }
+  return p;
+}
+
+}  // namespace
+
+void JsonWriter::escape(std::string_view s, std::string& out) {
+  size_t at = out.size();
+  out.resize(at + s.size() * 6 + 8);
+  char* end = escape_to(s, out.data() + at);
+  out.resize(static_cast<size_t>(end - out.data()));
+}
+
+JsonWriter::JsonWriter(Output& out, Strings strings, size_t depth, bool first)
+    : out_(out), strings_(strings), stack_(depth, Level{true}) {
+  if (first && depth > 0) stack_.back().has_children = false;
+}
+
+void JsonWriter::append_elements(std::string_view text) {
+  if (text.empty()) return;
+  out_ += text;
+  stack_.back().has_children = true;
 }
 
 void JsonWriter::before_value() {
@@ -104,9 +164,19 @@ void JsonWriter::before_value() {
   }
   if (stack_.empty()) return;
   Level& top = stack_.back();
-  out_ += top.has_children ? std::string_view(",\n") : std::string_view("\n");
+  size_t indent = stack_.size() * 2;
+  if (indent + 2 <= kBreak.size()) {
+    // A fixed-size copy (the claim's slack covers it), then keep only what belongs.
+    static_assert(kBreak.size() <= Output::kSlack);
+    size_t from = top.has_children ? 0 : 1;
+    char* p = out_.claim(0);
+    std::memcpy(p, kBreak.data() + from, kBreak.size() - 1);
+    out_.commit(p + indent + 2 - from);
+  } else {
+    out_ += top.has_children ? std::string_view(",\n") : std::string_view("\n");
+    out_.append(indent, ' ');
+  }
   top.has_children = true;
-  out_.append(stack_.size() * 2, ' ');
 }
 
 void JsonWriter::open(char c) {
@@ -133,11 +203,11 @@ void JsonWriter::key(std::string_view k) {
 }
 
 void JsonWriter::quoted(std::string_view s) {
-  scratch_.clear();
-  scratch_ += '"';
-  escape(s, scratch_);
-  scratch_ += '"';
-  out_ += scratch_;
+  char* p = out_.claim(s.size() * 6 + 2);
+  *p++ = '"';
+  p = escape_to(s, p);
+  *p++ = '"';
+  out_.commit(p);
 }
 
 void JsonWriter::value(std::string_view s) {

@@ -26,6 +26,19 @@ class JsonWriter {
 
   explicit JsonWriter(Output& out, Strings strings = Strings::AsIs)
       : out_(out), strings_(strings) {}
+  /// A writer of elements of an array that another writer has open `depth` levels deep (the
+  /// array included), for writing parts of a long array apart (on other threads) and handing
+  /// them over with append_elements(). `first`: these elements start the array.
+  JsonWriter(Output& out, Strings strings, size_t depth, bool first);
+
+  Strings strings_mode() const { return strings_; }
+  /// How many containers are open.
+  size_t depth() const { return stack_.size(); }
+  /// True when the innermost open container has no element yet.
+  bool at_first_element() const { return !stack_.empty() && !stack_.back().has_children; }
+  /// Text written by a writer made with the second constructor, as elements of the innermost
+  /// open array.
+  void append_elements(std::string_view text);
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -84,7 +97,6 @@ class JsonWriter {
   };
   std::vector<Level> stack_;
   bool after_key_ = false;
-  std::string scratch_;
 };
 
 }  // namespace tw::base

@@ -1,8 +1,10 @@
 #include "engine/json_output.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
+#include "base/parallel.h"
 #include "rules/rule.h"
 #include "rules/rule_set.h"
 
@@ -143,10 +145,30 @@ void write_analysis_fields(base::JsonWriter& w,
   w.end_object();
   w.key("threats");
   w.begin_array();
-  if (shown) {
-    for (const Threat* t : *shown) write_threat_json(w, *t);
+  size_t count = shown ? shown->size() : a.threats.size();
+  auto threat = [&](size_t i) -> const Threat& { return shown ? *(*shown)[i] : a.threats[i]; };
+  // The threats are most of the document: written in chunks on the worker threads, a few
+  // chunks at a time (bounded memory), and handed over in order, so the bytes never depend on
+  // the thread count.
+  constexpr size_t kChunk = 512;
+  unsigned threads = base::worker_threads();
+  if (threads <= 1 || count <= kChunk) {
+    for (size_t i = 0; i < count; ++i) write_threat_json(w, threat(i));
   } else {
-    for (const Threat& t : a.threats) write_threat_json(w, t);
+    const size_t per_round = size_t{threads} * 4;
+    std::vector<std::ostringstream> parts(per_round);
+    for (size_t begin = 0; begin < count; begin += per_round * kChunk) {
+      size_t chunks = std::min(per_round, (count - begin + kChunk - 1) / kChunk);
+      bool first = w.at_first_element();
+      base::run_parallel(chunks, threads, [&](size_t c) {
+        parts[c].str({});
+        base::Output out(parts[c]);
+        base::JsonWriter part(out, w.strings_mode(), w.depth(), first && c == 0);
+        size_t from = begin + c * kChunk, to = std::min(count, from + kChunk);
+        for (size_t i = from; i < to; ++i) write_threat_json(part, threat(i));
+      });
+      for (size_t c = 0; c < chunks; ++c) w.append_elements(parts[c].view());
+    }
   }
   w.end_array();
 }
