@@ -74,9 +74,9 @@ void write_markdown(const model::Model& m,
                     const Options& o,
                     std::ostream& os) {
   View v(m, a, o);
-  doc::Document d = doc::build(v);
   base::Output out(os);
-  for (const Block& b : d.blocks) {
+  // Each block is written as soon as it is built, and let go.
+  doc::build(v, [&](Block&& b) {
     if (!out.empty()) out += "\n";
     switch (b.kind) {
       case Block::Kind::Heading:
@@ -104,7 +104,7 @@ void write_markdown(const model::Model& m,
         break;
       }
     }
-  }
+  });
 }
 
 std::string write_markdown(const model::Model& m, const engine::Analysis& a, const Options& o) {
