@@ -6,7 +6,8 @@
 # stdout. Output to stdout goes to /dev/null, so the figures are threatwright's, not a pipe
 # reader's. Runs are interleaved (BENCH_RUNS rounds, default 7) so that a noisy machine slows
 # them alike; each row has the fastest run, its ratio to the fastest bare parse, the median of
-# the per-round ratios, and peak memory against `--summary`'s. Never fails on speed.
+# the per-round ratios, and peak memory against `--summary`'s. BASELINE=/path/to/older/threatwright
+# adds that binary's rows (marked "before:"). Never fails on speed.
 set -euo pipefail
 build=${1:-build}
 work=$(mktemp -d)
@@ -15,7 +16,7 @@ cmake --build "$build" --target tw_gen_model tw_yaml_events threatwright >/dev/n
 for n in ${OUTPUT_SIZES:-10000}; do
   "$build/tw_gen_model" "$n" "$work/model-$n.yaml"
 done
-python3 - "$build" "$work" "${BENCH_RUNS:-7}" ${OUTPUT_SIZES:-10000} <<'P'
+BASELINE=${BASELINE:-} python3 - "$build" "$work" "${BENCH_RUNS:-7}" ${OUTPUT_SIZES:-10000} <<'P'
 import os, statistics, sys, time
 
 build, work, runs, sizes = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
@@ -44,8 +45,14 @@ for n in sizes:
         "analyze --format json": [tw, "analyze", f, "--format", "json"],
         "analyze --format json -o FILE": [tw, "analyze", f, "--format", "json", "-o", out],
     }
-    for fmt in ("json", "sarif", "csv", "md"):
+    for fmt in ("json", "sarif", "csv", "md", "html"):
         cmds[f"report --format {fmt}"] = [tw, "report", f, "--format", fmt]
+    if os.environ.get("BASELINE"):
+        old = os.environ["BASELINE"]
+        cmds["before: analyze --summary"] = [old, "analyze", f, "--summary"]
+        cmds["before: analyze --format json"] = [old, "analyze", f, "--format", "json"]
+        for fmt in ("json", "sarif", "md"):
+            cmds[f"before: report --format {fmt}"] = [old, "report", f, "--format", fmt]
     times = {k: [] for k in cmds}
     rss = {k: 0.0 for k in cmds}
     size = {}
@@ -59,15 +66,15 @@ for n in sizes:
             if k.endswith("-o FILE"):
                 size[k] = os.path.getsize(out)
     base = times["bare libyaml parse"]
-    summary_rss = rss["analyze --summary"]
+    summary_rss = rss["analyze --summary"]  # the same analysis in every version
     mb = os.path.getsize(f) / 2**20
     print(f"{n} components, {3 * int(n)} flows, {mb:.1f} MiB of YAML; {runs} interleaved rounds")
-    print(f"{'command':<32}{'fastest s':>10}{'x parse':>9}{'median x':>10}"
+    print(f"{'command':<36}{'fastest s':>10}{'x parse':>9}{'median x':>10}"
           f"{'peak MiB':>10}{'x summary':>11}")
     for k in cmds:
         best = min(times[k])
         ratios = [t / b for t, b in zip(times[k], base)]
-        print(f"{k:<32}{best:>10.3f}{best / min(base):>9.2f}{statistics.median(ratios):>10.2f}"
+        print(f"{k:<36}{best:>10.3f}{best / min(base):>9.2f}{statistics.median(ratios):>10.2f}"
               f"{rss[k]:>10.0f}{rss[k] / summary_rss:>11.2f}")
     for k, s in size.items():
         print(f"({k}: {s / 2**20:.0f} MiB of JSON)")

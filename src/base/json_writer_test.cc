@@ -48,7 +48,9 @@ TEST(JsonWriter, EscapesLikeNlohmann) {
 
 TEST(JsonWriter, EveryByteAndRandomBytesAsNlohmann) {
   for (int b = 0; b < 256; ++b) {
-    std::string s = "x" + std::string(1, static_cast<char>(b)) + "y";
+    std::string s = "x";
+    s += static_cast<char>(b);
+    s += 'y';
     EXPECT_EQ(json_of(s), reference(ordered_json(s))) << "byte " << b;
   }
   for (int a = 0x80; a < 256; ++a) {
