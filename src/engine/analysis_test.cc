@@ -195,7 +195,8 @@ TEST(Analysis, PlannedOrFailingControlsLeaveItOpen) {
             "open: control siem since 2026-11-01 is implemented but its verification is failing");
   // Stale evidence is no proof: the control is only a claim.
   o.evidence["siem"].state = ControlEvidence::State::Stale;
-  const Threat* stale = analyze(*m, o).find("missing-audit-log@web");
+  Analysis with_stale = analyze(*m, o);  // find() points into it: keep it alive
+  const Threat* stale = with_stale.find("missing-audit-log@web");
   EXPECT_EQ(stale->status, ThreatStatus::Claimed);
   EXPECT_NE(stale->status_reason.find("siem (evidence stale)"), std::string::npos);
   // A current manual verification is proof.
