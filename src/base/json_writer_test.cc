@@ -77,6 +77,14 @@ TEST(JsonWriter, EveryByteAndRandomBytesAsNlohmann) {
   }
 }
 
+// A string whose escaped form is larger than the output buffer (every byte a \u00xx escape).
+TEST(JsonWriter, StringLargerThanTheBuffer) {
+  std::string s(200000, '\x01');
+  s += "\xff end";
+  EXPECT_EQ(json_of(s), reference(ordered_json(s)));
+  EXPECT_EQ(json_of(s, JsonWriter::Strings::Clean), "\"\xef\xbf\xbd end\"");
+}
+
 TEST(JsonWriter, LayoutAsNlohmann) {
   ordered_json j;
   j["name"] = "x";
