@@ -139,13 +139,6 @@ char* escape_to(std::string_view s, char* p) {
 
 }  // namespace
 
-void JsonWriter::escape(std::string_view s, std::string& out) {
-  size_t at = out.size();
-  out.resize(at + s.size() * 6 + 8);
-  char* end = escape_to(s, out.data() + at);
-  out.resize(static_cast<size_t>(end - out.data()));
-}
-
 JsonWriter::JsonWriter(Output& out, Strings strings, size_t depth, bool first)
     : out_(out), strings_(strings), stack_(depth, Level{true}) {
   if (first && depth > 0) stack_.back().has_children = false;
@@ -246,12 +239,6 @@ void JsonWriter::unsigned_integer(uint64_t n) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, n);
   out_ += std::string_view(buf, static_cast<size_t>(r.ptr - buf));
-}
-
-void JsonWriter::strings(const std::vector<std::string>& v) {
-  begin_array();
-  for (const std::string& s : v) value(s);
-  end_array();
 }
 
 }  // namespace tw::base

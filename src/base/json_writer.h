@@ -69,8 +69,7 @@ class JsonWriter {
     key(k);
     value(v);
   }
-  /// An array of strings.
-  void strings(const std::vector<std::string>& v);
+  /// key(k) then an array of the strings in `v`.
   template <class T>
   void field_strings(std::string_view k, const T& v) {
     key(k);
@@ -78,9 +77,6 @@ class JsonWriter {
     for (const auto& s : v) value(s);
     end_array();
   }
-
-  /// `s` escaped as the body of a JSON string (no quotes), nlohmann's way.
-  static void escape(std::string_view s, std::string& out);
 
  private:
   void open(char c);
