@@ -1,12 +1,15 @@
 // Google Benchmark: bare libyaml event parse vs threatwright's load + validate and
-// load + analyze on synthetic models of growing size. End-to-end figures with peak memory:
-// bench/run.sh.
+// load + analyze on synthetic models of growing size, and writing the analysis JSON (to a stream
+// that discards it). End-to-end figures with peak memory: bench/run.sh and bench/output.sh.
 #include <benchmark/benchmark.h>
 #include <yaml.h>
 
+#include <ostream>
+#include <streambuf>
 #include <string>
 
 #include "engine/analysis.h"
+#include "engine/json_output.h"
 #include "load/loader.h"
 #include "synthetic.h"
 
@@ -86,11 +89,43 @@ void BM_DanglingReferences(benchmark::State& state) {
   state.counters["errors"] = static_cast<double>(errors);
 }
 
+/// A stream buffer that counts what it is given and keeps nothing.
+class Discard : public std::streambuf {
+ public:
+  size_t bytes = 0;
+
+ protected:
+  int_type overflow(int_type c) override {
+    ++bytes;
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    bytes += static_cast<size_t>(n);
+    return n;
+  }
+};
+
+void BM_AnalysisJson(benchmark::State& state) {
+  const std::string& text = model_of(static_cast<int>(state.range(0)));
+  tw::load::LoadOptions o;
+  o.warnings = false;
+  auto r = tw::load::load_model_text("bench.yaml", text, o);
+  tw::engine::AnalyzeOptions opts;
+  opts.today = tw::base::today();
+  auto an = tw::engine::analyze(*r.model, opts);
+  Discard sink;
+  std::ostream out(&sink);
+  for (auto _ : state) tw::engine::write_analysis_json(out, *r.model, an);
+  state.counters["threats"] = static_cast<double>(an.threats.size());
+  state.SetBytesProcessed(static_cast<int64_t>(sink.bytes));
+}
+
 }  // namespace
 
 BENCHMARK(BM_DanglingReferences)->Arg(0)->Arg(1)->Iterations(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BareLibyamlEvents)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadAndValidate)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadAndAnalyze)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnalysisJson)->Arg(1000)->Arg(5000)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

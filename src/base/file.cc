@@ -101,10 +101,10 @@ std::string folder_of(const std::string& path) {
 
 namespace {
 
-Result<bool> write_all(int fd, const std::string& path, const std::string& content) {
+Result<bool> write_all(int fd, const std::string& path, const char* data, size_t size) {
   size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+  while (done < size) {
+    ssize_t n = ::write(fd, data + done, size - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return Error{path + ": cannot write: " + errno_text(errno)};
     done += static_cast<size_t>(n);
@@ -112,14 +112,68 @@ Result<bool> write_all(int fd, const std::string& path, const std::string& conte
   return true;
 }
 
+// A std::ostream's buffer over a file descriptor: 64 KiB, handed to write(2) when full. The
+// first failure is kept (and everything after it dropped) for the caller to report.
+class FdBuf : public std::streambuf {
+ public:
+  FdBuf(int fd, const std::string& path) : fd_(fd), path_(path), buf_(size_t{64} << 10) {
+    setp(buf_.data(), buf_.data() + buf_.size());
+  }
+  /// Hands what is buffered to the file; the first error, if any.
+  Result<bool> finish() {
+    drain();
+    if (!error_.empty()) return Error{error_};
+    return true;
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    drain();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return error_.empty() ? traits_type::not_eof(c) : traits_type::eof();
+  }
+  int sync() override {
+    drain();
+    return error_.empty() ? 0 : -1;
+  }
+
+ private:
+  void drain() {
+    size_t n = static_cast<size_t>(pptr() - pbase());
+    if (n && error_.empty()) {
+      auto w = write_all(fd_, path_, pbase(), n);
+      if (!w) error_ = w.error().message;
+    }
+    setp(buf_.data(), buf_.data() + buf_.size());
+  }
+
+  int fd_;
+  const std::string& path_;
+  std::vector<char> buf_;
+  std::string error_;
+};
+
+// Runs `produce` on a stream over `fd`; its error, else the first write error.
+Result<bool> fill(int fd, const std::string& path, const Producer& produce) {
+  FdBuf buf(fd, path);
+  std::ostream os(&buf);
+  Result<bool> made = produce(os);
+  Result<bool> written = buf.finish();
+  if (!made) return made;
+  return written;
+}
+
 // Writes through whatever the path names (a device, FIFO, or a symbolic link), as `>` does.
-Result<bool> write_in_place(const std::string& path, const std::string& content) {
+Result<bool> write_in_place(const std::string& path, const Producer& produce) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0666);
   if (fd < 0) return Error{path + ": cannot write: " + errno_text(errno)};
   FdCloser closer{fd};
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) return Error{path + ": is a directory"};
-  auto w = write_all(fd, path, content);
+  auto w = fill(fd, path, produce);
   if (!w) return w;
   closer.fd = -1;
   if (::close(fd) != 0) return Error{path + ": cannot write: " + errno_text(errno)};
@@ -127,9 +181,10 @@ Result<bool> write_in_place(const std::string& path, const std::string& content)
 }
 
 // A new file in `path`'s folder with an unpredictable name (mkstemp: O_CREAT|O_EXCL, 0600),
-// filled, given the target's mode, then renamed over `path`.
+// filled, given the target's mode, then renamed over `path`. On any failure the temporary
+// file is removed and the target is left as it was.
 Result<bool> write_atomic(const std::string& path,
-                          const std::string& content,
+                          const Producer& produce,
                           const struct stat* old) {
   std::string dir = dir_name(path);
   std::string base =
@@ -154,7 +209,7 @@ Result<bool> write_atomic(const std::string& path,
     mode = 0666 & ~mask;
   }
   if (::fchmod(fd, mode) != 0) return fail(errno_text(errno));
-  auto w = write_all(fd, path, content);
+  auto w = fill(fd, path, produce);
   if (!w) {
     ::unlink(tmp.c_str());
     return w;
@@ -167,19 +222,29 @@ Result<bool> write_atomic(const std::string& path,
 
 }  // namespace
 
-Result<bool> write_file(const std::string& path, const std::string& content, WriteMode mode) {
+Result<bool> write_file(const std::string& path, const Producer& produce, WriteMode mode) {
   struct stat lst;
   if (::lstat(path.c_str(), &lst) != 0) {
     if (errno != ENOENT) return Error{path + ": cannot write: " + errno_text(errno)};
-    return write_atomic(path, content, nullptr);
+    return write_atomic(path, produce, nullptr);
   }
-  if (S_ISREG(lst.st_mode)) return write_atomic(path, content, &lst);
+  if (S_ISREG(lst.st_mode)) return write_atomic(path, produce, &lst);
   if (S_ISDIR(lst.st_mode)) return Error{path + ": is a directory; name a file to write"};
   if (mode == WriteMode::Owned) {
     return Error{path + ": is " + kind_of(lst.st_mode) +
                  ", not a regular file; refusing to write through it (remove it first)"};
   }
-  return write_in_place(path, content);
+  return write_in_place(path, produce);
+}
+
+Result<bool> write_file(const std::string& path, const std::string& content, WriteMode mode) {
+  return write_file(
+      path,
+      [&](std::ostream& os) -> Result<bool> {
+        os.write(content.data(), static_cast<std::streamsize>(content.size()));
+        return true;
+      },
+      mode);
 }
 
 Result<std::string> canonical_path(const std::string& path) {

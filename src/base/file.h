@@ -2,6 +2,8 @@
 // Bounded file access and path containment.
 
 #include <cstdint>
+#include <functional>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,16 @@ enum class WriteMode {
 /// the target, so a reader sees the old content or the new, never a part.
 Result<bool> write_file(const std::string& path,
                         const std::string& content,
+                        WriteMode mode = WriteMode::UserNamed);
+
+/// Writes what it is given to the stream; an Error stops the write (an atomic write then leaves
+/// the target as it was).
+using Producer = std::function<Result<bool>(std::ostream&)>;
+
+/// write_file for a document written as it is produced (a report of hundreds of megabytes is
+/// never held whole): the same treatment of what is at `path`, the same atomicity.
+Result<bool> write_file(const std::string& path,
+                        const Producer& produce,
                         WriteMode mode = WriteMode::UserNamed);
 
 /// The canonical absolute path (symlinks resolved); an Error if it does not exist.

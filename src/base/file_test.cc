@@ -150,5 +150,37 @@ TEST_F(FileTest, OwnedOutputsRefuseLinksAndDevices) {
   EXPECT_EQ(slurp("model/new.evidence.json"), "{}");
 }
 
+// A document written as it is produced: larger than the write buffer, written whole; a producer
+// that fails leaves the old file as it was and no temporary file behind.
+TEST_F(FileTest, StreamedWritesAreAtomicToo) {
+  put("big.json", "old\n");
+  std::string expected;
+  for (int i = 0; i < 50000; ++i) expected += "line " + std::to_string(i) + "\n";
+  auto ok = write_file(p("big.json"), [&](std::ostream& os) -> Result<bool> {
+    for (int i = 0; i < 50000; ++i) os << "line " << i << "\n";
+    return true;
+  });
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(slurp("big.json"), expected);
+  auto bad = write_file(p("big.json"), [&](std::ostream& os) -> Result<bool> {
+    os << std::string(200000, 'x');  // past one buffer: already in the temporary file
+    return Error{"the diagram could not be laid out"};
+  });
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message, "the diagram could not be laid out");
+  EXPECT_EQ(slurp("big.json"), expected);
+  int entries = 0;
+  for (auto& e : fs::directory_iterator(dir_)) entries += e.path().filename().string()[0] == '.';
+  EXPECT_EQ(entries, 0);
+  // Through a link, like the string form.
+  fs::create_symlink("big.json", p("link.json"));
+  ASSERT_TRUE(write_file(p("link.json"), [](std::ostream& os) -> Result<bool> {
+                os << "via link\n";
+                return true;
+              }).ok());
+  EXPECT_TRUE(fs::is_symlink(p("link.json")));
+  EXPECT_EQ(slurp("big.json"), "via link\n");
+}
+
 }  // namespace
 }  // namespace tw::base

@@ -1,6 +1,6 @@
 // threatwright analyze MODEL: run every rule (built-in and custom packs), rate the threats,
 // apply controls, evidence and decisions, and print them as a table or as the documented JSON
-// (docs/json-output.md). --fail-on SEVERITY makes it a gate (exit 1).
+// (docs/json-output.md), to stdout or -o FILE. --fail-on SEVERITY makes it a gate (exit 1).
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -22,6 +22,7 @@ struct AnalyzeArgs {
   ModelArgs model;
   AnalysisArgs analysis;
   std::string severity, stride, target, status, fail_on;
+  std::string output;  ///< -o FILE: written as `report -o` writes (atomically)
   bool summary = false;
 };
 
@@ -144,17 +145,22 @@ int run_analyze(AnalyzeArgs& a, Io& io) {
   for (const engine::Threat& t : an.threats) {
     if (keep(t, a)) shown.push_back(&t);
   }
-  if (a.model.format == "json") {
-    auto j = engine::analysis_json(*m, an);
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const engine::Threat* t : shown) list.push_back(engine::threat_json(*t));
-    j["threats"] = std::move(list);
-    io.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else if (a.summary) {
-    print_summary(shown, an, io);
-  } else {
-    print_table(shown, an, io);
-  }
+  // Written as it is produced, to stdout or to the file (a large model's JSON runs to hundreds
+  // of megabytes).
+  bool to_file = !(a.output.empty() || a.output == "-");
+  int written = write_output_streamed(
+      [&](std::ostream& out) -> base::Result<bool> {
+        Io to{out, io.err, to_file ? false : io.out_color, io.err_color};
+        if (a.model.format == "json") {
+          engine::write_analysis_json(out, *m, an, &shown);
+        } else if (a.summary) {
+          print_summary(shown, an, to);
+        } else {
+          print_table(shown, an, to);
+        }
+        return true;
+      },
+      a.output, io);
   int result = kExitOk;
   if (!a.fail_on.empty()) {
     engine::Severity gate = *engine::parse_severity(a.fail_on);
@@ -163,7 +169,7 @@ int run_analyze(AnalyzeArgs& a, Io& io) {
     }
   }
   keep_until_exit(std::move(run));
-  return result;
+  return written != kExitOk ? written : result;
 }
 
 }  // namespace
@@ -180,6 +186,7 @@ Command register_analyze(CLI::App& root) {
   for (auto s : model::names<model::ThreatStatus>()) statuses.emplace_back(s);
   app->add_option("--format", args->model.format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  app->add_option("--output,-o", args->output, "Write to FILE instead of standard output");
   app->add_option("--severity", args->severity, "Show threats at or above this severity")
       ->check(severities);
   app->add_option("--stride", args->stride, "Show threats of this STRIDE category")

@@ -42,9 +42,14 @@ int run_report(ReportArgs& a, Io& io) {
   ro.tool_version = TW_VERSION;
   ro.rules = &rules;
   ro.uri_prefix = a.uri_prefix;
-  auto text = report::write_report(*report::parse_report_format(a.format), *m, analysis, ro);
-  keep_until_exit(std::move(run));  // only the text is needed from here on
-  return write_output(text, a.output, io);
+  report::ReportFormat format = *report::parse_report_format(a.format);
+  // Written as it is produced, to stdout or to the file: a large model's JSON runs to hundreds
+  // of megabytes.
+  int rc_written = write_output_streamed(
+      [&](std::ostream& out) { return report::write_report(format, *m, analysis, ro, out); },
+      a.output, io);
+  keep_until_exit(std::move(run));
+  return rc_written;
 }
 
 }  // namespace

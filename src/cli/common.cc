@@ -115,6 +115,20 @@ int write_output(const base::Result<std::string>& text, const std::string& path,
   return kExitOk;
 }
 
+int write_output_streamed(const base::Producer& produce, const std::string& path, Io& io) {
+  base::Result<bool> written = true;
+  if (path.empty() || path == "-") {
+    written = produce(io.out);
+  } else {
+    written = base::write_file(path, produce);
+  }
+  if (!written) {
+    io.err << "threatwright: error: " << written.error().message << "\n";
+    return kExitInternal;
+  }
+  return kExitOk;
+}
+
 std::unique_ptr<model::Model> load_or_report(const ModelArgs& args,
                                              Io& io,
                                              int& exit_code,

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/date.h"
+#include "base/file.h"
 #include "cli/command.h"
 #include "engine/analysis.h"
 #include "load/loader.h"
@@ -74,6 +75,9 @@ void keep_until_exit(std::unique_ptr<T> object) {
 /// Writes a rendered document to `path` (atomically), or to stdout when `path` is empty or
 /// "-". A rendering or write failure is an internal error (exit 3).
 int write_output(const base::Result<std::string>& text, const std::string& path, Io& io);
+/// The same for a document written as it is produced: `produce` writes to stdout, or to the
+/// file as it goes (base::write_file: atomic for a regular file, through a link or device).
+int write_output_streamed(const base::Producer& produce, const std::string& path, Io& io);
 
 /// Prints diagnostics in the requested format (text to stderr, json to stdout).
 void print_diagnostics(const base::Diagnostics& ds, const std::string& format, Io& io);

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "engine/json_output.h"
 #include "rules/rule_set.h"
 #include "rules/test_model.h"
 
@@ -192,7 +195,7 @@ TEST(Analysis, PlannedOrFailingControlsLeaveItOpen) {
             "open: control siem since 2026-11-01 is implemented but its verification is failing");
   // Stale evidence is no proof: the control is only a claim.
   o.evidence["siem"].state = ControlEvidence::State::Stale;
-  Analysis with_stale = analyze(*m, o);
+  Analysis with_stale = analyze(*m, o);  // find() points into it: keep it alive
   const Threat* stale = with_stale.find("missing-audit-log@web");
   EXPECT_EQ(stale->status, ThreatStatus::Claimed);
   EXPECT_NE(stale->status_reason.find("siem (evidence stale)"), std::string::npos);
@@ -413,6 +416,31 @@ TEST(Analysis, SameResultWhateverTheThreadCount) {
   EXPECT_EQ(one.threats.back().id, "zzz-last");
   EXPECT_NE(one.find("missing-authentication@svc-1000"), nullptr);
   EXPECT_EQ(one.summary.total, static_cast<int>(one.threats.size()));
+
+  // The JSON document's threats are written in chunks on the worker threads: the same bytes
+  // for any thread count, laid out as nlohmann::json lays out the same document, whole or
+  // filtered.
+  std::vector<const Threat*> odd;
+  for (size_t i = 1; i < one.threats.size(); i += 2) odd.push_back(&one.threats[i]);
+  std::string json_one, json_many;
+  std::ostringstream odd_one, odd_many;
+  {
+    ThreadsEnv env("1");
+    json_one = render_analysis_json(*m, one);
+    write_analysis_json(odd_one, *m, one, &odd);
+  }
+  {
+    ThreadsEnv env("4");
+    json_many = render_analysis_json(*m, one);
+    write_analysis_json(odd_many, *m, one, &odd);
+  }
+  EXPECT_EQ(json_one, json_many);
+  EXPECT_EQ(json_many, nlohmann::ordered_json::parse(json_many).dump(2) + "\n");
+  EXPECT_EQ(odd_one.str(), odd_many.str());
+  auto odd_json = nlohmann::ordered_json::parse(odd_many.str());
+  ASSERT_EQ(odd_json["threats"].size(), odd.size());
+  EXPECT_EQ(odd_json["threats"][0]["id"], odd[0]->id);
+  EXPECT_EQ(odd_json["threats"].back()["id"], odd.back()->id);
 }
 
 rules::Verdict fires_on_processes(const rules::Context&, const rules::Target&) {

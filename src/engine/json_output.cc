@@ -1,5 +1,10 @@
 #include "engine/json_output.h"
 
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "base/parallel.h"
 #include "rules/rule.h"
 #include "rules/rule_set.h"
 
@@ -32,86 +37,158 @@ ordered_json ints(const std::vector<int>& v) {
   return out;
 }
 
-ordered_json counts(const std::map<std::string, int>& m) {
-  ordered_json out = ordered_json::object();
-  for (const auto& [k, v] : m) out[k] = v;
-  return out;
+/// A string, or null when empty.
+void string_or_null(base::JsonWriter& w, std::string_view key, std::string_view s) {
+  w.key(key);
+  if (s.empty()) {
+    w.null();
+  } else {
+    w.value(s);
+  }
+}
+
+void int_list(base::JsonWriter& w, std::string_view key, const std::vector<int>& v) {
+  w.key(key);
+  w.begin_array();
+  for (int i : v) w.value(i);
+  w.end_array();
+}
+
+void counts(base::JsonWriter& w, std::string_view key, const std::map<std::string, int>& m) {
+  w.key(key);
+  w.begin_object();
+  for (const auto& [k, v] : m) w.field(k, v);
+  w.end_object();
 }
 }  // namespace
 
-ordered_json threat_json(const Threat& t) {
-  ordered_json j;
-  j["id"] = t.id;
-  j["rule"] = t.rule_id().empty() ? ordered_json(nullptr) : ordered_json(t.rule_id());
-  j["title"] = t.title();
-  j["stride"] = stride_json(t.stride);
-  j["target"] = t.target;
-  j["target_kind"] = std::string(target_kind_name(t.target_kind));
-  j["likelihood"] = t.likelihood;
-  j["impact"] = t.impact;
-  j["score"] = t.score;
-  j["severity"] = std::string(severity_name(t.severity));
-  j["inherent_score"] = t.inherent_score;
-  j["status"] = std::string(model::name(t.status));
-  j["status_reason"] = t.status_reason;
-  j["claim"] = t.claim.empty() ? ordered_json(nullptr) : ordered_json(t.claim);
-  j["root_cause"] = t.root_cause.empty() ? ordered_json(nullptr) : ordered_json(t.root_cause);
-  j["reach"] = t.reach().empty() ? ordered_json(nullptr) : ordered_json(t.reach());
-  j["controls"] = strings(t.controls);
-  j["assets"] = strings(t.assets());
-  j["adversaries"] = strings(t.adversaries());
-  j["cwe"] = ints(t.cwe());
-  j["capec"] = ints(t.capec());
-  j["description"] = t.description;
-  j["mitigation"] = t.mitigation();
-  j["owner"] = t.owner.empty() ? ordered_json(nullptr) : ordered_json(t.owner);
-  j["review_by"] = t.review_by ? ordered_json(t.review_by->str()) : ordered_json(nullptr);
-  ordered_json loc;
-  if (t.loc.valid()) {
-    loc["file"] = t.loc.path();
-    loc["line"] = t.loc.line;
-    loc["col"] = t.loc.col;
+void write_threat_json(base::JsonWriter& w, const Threat& t) {
+  w.begin_object();
+  w.field("id", t.id);
+  string_or_null(w, "rule", t.rule_id());
+  w.field("title", t.title());
+  w.key("stride");
+  w.begin_array();
+  for (model::Stride x : t.stride) w.value(model::name(x));
+  w.end_array();
+  w.field("target", t.target);
+  w.field("target_kind", target_kind_name(t.target_kind));
+  w.field("likelihood", t.likelihood);
+  w.field("impact", t.impact);
+  w.field("score", t.score);
+  w.field("severity", severity_name(t.severity));
+  w.field("inherent_score", t.inherent_score);
+  w.field("status", model::name(t.status));
+  w.field("status_reason", t.status_reason);
+  string_or_null(w, "claim", t.claim);
+  string_or_null(w, "root_cause", t.root_cause);
+  string_or_null(w, "reach", t.reach());
+  w.field_strings("controls", t.controls);
+  w.field_strings("assets", t.assets());
+  w.field_strings("adversaries", t.adversaries());
+  int_list(w, "cwe", t.cwe());
+  int_list(w, "capec", t.capec());
+  w.field("description", t.description);
+  w.field("mitigation", t.mitigation());
+  string_or_null(w, "owner", t.owner);
+  w.key("review_by");
+  if (t.review_by) {
+    w.value(t.review_by->str());
   } else {
-    loc["file"] = nullptr;
-    loc["line"] = nullptr;
-    loc["col"] = nullptr;
+    w.null();
   }
-  j["location"] = loc;
-  return j;
+  w.key("location");
+  w.begin_object();
+  if (t.loc.valid()) {
+    w.field("file", t.loc.path());
+    w.field("line", t.loc.line);
+    w.field("col", t.loc.col);
+  } else {
+    w.field("file", nullptr);
+    w.field("line", nullptr);
+    w.field("col", nullptr);
+  }
+  w.end_object();
+  w.end_object();
 }
 
-ordered_json analysis_json(const model::Model& m, const Analysis& a) {
-  ordered_json j;
-  j["threatwright_version"] = std::string(threatwright_version());
-  j["format_version"] = kJsonFormatVersion;
-  ordered_json mj;
-  mj["name"] = m.system.name;
-  mj["file"] = m.root_file;
-  mj["format_version"] = m.format_version;
-  mj["methodology"] = m.system.methodology
-                          ? ordered_json(std::string(model::name(*m.system.methodology)))
-                          : ordered_json(nullptr);
-  mj["assets"] = m.assets.size();
-  mj["components"] = m.components.size();
-  mj["flows"] = m.flows.size();
-  mj["supply_chain"] = m.supply_chain.size();
-  mj["controls"] = m.controls.size();
-  j["model"] = mj;
-  ordered_json sj;
-  sj["total"] = a.summary.total;
-  sj["open"] = a.summary.by_status.count("open") ? a.summary.by_status.at("open") : 0;
-  sj["by_severity"] = counts(a.summary.by_severity);
-  sj["by_status"] = counts(a.summary.by_status);
-  sj["by_stride"] = counts(a.summary.by_stride);
-  j["summary"] = sj;
-  ordered_json threats = ordered_json::array();
-  for (const Threat& t : a.threats) threats.push_back(threat_json(t));
-  j["threats"] = std::move(threats);
-  return j;
+void write_analysis_fields(base::JsonWriter& w,
+                           const model::Model& m,
+                           const Analysis& a,
+                           const std::vector<const Threat*>* shown) {
+  w.field("threatwright_version", threatwright_version());
+  w.field("format_version", kJsonFormatVersion);
+  w.key("model");
+  w.begin_object();
+  w.field("name", m.system.name);
+  w.field("file", m.root_file);
+  w.field("format_version", m.format_version);
+  w.key("methodology");
+  if (m.system.methodology) {
+    w.value(model::name(*m.system.methodology));
+  } else {
+    w.null();
+  }
+  w.field("assets", m.assets.size());
+  w.field("components", m.components.size());
+  w.field("flows", m.flows.size());
+  w.field("supply_chain", m.supply_chain.size());
+  w.field("controls", m.controls.size());
+  w.end_object();
+  w.key("summary");
+  w.begin_object();
+  w.field("total", a.summary.total);
+  w.field("open", a.summary.by_status.count("open") ? a.summary.by_status.at("open") : 0);
+  counts(w, "by_severity", a.summary.by_severity);
+  counts(w, "by_status", a.summary.by_status);
+  counts(w, "by_stride", a.summary.by_stride);
+  w.end_object();
+  w.key("threats");
+  w.begin_array();
+  size_t count = shown ? shown->size() : a.threats.size();
+  auto threat = [&](size_t i) -> const Threat& { return shown ? *(*shown)[i] : a.threats[i]; };
+  // The threats are most of the document: written in chunks on the worker threads, a few
+  // chunks at a time (bounded memory), and handed over in order, so the bytes never depend on
+  // the thread count.
+  constexpr size_t kChunk = 512;
+  unsigned threads = base::worker_threads();
+  if (threads <= 1 || count <= kChunk) {
+    for (size_t i = 0; i < count; ++i) write_threat_json(w, threat(i));
+  } else {
+    const size_t per_round = size_t{threads} * 4;
+    std::vector<std::ostringstream> parts(per_round);
+    for (size_t begin = 0; begin < count; begin += per_round * kChunk) {
+      size_t chunks = std::min(per_round, (count - begin + kChunk - 1) / kChunk);
+      bool first = w.at_first_element();
+      base::run_parallel(chunks, threads, [&](size_t c) {
+        parts[c].str({});
+        base::Output out(parts[c]);
+        base::JsonWriter part(out, w.strings_mode(), w.depth(), first && c == 0);
+        size_t from = begin + c * kChunk, to = std::min(count, from + kChunk);
+        for (size_t i = from; i < to; ++i) write_threat_json(part, threat(i));
+      });
+      for (size_t c = 0; c < chunks; ++c) w.append_elements(parts[c].view());
+    }
+  }
+  w.end_array();
+}
+
+void write_analysis_json(std::ostream& out,
+                         const model::Model& m,
+                         const Analysis& a,
+                         const std::vector<const Threat*>* shown) {
+  base::Output o(out);
+  base::JsonWriter w(o);
+  w.begin_object();
+  write_analysis_fields(w, m, a, shown);
+  w.end_object();
+  o += '\n';
 }
 
 std::string render_analysis_json(const model::Model& m, const Analysis& a) {
-  return analysis_json(m, a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::ostringstream out;
+  write_analysis_json(out, m, a);
+  return out.str();
 }
 
 ordered_json rule_json(const rules::Rule& r) {

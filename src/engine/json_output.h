@@ -2,9 +2,12 @@
 // The versioned JSON form of an analysis (docs/json-output.md), shared by `analyze --format
 // json`, report/ and mcp/.
 
+#include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "base/json_writer.h"
 #include "engine/analysis.h"
 #include "model/model.h"
 
@@ -22,10 +25,21 @@ inline constexpr int kJsonFormatVersion = 1;
 std::string_view threatwright_version();
 
 /// One threat as JSON (the elements of "threats").
-nlohmann::ordered_json threat_json(const Threat& t);
-/// The whole analysis: {"threatwright_version", "format_version", "model", "summary", "threats"}.
-nlohmann::ordered_json analysis_json(const model::Model& m, const Analysis& a);
-/// analysis_json rendered with two-space indentation and a final newline.
+void write_threat_json(base::JsonWriter& w, const Threat& t);
+/// The fields of the analysis document, into an object the caller has opened:
+/// "threatwright_version", "format_version", "model", "summary" (of the whole analysis) and
+/// "threats" (`shown` when given, else every threat).
+void write_analysis_fields(base::JsonWriter& w,
+                           const model::Model& m,
+                           const Analysis& a,
+                           const std::vector<const Threat*>* shown = nullptr);
+/// The whole analysis document, two-space indented with a final newline, written as it is
+/// produced.
+void write_analysis_json(std::ostream& out,
+                         const model::Model& m,
+                         const Analysis& a,
+                         const std::vector<const Threat*>* shown = nullptr);
+/// write_analysis_json into a string.
 std::string render_analysis_json(const model::Model& m, const Analysis& a);
 
 /// One rule's metadata as JSON (the elements of `rules --format json`).

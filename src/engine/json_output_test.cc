@@ -22,7 +22,10 @@ TEST(JsonOutput, DocumentedShape) {
   AnalyzeOptions o;
   o.today = *base::parse_date("2026-11-26");
   Analysis a = analyze(*m, o);
-  auto j = analysis_json(*m, a);
+  std::string text = render_analysis_json(*m, a);
+  auto j = nlohmann::ordered_json::parse(text);
+  // Written as it is produced, yet laid out exactly as nlohmann::json lays out the same document.
+  EXPECT_EQ(text, j.dump(2) + "\n");
   std::vector<std::string> keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"threatwright_version", "format_version", "model",
@@ -81,7 +84,6 @@ TEST(JsonOutput, DocumentedShape) {
   EXPECT_EQ(t["reach"], "internet -> web");
   EXPECT_EQ(at("sql-injection@api")["claim"], "input_validation: true");
   EXPECT_TRUE(t["location"]["file"].is_null());  // built in C++: no source position
-  std::string text = render_analysis_json(*m, a);
   EXPECT_EQ(text.back(), '\n');
   EXPECT_EQ(text, render_analysis_json(*m, analyze(*m, o)));
 }

@@ -1,10 +1,12 @@
 // The threat register as CSV (RFC 4180): a header row, one row per threat in id order, CRLF
 // line ends, lists joined with "; ".
 
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "base/escape.h"
+#include "base/output.h"
 #include "base/text.h"
 #include "report/report.h"
 #include "report/view.h"
@@ -13,7 +15,7 @@ namespace tw::report {
 
 namespace {
 
-void row(std::string& out, const std::vector<std::string>& fields) {
+void row(base::Output& out, const std::vector<std::string>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out += ',';
     out += base::csv_field(fields[i]);
@@ -29,9 +31,12 @@ std::string ints(const char* prefix, const std::vector<int>& v) {
 
 }  // namespace
 
-std::string write_csv(const model::Model& m, const engine::Analysis& a, const Options& o) {
+void write_csv(const model::Model& m,
+               const engine::Analysis& a,
+               const Options& o,
+               std::ostream& os) {
   View v(m, a, o);
-  std::string out;
+  base::Output out(os);
   row(out,
       {"id",         "title",  "stride", "target",        "target_kind", "severity",  "score",
        "likelihood", "impact", "status", "status_reason", "controls",    "owner",     "review_by",
@@ -61,7 +66,12 @@ std::string write_csv(const model::Model& m, const engine::Analysis& a, const Op
               t.rule_id(),
               t.mitigation()});
   }
-  return out;
+}
+
+std::string write_csv(const model::Model& m, const engine::Analysis& a, const Options& o) {
+  std::ostringstream out;
+  write_csv(m, a, o, out);
+  return std::move(out).str();
 }
 
 }  // namespace tw::report

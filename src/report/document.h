@@ -2,6 +2,7 @@
 // The reviewer's document as structured blocks, built once from the model and its analysis and
 // rendered by the Markdown and HTML writers, so both hold the same content.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,18 @@ struct Document {
   std::vector<Block> blocks;
 };
 
+/// The document's title ("Threat model: NAME").
+std::string title(const model::Model& m);
+/// A level-2 section of the document: its heading and anchor.
+struct SectionHead {
+  std::string title, anchor;
+};
+/// The level-2 sections the document of this model has, in order (for a table of contents
+/// written before them).
+std::vector<SectionHead> sections(const model::Model& m);
+/// The document block by block, each handed to `emit` as soon as it is built, so a writer can
+/// write it and let it go.
+void build(const View& v, const std::function<void(Block&&)>& emit);
 /// The whole threat model document.
 Document build(const View& v);
 

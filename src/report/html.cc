@@ -2,9 +2,11 @@
 // allowed by its hash in the Content-Security-Policy, no network fetches). Every user string is
 // escaped; the script only reorders and hides table rows.
 
+#include <sstream>
 #include <string>
 
 #include "base/escape.h"
+#include "base/output.h"
 #include "report/diagram.h"
 #include "report/document.h"
 #include "report/report.h"
@@ -198,7 +200,7 @@ std::string inline_text(const Inline& in) {
   return out;
 }
 
-void render_list(const std::vector<doc::ListItem>& items, std::string& out) {
+void render_list(const std::vector<doc::ListItem>& items, base::Output& out) {
   out += "<ul>\n";
   int level = 0;
   bool first = true;
@@ -229,7 +231,7 @@ void render_list(const std::vector<doc::ListItem>& items, std::string& out) {
   out += "</ul>\n";
 }
 
-void render_table(const doc::Table& t, std::string& out) {
+void render_table(const doc::Table& t, base::Output& out) {
   if (t.interactive) {
     out +=
         "<div class=\"table-tools\">\n"
@@ -282,53 +284,18 @@ void render_table(const doc::Table& t, std::string& out) {
 
 }  // namespace
 
-base::Result<std::string> write_html(const model::Model& m,
-                                     const engine::Analysis& a,
-                                     const Options& o) {
+base::Result<bool> write_html(const model::Model& m,
+                              const engine::Analysis& a,
+                              const Options& o,
+                              std::ostream& os) {
   View v(m, a, o);
-  doc::Document d = doc::build(v);
   auto svg = render_svg(dot_graph(v, DotOptions{.links = true}));
   if (!svg.ok()) return svg.error();
 
   std::string toc;
-  for (const Block& b : d.blocks) {
-    if (b.kind == Block::Kind::Heading && b.level == 2 && !b.anchor.empty()) {
-      toc += "<a href=\"#" + base::html_escape(b.anchor) + "\">" + render_inline(b.text) + "</a>";
-    }
-  }
-  std::string body;
-  for (const Block& b : d.blocks) {
-    switch (b.kind) {
-      case Block::Kind::Heading: {
-        std::string tag = "h" + std::to_string(b.level);
-        body += "<" + tag;
-        if (!b.anchor.empty()) body += " id=\"" + base::html_escape(b.anchor) + "\"";
-        body += ">" + render_inline(b.text) + "</" + tag + ">\n";
-        if (b.level == 1) body += "<nav class=\"toc\" aria-label=\"Contents\">" + toc + "</nav>\n";
-        break;
-      }
-      case Block::Kind::Paragraph:
-        body += "<p>" + render_inline(b.text) + "</p>\n";
-        break;
-      case Block::Kind::List:
-        render_list(b.items, body);
-        break;
-      case Block::Kind::Table:
-        render_table(b.table, body);
-        break;
-      case Block::Kind::Diagram:
-        body += "<figure class=\"diagram\" id=\"diagram\">\n<div class=\"diagram-scroll\">\n" +
-                *svg +
-                "</div>\n<figcaption><button type=\"button\" id=\"diagram-size\">Actual "
-                "size</button><span>" +
-                (draws_overview(m, o)
-                     ? "<strong>Overview.</strong> " + base::html_escape(overview_note(m)) +
-                           " Hover for details."
-                     : std::string("Click an element or flow to jump to its threats. Hover for "
-                                   "details.")) +
-                "</span></figcaption>\n</figure>\n";
-        break;
-    }
+  for (const doc::SectionHead& h : doc::sections(m)) {
+    toc +=
+        "<a href=\"#" + base::html_escape(h.anchor) + "\">" + base::html_escape(h.title) + "</a>";
   }
 
   std::array<uint8_t, 32> hash = sha256(kScript);
@@ -336,19 +303,63 @@ base::Result<std::string> write_html(const model::Model& m,
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src "
       "'sha256-" +
       base64(hash.data(), hash.size()) + "'; base-uri 'none'; form-action 'none'";
-  std::string out;
+  base::Output out(os);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + csp + "\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"threatwright " + base::html_escape(o.tool_version) +
          "\">\n";
-  out += "<title>" + base::html_escape(d.title) + "</title>\n";
+  out += "<title>" + base::html_escape(doc::title(m)) + "</title>\n";
   out += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n<main>\n";
-  out += body;
+  // Each block is written as soon as it is built, and let go.
+  doc::build(v, [&](Block&& b) {
+    switch (b.kind) {
+      case Block::Kind::Heading: {
+        std::string tag = "h" + std::to_string(b.level);
+        out += "<" + tag;
+        if (!b.anchor.empty()) out += " id=\"" + base::html_escape(b.anchor) + "\"";
+        out += ">" + render_inline(b.text) + "</" + tag + ">\n";
+        if (b.level == 1) out += "<nav class=\"toc\" aria-label=\"Contents\">" + toc + "</nav>\n";
+        break;
+      }
+      case Block::Kind::Paragraph:
+        out += "<p>" + render_inline(b.text) + "</p>\n";
+        break;
+      case Block::Kind::List:
+        render_list(b.items, out);
+        break;
+      case Block::Kind::Table:
+        render_table(b.table, out);
+        break;
+      case Block::Kind::Diagram:
+        out += "<figure class=\"diagram\" id=\"diagram\">\n<div class=\"diagram-scroll\">\n";
+        out += *svg;
+        out +=
+            "</div>\n<figcaption><button type=\"button\" id=\"diagram-size\">Actual "
+            "size</button><span>";
+        if (draws_overview(m, o)) {
+          out += "<strong>Overview.</strong> " + base::html_escape(overview_note(m)) +
+                 " Hover for details.";
+        } else {
+          out += "Click an element or flow to jump to its threats. Hover for details.";
+        }
+        out += "</span></figcaption>\n</figure>\n";
+        break;
+    }
+  });
   out += "<footer>Generated by threatwright " + base::html_escape(o.tool_version) +
          ". Self-contained: this page loads nothing from the network.</footer>\n";
   out += "</main>\n<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n";
-  return out;
+  return true;
+}
+
+base::Result<std::string> write_html(const model::Model& m,
+                                     const engine::Analysis& a,
+                                     const Options& o) {
+  std::ostringstream out;
+  auto written = write_html(m, a, o, out);
+  if (!written) return written.error();
+  return std::move(out).str();
 }
 
 }  // namespace tw::report

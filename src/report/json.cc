@@ -1,10 +1,11 @@
 // The JSON report: the analysis document of `analyze --format json` (engine/json_output.h)
 // plus a "sections" object with the model's content as the other reports show it.
 
-#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
+#include <unordered_map>
 
-#include "base/escape.h"
+#include "base/json_writer.h"
 #include "engine/evidence.h"
 #include "engine/json_output.h"
 #include "report/report.h"
@@ -12,289 +13,390 @@
 
 namespace tw::report {
 
-using nlohmann::ordered_json;
-
 namespace {
 
-template <class E>
-ordered_json opt(const std::optional<E>& e) {
-  return e ? ordered_json(std::string(model::name(*e))) : ordered_json(nullptr);
-}
-ordered_json opt_bool(const std::optional<bool>& b) {
-  return b ? ordered_json(*b) : ordered_json(nullptr);
-}
-ordered_json opt_int(const std::optional<int>& i) {
-  return i ? ordered_json(*i) : ordered_json(nullptr);
-}
-ordered_json opt_date(const std::optional<base::Date>& d) {
-  return d ? ordered_json(d->str()) : ordered_json(nullptr);
-}
-ordered_json opt_sev(const std::optional<engine::Severity>& s) {
-  return s ? ordered_json(std::string(engine::severity_name(*s))) : ordered_json(nullptr);
-}
-ordered_json ids(const std::vector<model::Ref>& refs) {
-  ordered_json out = ordered_json::array();
-  for (const model::Ref& r : refs) out.push_back(r.id);
-  return out;
-}
-ordered_json ref(const model::Ref& r) {
-  return r.id.empty() ? ordered_json(nullptr) : ordered_json(r.id);
-}
+using base::JsonWriter;
 
-ordered_json coverage(const View& v,
-                      const std::string& target,
-                      std::optional<model::ComponentType> type) {
-  ordered_json out;
+template <class E>
+void opt(JsonWriter& w, std::string_view key, const std::optional<E>& e) {
+  w.key(key);
+  if (e) {
+    w.value(model::name(*e));
+  } else {
+    w.null();
+  }
+}
+void opt_bool(JsonWriter& w, std::string_view key, const std::optional<bool>& b) {
+  w.key(key);
+  if (b) {
+    w.value(*b);
+  } else {
+    w.null();
+  }
+}
+void opt_int(JsonWriter& w, std::string_view key, const std::optional<int>& i) {
+  w.key(key);
+  if (i) {
+    w.value(*i);
+  } else {
+    w.null();
+  }
+}
+void opt_date(JsonWriter& w, std::string_view key, const std::optional<base::Date>& d) {
+  w.key(key);
+  if (d) {
+    w.value(d->str());
+  } else {
+    w.null();
+  }
+}
+void opt_sev(JsonWriter& w, std::string_view key, const std::optional<engine::Severity>& s) {
+  w.key(key);
+  if (s) {
+    w.value(engine::severity_name(*s));
+  } else {
+    w.null();
+  }
+}
+void opt_text(JsonWriter& w, std::string_view key, const std::string& s) {
+  w.key(key);
+  if (s.empty()) {
+    w.null();
+  } else {
+    w.value(s);
+  }
+}
+void ids(JsonWriter& w, std::string_view key, const std::vector<model::Ref>& refs) {
+  w.key(key);
+  w.begin_array();
+  for (const model::Ref& r : refs) w.value(r.id);
+  w.end_array();
+}
+void ref(JsonWriter& w, std::string_view key, const model::Ref& r) { opt_text(w, key, r.id); }
+
+void coverage(JsonWriter& w,
+              const View& v,
+              const std::string& target,
+              std::optional<model::ComponentType> type) {
+  w.key("stride");
+  w.begin_object();
   auto cells = v.stride_cells(target, type);
   for (model::Stride s : model::kAllStride) {
     const StrideCell& c = cells[static_cast<size_t>(s)];
-    ordered_json j;
+    w.key(model::name(s));
+    w.begin_object();
     switch (c.kind) {
       case StrideCell::Kind::Threats: {
-        j["status"] = "threats";
-        ordered_json ts = ordered_json::array();
-        for (const engine::Threat* t : c.threats) ts.push_back(t->id);
-        j["threats"] = std::move(ts);
+        w.field("status", "threats");
+        w.key("threats");
+        w.begin_array();
+        for (const engine::Threat* t : c.threats) w.value(t->id);
+        w.end_array();
         break;
       }
       case StrideCell::Kind::NotApplicable:
-        j["status"] = "not-applicable";
-        j["reason"] = c.reason;
-        j["by_chart"] = c.by_chart;
+        w.field("status", "not-applicable");
+        w.field("reason", c.reason);
+        w.field("by_chart", c.by_chart);
         break;
       case StrideCell::Kind::NotAnalysed:
-        j["status"] = "not-analysed";
+        w.field("status", "not-analysed");
         break;
       case StrideCell::Kind::Considered:
-        j["status"] = "considered";
+        w.field("status", "considered");
         break;
     }
-    out[std::string(model::name(s))] = std::move(j);
+    w.end_object();
   }
-  return out;
+  w.end_object();
 }
 
-ordered_json sections(const View& v) {
+/// For each asset (by index), the components that store it and the flows that carry it, in
+/// model order, each once.
+struct AssetUse {
+  std::vector<std::vector<const std::string*>> stored_in, carried_by;
+};
+
+AssetUse asset_use(const model::Model& m) {
+  AssetUse use;
+  use.stored_in.resize(m.assets.size());
+  use.carried_by.resize(m.assets.size());
+  std::unordered_map<std::string_view, size_t> index;
+  for (size_t i = 0; i < m.assets.size(); ++i) index.emplace(m.assets[i].id, i);
+  auto add = [&](const std::vector<model::Ref>& refs, const std::string& id,
+                 std::vector<std::vector<const std::string*>>& lists) {
+    for (size_t r = 0; r < refs.size(); ++r) {
+      auto it = index.find(refs[r].id);
+      if (it == index.end()) continue;
+      bool seen = false;  // an asset named twice lists the element once
+      for (size_t q = 0; q < r && !seen; ++q) seen = refs[q].id == refs[r].id;
+      if (!seen) lists[it->second].push_back(&id);
+    }
+  };
+  for (const model::Component& c : m.components) add(c.stores, c.id, use.stored_in);
+  for (const model::Flow& f : m.flows) add(f.data, f.id, use.carried_by);
+  return use;
+}
+
+void sections(JsonWriter& w, const View& v) {
   const model::Model& m = v.m;
-  ordered_json s;
-  {
-    ordered_json j;
-    j["name"] = m.system.name;
-    j["description"] = m.system.description;
-    j["owner"] = m.system.owner;
-    j["methodology"] = opt(m.system.methodology);
-    j["review"]["cadence_days"] = opt_int(m.system.review.cadence_days);
-    j["review"]["last_reviewed"] = opt_date(m.system.review.last_reviewed);
-    j["review"]["next_review"] = opt_date(v.next_review());
-    j["review"]["reviewers"] = m.system.review.reviewers;
-    s["system"] = std::move(j);
+  w.key("sections");
+  w.begin_object();
+  w.key("system");
+  w.begin_object();
+  w.field("name", m.system.name);
+  w.field("description", m.system.description);
+  w.field("owner", m.system.owner);
+  opt(w, "methodology", m.system.methodology);
+  w.key("review");
+  w.begin_object();
+  opt_int(w, "cadence_days", m.system.review.cadence_days);
+  opt_date(w, "last_reviewed", m.system.review.last_reviewed);
+  opt_date(w, "next_review", v.next_review());
+  w.field_strings("reviewers", m.system.review.reviewers);
+  w.end_object();
+  w.end_object();
+
+  AssetUse use = asset_use(m);
+  w.key("assets");
+  w.begin_array();
+  for (size_t i = 0; i < m.assets.size(); ++i) {
+    const model::Asset& a = m.assets[i];
+    w.begin_object();
+    w.field("id", a.id);
+    w.field("name", a.name);
+    opt(w, "value", a.value);
+    w.field("impact", a.impact);
+    w.key("cia");
+    w.begin_object();
+    opt(w, "confidentiality", a.cia.confidentiality);
+    opt(w, "integrity", a.cia.integrity);
+    opt(w, "availability", a.cia.availability);
+    w.end_object();
+    w.key("stored_in");
+    w.begin_array();
+    for (const std::string* id : use.stored_in[i]) w.value(*id);
+    w.end_array();
+    w.key("carried_by");
+    w.begin_array();
+    for (const std::string* id : use.carried_by[i]) w.value(*id);
+    w.end_array();
+    w.end_object();
   }
-  ordered_json assets = ordered_json::array();
-  for (const model::Asset& a : m.assets) {
-    ordered_json j;
-    j["id"] = a.id;
-    j["name"] = a.name;
-    j["value"] = opt(a.value);
-    j["impact"] = a.impact;
-    j["cia"]["confidentiality"] = opt(a.cia.confidentiality);
-    j["cia"]["integrity"] = opt(a.cia.integrity);
-    j["cia"]["availability"] = opt(a.cia.availability);
-    ordered_json stored = ordered_json::array(), carried = ordered_json::array();
-    for (const model::Component& c : m.components) {
-      for (const model::Ref& r : c.stores) {
-        if (r.id == a.id) {
-          stored.push_back(c.id);
-          break;
-        }
-      }
-    }
-    for (const model::Flow& f : m.flows) {
-      for (const model::Ref& r : f.data) {
-        if (r.id == a.id) {
-          carried.push_back(f.id);
-          break;
-        }
-      }
-    }
-    j["stored_in"] = std::move(stored);
-    j["carried_by"] = std::move(carried);
-    assets.push_back(std::move(j));
-  }
-  s["assets"] = std::move(assets);
-  ordered_json advs = ordered_json::array();
+  w.end_array();
+
+  w.key("adversaries");
+  w.begin_array();
   for (const model::Adversary& a : m.adversaries) {
-    ordered_json j;
-    j["id"] = a.id;
-    j["name"] = a.name;
-    j["access"] = opt(a.access);
-    j["capability"] = opt(a.capability);
-    j["motivation"] = a.motivation;
-    ordered_json reach = ordered_json::array();
+    w.begin_object();
+    w.field("id", a.id);
+    w.field("name", a.name);
+    opt(w, "access", a.access);
+    opt(w, "capability", a.capability);
+    w.field("motivation", a.motivation);
+    w.key("reaches");
+    w.begin_array();
     for (size_t c = 0; c < m.components.size(); ++c) {
-      if (v.facts.reaches(a, static_cast<int>(c))) reach.push_back(m.components[c].id);
+      if (v.facts.reaches(a, static_cast<int>(c))) w.value(m.components[c].id);
     }
-    j["reaches"] = std::move(reach);
-    advs.push_back(std::move(j));
+    w.end_array();
+    w.end_object();
   }
-  s["adversaries"] = std::move(advs);
-  ordered_json bounds = ordered_json::array();
+  w.end_array();
+
+  w.key("boundaries");
+  w.begin_array();
   for (size_t b = 0; b < m.boundaries.size(); ++b) {
     const model::Boundary& x = m.boundaries[b];
-    ordered_json j;
-    j["id"] = x.id;
-    j["name"] = x.name;
-    j["trust"] = opt(x.trust);
-    j["parent"] = ref(x.parent);
-    ordered_json cs = ordered_json::array();
-    for (int c : v.boundary_components(static_cast<int>(b))) cs.push_back(m.components[c].id);
-    j["components"] = std::move(cs);
-    bounds.push_back(std::move(j));
+    w.begin_object();
+    w.field("id", x.id);
+    w.field("name", x.name);
+    opt(w, "trust", x.trust);
+    ref(w, "parent", x.parent);
+    w.key("components");
+    w.begin_array();
+    for (int c : v.boundary_components(static_cast<int>(b))) w.value(m.components[c].id);
+    w.end_array();
+    w.end_object();
   }
-  s["boundaries"] = std::move(bounds);
-  ordered_json comps = ordered_json::array();
+  w.end_array();
+
+  w.key("components");
+  w.begin_array();
   for (size_t i = 0; i < m.components.size(); ++i) {
     const model::Component& c = m.components[i];
-    ordered_json j;
-    j["id"] = c.id;
-    j["name"] = c.name;
-    j["type"] = std::string(model::name(c.type));
-    j["kind"] = c.kind;
-    if (!c.base_kind.empty()) j["base_kind"] = c.base_kind;  // a kind the model declares
-    j["boundary"] = ref(c.boundary);
-    j["trust"] = std::string(model::name(v.facts.trust[i]));
-    j["technology"] = c.technology;
-    j["internet_exposed"] = static_cast<bool>(v.facts.internet_exposed[i]);
-    ordered_json facts;  // null: the model leaves the fact unknown
-    facts["internet_facing"] = opt_bool(c.internet_facing);
-    facts["authentication"] = opt(c.authentication);
-    facts["authorization"] = opt(c.authorization);
-    facts["input_validation"] = opt_bool(c.input_validation);
-    facts["output_encoding"] = opt_bool(c.output_encoding);
-    facts["audit_log"] = opt_bool(c.audit_log);
-    facts["rate_limited"] = opt_bool(c.rate_limited);
-    facts["runs_as_root"] = opt_bool(c.runs_as_root);
-    facts["fail_mode"] = opt(c.fail_mode);
-    facts["encrypted_at_rest"] = opt_bool(c.encrypted_at_rest);
-    facts["backups"] = opt_bool(c.backups);
-    j["facts"] = std::move(facts);
-    j["stores"] = ids(c.stores);
-    j["code"] = c.code;
-    j["worst_open_severity"] = opt_sev(v.worst_open_component(static_cast<int>(i)));
-    j["stride"] = coverage(v, c.id, c.type);
-    comps.push_back(std::move(j));
+    w.begin_object();
+    w.field("id", c.id);
+    w.field("name", c.name);
+    w.field("type", model::name(c.type));
+    w.field("kind", c.kind);
+    if (!c.base_kind.empty()) w.field("base_kind", c.base_kind);  // a kind the model declares
+    ref(w, "boundary", c.boundary);
+    w.field("trust", model::name(v.facts.trust[i]));
+    w.field("technology", c.technology);
+    w.field("internet_exposed", static_cast<bool>(v.facts.internet_exposed[i]));
+    w.key("facts");  // null: the model leaves the fact unknown
+    w.begin_object();
+    opt_bool(w, "internet_facing", c.internet_facing);
+    opt(w, "authentication", c.authentication);
+    opt(w, "authorization", c.authorization);
+    opt_bool(w, "input_validation", c.input_validation);
+    opt_bool(w, "output_encoding", c.output_encoding);
+    opt_bool(w, "audit_log", c.audit_log);
+    opt_bool(w, "rate_limited", c.rate_limited);
+    opt_bool(w, "runs_as_root", c.runs_as_root);
+    opt(w, "fail_mode", c.fail_mode);
+    opt_bool(w, "encrypted_at_rest", c.encrypted_at_rest);
+    opt_bool(w, "backups", c.backups);
+    w.end_object();
+    ids(w, "stores", c.stores);
+    w.field_strings("code", c.code);
+    opt_sev(w, "worst_open_severity", v.worst_open_component(static_cast<int>(i)));
+    coverage(w, v, c.id, c.type);
+    w.end_object();
   }
-  s["components"] = std::move(comps);
-  ordered_json flows = ordered_json::array();
+  w.end_array();
+
+  w.key("flows");
+  w.begin_array();
   for (size_t i = 0; i < m.flows.size(); ++i) {
     const model::Flow& f = m.flows[i];
     static const char* const kCrossing[] = {"none", "inbound", "outbound", "lateral"};
-    ordered_json j;
-    j["id"] = f.id;
-    j["name"] = f.name;
-    j["from"] = f.from.id;
-    j["to"] = f.to.id;
-    j["protocol"] = f.protocol;
-    if (!f.base_protocol.empty()) j["base_protocol"] = f.base_protocol;
-    j["data"] = ids(f.data);
-    j["encrypted"] = opt_bool(f.encrypted);
-    j["authenticated"] = opt_bool(f.authenticated);
-    j["mutual_tls"] = opt_bool(f.mutual_tls);
-    j["port"] = opt_int(f.port);
-    j["crossing"] = kCrossing[static_cast<size_t>(v.facts.crossing[i])];
-    j["worst_open_severity"] = opt_sev(v.worst_open_flow(static_cast<int>(i)));
-    j["stride"] = coverage(v, f.id, std::nullopt);
-    flows.push_back(std::move(j));
+    w.begin_object();
+    w.field("id", f.id);
+    w.field("name", f.name);
+    w.field("from", f.from.id);
+    w.field("to", f.to.id);
+    w.field("protocol", f.protocol);
+    if (!f.base_protocol.empty()) w.field("base_protocol", f.base_protocol);
+    ids(w, "data", f.data);
+    opt_bool(w, "encrypted", f.encrypted);
+    opt_bool(w, "authenticated", f.authenticated);
+    opt_bool(w, "mutual_tls", f.mutual_tls);
+    opt_int(w, "port", f.port);
+    w.field("crossing", kCrossing[static_cast<size_t>(v.facts.crossing[i])]);
+    opt_sev(w, "worst_open_severity", v.worst_open_flow(static_cast<int>(i)));
+    coverage(w, v, f.id, std::nullopt);
+    w.end_object();
   }
-  s["flows"] = std::move(flows);
-  ordered_json supply = ordered_json::array();
+  w.end_array();
+
+  w.key("supply_chain");
+  w.begin_array();
   for (const model::SupplyItem& x : m.supply_chain) {
-    ordered_json j;
-    j["id"] = x.id;
-    j["name"] = x.name;
-    j["kind"] = opt(x.kind);
-    j["ecosystem"] = x.ecosystem;
-    j["used_by"] = ids(x.used_by);
-    j["pinned"] = opt_bool(x.pinned);
-    j["integrity_checked"] = opt_bool(x.integrity_checked);
-    j["source"] = x.source;
-    supply.push_back(std::move(j));
+    w.begin_object();
+    w.field("id", x.id);
+    w.field("name", x.name);
+    opt(w, "kind", x.kind);
+    w.field("ecosystem", x.ecosystem);
+    ids(w, "used_by", x.used_by);
+    opt_bool(w, "pinned", x.pinned);
+    opt_bool(w, "integrity_checked", x.integrity_checked);
+    w.field("source", x.source);
+    w.end_object();
   }
-  s["supply_chain"] = std::move(supply);
-  ordered_json controls = ordered_json::array();
+  w.end_array();
+
+  w.key("controls");
+  w.begin_array();
   for (const model::Control& c : m.controls) {
-    ordered_json j;
-    j["id"] = c.id;
-    j["name"] = c.name;
-    j["mechanism"] = c.mechanism;
-    j["owner"] = c.owner;
-    j["status"] = opt(c.status);
-    j["mitigates"] = ids(c.mitigates);
+    w.begin_object();
+    w.field("id", c.id);
+    w.field("name", c.name);
+    w.field("mechanism", c.mechanism);
+    w.field("owner", c.owner);
+    opt(w, "status", c.status);
+    ids(w, "mitigates", c.mitigates);
+    w.key("verification");
     if (c.verification) {
       const model::Verification& vf = *c.verification;
-      ordered_json ver;
-      ver["command"] = vf.command.empty() ? ordered_json(nullptr) : ordered_json(vf.command);
-      ver["manual"] = vf.manual.empty() ? ordered_json(nullptr) : ordered_json(vf.manual);
-      ver["evidence"] = vf.evidence.empty() ? ordered_json(nullptr) : ordered_json(vf.evidence);
-      ver["verified_on"] = opt_date(vf.verified_on);
-      ver["max_age_days"] = opt_int(vf.max_age_days);
-      j["verification"] = std::move(ver);
+      w.begin_object();
+      opt_text(w, "command", vf.command);
+      opt_text(w, "manual", vf.manual);
+      opt_text(w, "evidence", vf.evidence);
+      opt_date(w, "verified_on", vf.verified_on);
+      opt_int(w, "max_age_days", vf.max_age_days);
+      w.end_object();
     } else {
-      j["verification"] = nullptr;
+      w.null();
     }
     engine::ControlEvidence e = v.evidence(c.id);
-    j["evidence"]["state"] = std::string(engine::evidence_state_name(e.state));
-    j["evidence"]["as_of"] = opt_date(e.as_of);
-    j["evidence"]["failing_since"] = opt_date(e.failing_since);
-    j["evidence"]["summary"] = v.control_state(c);
-    controls.push_back(std::move(j));
+    w.key("evidence");
+    w.begin_object();
+    w.field("state", engine::evidence_state_name(e.state));
+    opt_date(w, "as_of", e.as_of);
+    opt_date(w, "failing_since", e.failing_since);
+    w.field("summary", v.control_state(c));
+    w.end_object();
+    w.end_object();
   }
-  s["controls"] = std::move(controls);
-  ordered_json decisions = ordered_json::array();
+  w.end_array();
+
+  w.key("decisions");
+  w.begin_array();
   for (const model::Decision& d : m.decisions) {
-    ordered_json j;
-    j["threat"] = d.threat.id;
-    j["status"] = opt(d.status);
-    j["owner"] = d.owner;
-    j["rationale"] = d.rationale;
-    j["review_by"] = opt_date(d.review_by);
-    j["expired"] = d.review_by && v.o.today.valid() && *d.review_by < v.o.today;
-    decisions.push_back(std::move(j));
+    w.begin_object();
+    w.field("threat", d.threat.id);
+    opt(w, "status", d.status);
+    w.field("owner", d.owner);
+    w.field("rationale", d.rationale);
+    opt_date(w, "review_by", d.review_by);
+    w.field("expired", d.review_by && v.o.today.valid() && *d.review_by < v.o.today);
+    w.end_object();
   }
-  s["decisions"] = std::move(decisions);
-  ordered_json fms = ordered_json::array();
+  w.end_array();
+
+  w.key("failure_modes");
+  w.begin_array();
   for (const model::FailureMode& f : m.failure_modes) {
-    ordered_json j;
-    j["id"] = f.id;
-    j["component"] = f.component.id;
-    j["scenario"] = f.scenario;
-    j["behaviour"] = opt(f.behaviour);
-    j["security_impact"] = f.security_impact;
-    j["mitigated_by"] = ids(f.mitigated_by);
-    fms.push_back(std::move(j));
+    w.begin_object();
+    w.field("id", f.id);
+    w.field("component", f.component.id);
+    w.field("scenario", f.scenario);
+    opt(w, "behaviour", f.behaviour);
+    w.field("security_impact", f.security_impact);
+    ids(w, "mitigated_by", f.mitigated_by);
+    w.end_object();
   }
-  s["failure_modes"] = std::move(fms);
-  ordered_json nas = ordered_json::array();
+  w.end_array();
+
+  w.key("not_applicable");
+  w.begin_array();
   for (const model::NotApplicable& n : m.not_applicable) {
-    ordered_json j;
-    j["target"] = n.target.id;
-    ordered_json st = ordered_json::array();
-    for (model::Stride x : n.stride) st.push_back(std::string(model::name(x)));
-    j["stride"] = std::move(st);
-    j["because"] = n.because;
-    nas.push_back(std::move(j));
+    w.begin_object();
+    w.field("target", n.target.id);
+    w.key("stride");
+    w.begin_array();
+    for (model::Stride x : n.stride) w.value(model::name(x));
+    w.end_array();
+    w.field("because", n.because);
+    w.end_object();
   }
-  s["not_applicable"] = std::move(nas);
-  return s;
+  w.end_array();
+  w.end_object();
 }
 
 }  // namespace
 
-std::string write_json(const model::Model& m, const engine::Analysis& a, const Options& o) {
+void write_json(const model::Model& m,
+                const engine::Analysis& a,
+                const Options& o,
+                std::ostream& out) {
   View v(m, a, o);
-  ordered_json j = engine::analysis_json(m, a);
-  j["sections"] = sections(v);
-  base::clean_json_strings(j);  // model text: no control or hidden characters
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  base::Output text(out);
+  // Model text: no control or hidden characters (clean_utf8).
+  JsonWriter w(text, JsonWriter::Strings::Clean);
+  w.begin_object();
+  engine::write_analysis_fields(w, m, a);
+  sections(w, v);
+  w.end_object();
+  text += '\n';
+}
+
+std::string write_json(const model::Model& m, const engine::Analysis& a, const Options& o) {
+  std::ostringstream out;
+  write_json(m, a, o, out);
+  return std::move(out).str();
 }
 
 }  // namespace tw::report

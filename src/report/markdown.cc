@@ -1,9 +1,11 @@
 // THREAT_MODEL.md: the document rendered as GitHub-flavoured Markdown, with the architecture
 // as a Mermaid flowchart.
 
+#include <sstream>
 #include <string>
 
 #include "base/escape.h"
+#include "base/output.h"
 #include "report/diagram.h"
 #include "report/document.h"
 #include "report/report.h"
@@ -49,7 +51,7 @@ std::string render_inline(const Inline& in, bool in_table, bool line_start = fal
   return out;
 }
 
-void render_table(const doc::Table& t, std::string& out) {
+void render_table(const doc::Table& t, base::Output& out) {
   out += "|";
   for (const std::string& h : t.head) out += " " + base::md_escape(h, true) + " |";
   out += "\n|";
@@ -67,11 +69,14 @@ void render_table(const doc::Table& t, std::string& out) {
 
 }  // namespace
 
-std::string write_markdown(const model::Model& m, const engine::Analysis& a, const Options& o) {
+void write_markdown(const model::Model& m,
+                    const engine::Analysis& a,
+                    const Options& o,
+                    std::ostream& os) {
   View v(m, a, o);
-  doc::Document d = doc::build(v);
-  std::string out;
-  for (const Block& b : d.blocks) {
+  base::Output out(os);
+  // Each block is written as soon as it is built, and let go.
+  doc::build(v, [&](Block&& b) {
     if (!out.empty()) out += "\n";
     switch (b.kind) {
       case Block::Kind::Heading:
@@ -99,8 +104,13 @@ std::string write_markdown(const model::Model& m, const engine::Analysis& a, con
         break;
       }
     }
-  }
-  return out;
+  });
+}
+
+std::string write_markdown(const model::Model& m, const engine::Analysis& a, const Options& o) {
+  std::ostringstream out;
+  write_markdown(m, a, o, out);
+  return std::move(out).str();
 }
 
 }  // namespace tw::report

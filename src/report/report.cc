@@ -1,5 +1,7 @@
 #include "report/report.h"
 
+#include <sstream>
+
 namespace tw::report {
 
 std::optional<ReportFormat> parse_report_format(std::string_view s) {
@@ -18,23 +20,38 @@ std::optional<DiagramFormat> parse_diagram_format(std::string_view s) {
   return std::nullopt;
 }
 
+base::Result<bool> write_report(ReportFormat f,
+                                const model::Model& m,
+                                const engine::Analysis& a,
+                                const Options& o,
+                                std::ostream& out) {
+  switch (f) {
+    case ReportFormat::Markdown:
+      write_markdown(m, a, o, out);
+      return true;
+    case ReportFormat::Html:
+      return write_html(m, a, o, out);
+    case ReportFormat::Sarif:
+      write_sarif(m, a, o, out);
+      return true;
+    case ReportFormat::Csv:
+      write_csv(m, a, o, out);
+      return true;
+    case ReportFormat::Json:
+      write_json(m, a, o, out);
+      return true;
+  }
+  return base::Error{"unknown report format"};
+}
+
 base::Result<std::string> write_report(ReportFormat f,
                                        const model::Model& m,
                                        const engine::Analysis& a,
                                        const Options& o) {
-  switch (f) {
-    case ReportFormat::Markdown:
-      return write_markdown(m, a, o);
-    case ReportFormat::Html:
-      return write_html(m, a, o);
-    case ReportFormat::Sarif:
-      return write_sarif(m, a, o);
-    case ReportFormat::Csv:
-      return write_csv(m, a, o);
-    case ReportFormat::Json:
-      return write_json(m, a, o);
-  }
-  return base::Error{"unknown report format"};
+  std::ostringstream out;
+  auto written = write_report(f, m, a, o, out);
+  if (!written) return written.error();
+  return std::move(out).str();
 }
 
 base::Result<std::string> write_diagram(DiagramFormat f,

@@ -1,8 +1,11 @@
 #pragma once
 // Reports and diagrams: one writer per format, each a pure function of the model and its
-// analysis that returns the whole document. Deterministic: the same input gives the same bytes
-// (no timestamps; "today" is an option, used only to mark expired or overdue dates).
+// analysis. The report writers write their document to a stream as they produce it (a large
+// model's JSON runs to hundreds of megabytes); each also has a form that returns the document as
+// a string. Deterministic: the same input gives the same bytes (no timestamps; "today" is an
+// option, used only to mark expired or overdue dates).
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,17 +47,37 @@ std::optional<ReportFormat> parse_report_format(std::string_view s);
 std::optional<DiagramFormat> parse_diagram_format(std::string_view s);
 
 /// THREAT_MODEL.md: the reviewer's document (docs/reports.md lists its sections).
+void write_markdown(const model::Model& m,
+                    const engine::Analysis& a,
+                    const Options& o,
+                    std::ostream& out);
 std::string write_markdown(const model::Model& m, const engine::Analysis& a, const Options& o);
 /// One self-contained HTML page: inline CSS, inline SVG diagram, sortable/filterable threats.
-/// An Error only when the diagram cannot be laid out.
+/// An Error only when the diagram cannot be laid out, and then nothing is written.
+base::Result<bool> write_html(const model::Model& m,
+                              const engine::Analysis& a,
+                              const Options& o,
+                              std::ostream& out);
 base::Result<std::string> write_html(const model::Model& m,
                                      const engine::Analysis& a,
                                      const Options& o);
 /// SARIF 2.1.0 for code-scanning dashboards.
+void write_sarif(const model::Model& m,
+                 const engine::Analysis& a,
+                 const Options& o,
+                 std::ostream& out);
 std::string write_sarif(const model::Model& m, const engine::Analysis& a, const Options& o);
 /// The threat register as RFC 4180 CSV (CRLF line ends, header row).
+void write_csv(const model::Model& m,
+               const engine::Analysis& a,
+               const Options& o,
+               std::ostream& out);
 std::string write_csv(const model::Model& m, const engine::Analysis& a, const Options& o);
 /// The analysis JSON document plus the model's sections.
+void write_json(const model::Model& m,
+                const engine::Analysis& a,
+                const Options& o,
+                std::ostream& out);
 std::string write_json(const model::Model& m, const engine::Analysis& a, const Options& o);
 
 /// The data-flow diagram in Graphviz DOT.
@@ -69,7 +92,14 @@ std::string write_mermaid(const model::Model& m, const engine::Analysis& a, cons
 /// Lays out DOT text with Graphviz and returns SVG (no XML prolog or DOCTYPE).
 base::Result<std::string> render_svg(const std::string& dot);
 
-/// Any report format.
+/// Any report format, written to `out` as it is produced. An Error (from HTML's diagram) comes
+/// before anything is written.
+base::Result<bool> write_report(ReportFormat f,
+                                const model::Model& m,
+                                const engine::Analysis& a,
+                                const Options& o,
+                                std::ostream& out);
+/// Any report format, as a string.
 base::Result<std::string> write_report(ReportFormat f,
                                        const model::Model& m,
                                        const engine::Analysis& a,

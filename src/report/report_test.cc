@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -12,6 +13,7 @@
 
 #include "engine/analysis.h"
 #include "load/loader.h"
+#include "report/document.h"
 #include "report/view.h"
 
 namespace tw::report {
@@ -140,6 +142,40 @@ TEST_F(ReportTest, HtmlShowsHostileNamesAsText) {
   EXPECT_NE(html->find("Content-Security-Policy"), std::string::npos);
   EXPECT_NE(html->find("id=\"threat-table\""), std::string::npos);
   EXPECT_NE(html->find("<svg"), std::string::npos);
+}
+
+// HTML writes its table of contents before the sections are built: doc::sections must name the
+// level-2 headings that doc::build then emits, with and without the optional sections.
+TEST_F(ReportTest, SectionListMatchesTheBuiltDocument) {
+  auto headings = [&] {
+    View v(*model_, a_, o_);
+    std::vector<std::string> out;
+    doc::build(v, [&](doc::Block&& b) {
+      if (b.kind == doc::Block::Kind::Heading && b.level == 2) {
+        out.push_back(b.text.at(0).text + "#" + b.anchor);
+      }
+    });
+    return out;
+  };
+  auto listed = [&] {
+    std::vector<std::string> out;
+    for (const doc::SectionHead& h : doc::sections(*model_))
+      out.push_back(h.title + "#" + h.anchor);
+    return out;
+  };
+  auto plain = listed();
+  EXPECT_EQ(plain, headings());
+  EXPECT_EQ(std::count(plain.begin(), plain.end(), "PASTA#pasta"), 0);
+  model_->pasta.present = true;
+  model::AttackTree tree;
+  tree.id = "steal-cards";
+  tree.goal = "Steal card data";
+  model_->attack_trees.push_back(tree);
+  auto with_optional = listed();
+  EXPECT_EQ(with_optional, headings());
+  EXPECT_EQ(std::count(with_optional.begin(), with_optional.end(), "PASTA#pasta"), 1);
+  EXPECT_EQ(std::count(with_optional.begin(), with_optional.end(), "Attack trees#attack-trees"), 1);
+  EXPECT_EQ(doc::build(View(*model_, a_, o_)).title, doc::title(*model_));
 }
 
 TEST_F(ReportTest, StrideCoverageCells) {

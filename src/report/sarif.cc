@@ -5,11 +5,12 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "base/escape.h"
 #include "base/file.h"
+#include "base/json_writer.h"
 #include "report/report.h"
 #include "report/view.h"
 #include "rules/registry.h"
@@ -21,7 +22,6 @@ namespace tw::report {
 
 using engine::Severity;
 using engine::Threat;
-using nlohmann::ordered_json;
 
 namespace {
 
@@ -90,51 +90,72 @@ std::string uri_encode(const std::string& path) {
 
 class SarifWriter {
  public:
-  explicit SarifWriter(const View& v) : v_(v), m_(v.m) {}
+  SarifWriter(const View& v, base::JsonWriter& w) : v_(v), m_(v.m), w_(w) {}
 
-  std::string write() {
+  void write() {
     // Rules in id order, each with the worst severity among its results.
     std::map<std::string, std::vector<const Threat*>> by_rule;
     for (const Threat& t : v_.a.threats) by_rule[rule_id(t)].push_back(&t);
-    ordered_json rules = ordered_json::array();
     std::map<std::string, int> index;
+    w_.begin_object();
+    w_.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    w_.field("version", "2.1.0");
+    w_.key("runs");
+    w_.begin_array();
+    w_.begin_object();
+    w_.key("tool");
+    w_.begin_object();
+    w_.key("driver");
+    w_.begin_object();
+    w_.field("name", "threatwright");
+    w_.field("semanticVersion", v_.o.tool_version);
+    w_.field("version", v_.o.tool_version);
+    w_.key("rules");
+    w_.begin_array();
     for (const auto& [id, ts] : by_rule) {
-      index[id] = static_cast<int>(rules.size());
-      rules.push_back(rule_json(id, ts));
+      index.emplace(id, static_cast<int>(index.size()));
+      rule_json(id, ts);
     }
-    ordered_json results = ordered_json::array();
-    for (const Threat& t : v_.a.threats) results.push_back(result_json(t, index.at(rule_id(t))));
-
-    ordered_json driver;
-    driver["name"] = "threatwright";
-    driver["semanticVersion"] = v_.o.tool_version;
-    driver["version"] = v_.o.tool_version;
-    driver["rules"] = std::move(rules);
-    ordered_json run;
-    run["tool"]["driver"] = std::move(driver);
-    run["automationDetails"]["id"] = "threatwright/" + m_.system.name + "/";
-    run["results"] = std::move(results);
-    run["columnKind"] = "unicodeCodePoints";
-    ordered_json doc;
-    doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-    doc["version"] = "2.1.0";
-    doc["runs"] = ordered_json::array({std::move(run)});
-    base::clean_json_strings(doc);  // model text: no control or hidden characters
-    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    w_.end_array();
+    w_.end_object();
+    w_.end_object();
+    w_.key("automationDetails");
+    w_.begin_object();
+    w_.field("id", "threatwright/" + m_.system.name + "/");
+    w_.end_object();
+    w_.key("results");
+    w_.begin_array();
+    for (const Threat& t : v_.a.threats) result_json(t, index.at(rule_id(t)));
+    w_.end_array();
+    w_.field("columnKind", "unicodeCodePoints");
+    w_.end_object();
+    w_.end_array();
+    w_.end_object();
   }
 
  private:
   const View& v_;
   const model::Model& m_;
+  base::JsonWriter& w_;
 
-  static std::string rule_id(const Threat& t) { return t.rule_id().empty() ? t.id : t.rule_id(); }
+  static const std::string& rule_id(const Threat& t) {
+    return t.rule_id().empty() ? t.id : t.rule_id();
+  }
 
   const rules::Rule* find_rule(const std::string& id) const {
     if (v_.o.rules) return v_.o.rules->find(id);
     return rules::find_builtin(id);
   }
 
-  ordered_json rule_json(const std::string& id, const std::vector<const Threat*>& ts) const {
+  /// {"text": text}
+  void text_object(std::string_view key, const std::string& text) {
+    w_.key(key);
+    w_.begin_object();
+    w_.field("text", text);
+    w_.end_object();
+  }
+
+  void rule_json(const std::string& id, const std::vector<const Threat*>& ts) {
     const Threat& first = *ts.front();
     Severity worst = first.severity;
     for (const Threat* t : ts) worst = std::max(worst, t->severity);
@@ -144,17 +165,17 @@ class SarifWriter {
     std::vector<int> capec = r ? r->capec : first.capec();
     std::string title = r ? r->title : first.title();
 
-    ordered_json j;
-    j["id"] = id;
-    j["name"] = pascal(id);
-    j["shortDescription"]["text"] = title;
+    w_.begin_object();
+    w_.field("id", id);
+    w_.field("name", pascal(id));
+    text_object("shortDescription", title);
     std::string full;
     if (r) {
       full = r->detection.empty() ? r->title : r->detection;
     } else {
       full = first.description.empty() ? first.title() : first.description;
     }
-    j["fullDescription"]["text"] = full;
+    text_object("fullDescription", full);
     std::string help_text, help_md;
     if (r) {
       help_text = rules::render_rule_text(*r);
@@ -174,19 +195,31 @@ class SarifWriter {
       help_text += "\n\nTriage it with a `decisions:` entry for threat id " + first.id + ".";
       help_md += "\n\nTriage it with a `decisions:` entry for threat id `" + first.id + "`.";
     }
-    j["help"]["text"] = help_text;
-    j["help"]["markdown"] = help_md;
-    j["defaultConfiguration"]["level"] = level_for(worst);
-    ordered_json tags = ordered_json::array({"security", "threat-model"});
-    for (model::Stride s : stride) tags.push_back("stride/" + std::string(model::name(s)));
-    for (int c : cwe) tags.push_back("external/cwe/cwe-" + std::to_string(c));
-    for (int c : capec) tags.push_back("external/capec/capec-" + std::to_string(c));
-    j["properties"]["tags"] = std::move(tags);
-    j["properties"]["precision"] = "medium";
-    j["properties"]["problem.severity"] =
-        level_for(worst) == std::string("note") ? "recommendation" : level_for(worst);
-    j["properties"]["security-severity"] = security_severity(worst);
-    return j;
+    w_.key("help");
+    w_.begin_object();
+    w_.field("text", help_text);
+    w_.field("markdown", help_md);
+    w_.end_object();
+    w_.key("defaultConfiguration");
+    w_.begin_object();
+    w_.field("level", level_for(worst));
+    w_.end_object();
+    w_.key("properties");
+    w_.begin_object();
+    w_.key("tags");
+    w_.begin_array();
+    w_.value("security");
+    w_.value("threat-model");
+    for (model::Stride s : stride) w_.value("stride/" + std::string(model::name(s)));
+    for (int c : cwe) w_.value("external/cwe/cwe-" + std::to_string(c));
+    for (int c : capec) w_.value("external/capec/capec-" + std::to_string(c));
+    w_.end_array();
+    w_.field("precision", "medium");
+    w_.field("problem.severity",
+             level_for(worst) == std::string("note") ? "recommendation" : level_for(worst));
+    w_.field("security-severity", security_severity(worst));
+    w_.end_object();
+    w_.end_object();
   }
 
   std::string artifact_uri(const base::Loc& loc) const {
@@ -196,72 +229,104 @@ class SarifWriter {
     return uri_encode(v_.o.uri_prefix + rel);
   }
 
-  ordered_json result_json(const Threat& t, int rule_index) const {
-    ordered_json j;
-    j["ruleId"] = rule_id(t);
-    j["ruleIndex"] = rule_index;
-    j["level"] = level_for(t.severity);
+  void result_json(const Threat& t, int rule_index) {
+    w_.begin_object();
+    w_.field("ruleId", rule_id(t));
+    w_.field("ruleIndex", rule_index);
+    w_.field("level", level_for(t.severity));
     std::string msg = t.title() + " (" + std::string(engine::severity_name(t.severity)) +
                       ", score " + std::to_string(t.score) + ") on " + t.target + ".";
     if (!t.description.empty()) msg += " " + t.description;
     if (!t.mitigation().empty()) msg += " Mitigation: " + t.mitigation();
-    j["message"]["text"] = msg;
-    ordered_json phys;
-    phys["artifactLocation"]["uri"] = artifact_uri(t.loc);
-    ordered_json region;
-    region["startLine"] = t.loc.valid() ? t.loc.line : 1;
-    region["startColumn"] = t.loc.valid() && t.loc.col > 0 ? t.loc.col : 1;
-    if (t.loc.valid() && t.loc.len > 0) region["endColumn"] = t.loc.col + t.loc.len;
-    phys["region"] = std::move(region);
-    ordered_json location;
-    location["physicalLocation"] = std::move(phys);
-    ordered_json logical;
-    logical["name"] = t.target;
-    logical["kind"] = std::string(engine::target_kind_name(t.target_kind));
-    location["logicalLocations"] = ordered_json::array({std::move(logical)});
-    j["locations"] = ordered_json::array({std::move(location)});
-    j["partialFingerprints"]["threatId/v1"] = t.id;
+    text_object("message", msg);
+    w_.key("locations");
+    w_.begin_array();
+    w_.begin_object();
+    w_.key("physicalLocation");
+    w_.begin_object();
+    w_.key("artifactLocation");
+    w_.begin_object();
+    w_.field("uri", artifact_uri(t.loc));
+    w_.end_object();
+    w_.key("region");
+    w_.begin_object();
+    w_.field("startLine", t.loc.valid() ? t.loc.line : 1);
+    w_.field("startColumn", t.loc.valid() && t.loc.col > 0 ? t.loc.col : 1);
+    if (t.loc.valid() && t.loc.len > 0) w_.field("endColumn", t.loc.col + t.loc.len);
+    w_.end_object();
+    w_.end_object();
+    w_.key("logicalLocations");
+    w_.begin_array();
+    w_.begin_object();
+    w_.field("name", t.target);
+    w_.field("kind", engine::target_kind_name(t.target_kind));
+    w_.end_object();
+    w_.end_array();
+    w_.end_object();
+    w_.end_array();
+    w_.key("partialFingerprints");
+    w_.begin_object();
+    w_.field("threatId/v1", t.id);
+    w_.end_object();
     // Open and claimed threats are results to act on; the others are suppressed, with the reason.
     if (t.status != model::ThreatStatus::Open && t.status != model::ThreatStatus::Claimed) {
-      ordered_json s;
-      s["kind"] = "external";
-      s["status"] = "accepted";
       std::string why = std::string(model::name(t.status));
       if (const model::Decision* d = v_.decision(t.id); d && !d->rationale.empty()) {
         why += ": " + d->rationale;
       } else if (!t.status_reason.empty()) {
         why += ": " + t.status_reason;
       }
-      s["justification"] = why;
-      j["suppressions"] = ordered_json::array({std::move(s)});
+      w_.key("suppressions");
+      w_.begin_array();
+      w_.begin_object();
+      w_.field("kind", "external");
+      w_.field("status", "accepted");
+      w_.field("justification", why);
+      w_.end_object();
+      w_.end_array();
     }
-    ordered_json p;
-    p["threatId"] = t.id;
-    p["severity"] = std::string(engine::severity_name(t.severity));
-    p["score"] = t.score;
-    p["likelihood"] = t.likelihood;
-    p["impact"] = t.impact;
-    p["status"] = std::string(model::name(t.status));
-    if (!t.status_reason.empty()) p["statusReason"] = t.status_reason;
-    if (!t.claim.empty()) p["claim"] = t.claim;
-    if (!t.reach().empty()) p["reach"] = t.reach();
-    ordered_json stride = ordered_json::array();
-    for (model::Stride s : t.stride) stride.push_back(std::string(model::name(s)));
-    p["stride"] = std::move(stride);
-    p["controls"] = t.controls;
-    p["assets"] = t.assets();
-    if (!t.owner.empty()) p["owner"] = t.owner;
-    if (t.review_by) p["reviewBy"] = t.review_by->str();
-    j["properties"] = std::move(p);
-    return j;
+    w_.key("properties");
+    w_.begin_object();
+    w_.field("threatId", t.id);
+    w_.field("severity", engine::severity_name(t.severity));
+    w_.field("score", t.score);
+    w_.field("likelihood", t.likelihood);
+    w_.field("impact", t.impact);
+    w_.field("status", model::name(t.status));
+    if (!t.status_reason.empty()) w_.field("statusReason", t.status_reason);
+    if (!t.claim.empty()) w_.field("claim", t.claim);
+    if (!t.reach().empty()) w_.field("reach", t.reach());
+    w_.key("stride");
+    w_.begin_array();
+    for (model::Stride s : t.stride) w_.value(model::name(s));
+    w_.end_array();
+    w_.field_strings("controls", t.controls);
+    w_.field_strings("assets", t.assets());
+    if (!t.owner.empty()) w_.field("owner", t.owner);
+    if (t.review_by) w_.field("reviewBy", t.review_by->str());
+    w_.end_object();
+    w_.end_object();
   }
 };
 
 }  // namespace
 
-std::string write_sarif(const model::Model& m, const engine::Analysis& a, const Options& o) {
+void write_sarif(const model::Model& m,
+                 const engine::Analysis& a,
+                 const Options& o,
+                 std::ostream& out) {
   View v(m, a, o);
-  return SarifWriter(v).write();
+  base::Output text(out);
+  // Model text: no control or hidden characters (clean_utf8).
+  base::JsonWriter w(text, base::JsonWriter::Strings::Clean);
+  SarifWriter(v, w).write();
+  text += '\n';
+}
+
+std::string write_sarif(const model::Model& m, const engine::Analysis& a, const Options& o) {
+  std::ostringstream out;
+  write_sarif(m, a, o, out);
+  return std::move(out).str();
 }
 
 }  // namespace tw::report

@@ -18,6 +18,24 @@ expect_rc 0
 cp "$WORK/.out" first.json
 tw analyze "$example" --format json
 cmp -s first.json "$WORK/.out" || fail "two runs give different JSON"
+# -o FILE writes the same bytes to the file, and nothing to stdout; with --fail-on the gate
+# still decides the exit code; a file that cannot be written is exit 3; -o - is stdout.
+tw analyze "$example" --format json -o written.json
+expect_rc 0 "analyze -o"
+expect_eq "$out" ""
+cmp -s first.json written.json || fail "analyze -o wrote other bytes than stdout"
+tw analyze "$example" --format json -o gated.json --fail-on low
+expect_rc 1 "analyze -o with a failing gate"
+cmp -s first.json gated.json || fail "analyze -o with --fail-on wrote other bytes"
+tw analyze "$example" --summary --output summary.txt
+expect_rc 0
+grep -q "worst open threats:" summary.txt || fail "analyze --summary -o lacks the summary"
+tw analyze "$example" --format json -o no-such-dir/out.json
+expect_rc 3 "analyze -o into a missing folder"
+expect_err "threatwright: error: no-such-dir/out.json"
+tw analyze "$example" --format json -o -
+expect_rc 0
+cmp -s first.json "$WORK/.out" || fail "analyze -o - is not stdout"
 python3 - first.json <<'P' || fail "analyze JSON lacks documented fields"
 import json, sys
 d = json.load(open(sys.argv[1]))
