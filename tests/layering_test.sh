@@ -9,13 +9,14 @@ declare -A allowed=(
   [base]="base"
   [model]="base model"
   [load]="base model load"
+  [import]="base model load import"
   [rules]="base model load rules"
   [engine]="base model load rules engine"
   [check]="base model load rules engine check"
   [report]="base model load rules engine report"
   [diff]="base model load rules engine diff"
   [mcp]="base model load rules engine check report diff mcp"
-  [cli]="base model load rules engine check report diff mcp cli"
+  [cli]="base model load import rules engine check report diff mcp cli"
 )
 bad=0 files=0
 for layer in "${!allowed[@]}"; do
