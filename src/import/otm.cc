@@ -170,8 +170,13 @@ class Reader {
 
  private:
   /// The source's id when it reads well, else the name.
-  static std::string pick(const std::string& id, const std::string& name) {
+  static std::string pick(const std::string& id,
+                          const std::string& name,
+                          const std::string& prefix = "") {
     if (id.empty() || looks_like_uuid(id) || sanitize_id(id).empty()) return name;
+    if (!prefix.empty() && id.find_first_not_of("0123456789") == std::string::npos) {
+      return prefix + "-" + id;  // "55" reads better as "threat-55"
+    }
     return id;
   }
 
@@ -397,9 +402,7 @@ class Reader {
 
   void mitigation(const Node* mi) {
     std::string oid = str(mi, "id");
-    std::string base = pick(oid, str(mi, "name"));
-    std::string id = cx_.ids().taken(sanitize_id(base)) ? cx_.ids().make("m-" + base, "control")
-                                                        : cx_.ids().make(base, "control");
+    std::string id = cx_.ids().make(pick(oid, str(mi, "name"), "mitigation"), "control");
     Control& c = controls_[oid];
     c.y.set("id", Yaml::word(id));
     c.y.set("name", Yaml::str(first_line(strip_tags(str(mi, "name")), 200)));
@@ -471,7 +474,7 @@ class Reader {
       return "";
     }
     int uses = ++threat_uses_[oid];
-    std::string base = pick(oid, name);
+    std::string base = pick(oid, name, "threat");
     std::string id =
         cx_.ids().make(uses == 1 && !threat_ids_.count(oid) ? base : base + "-" + target, "threat");
     threat_ids_.insert(oid);
