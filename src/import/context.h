@@ -72,6 +72,9 @@ class Context {
 
   /// Switches diagnostics to another file (included files).
   void set_file(const base::SourceFile& f) { file_ = &f; }
+  /// The file an include reader parsed last.
+  const base::SourceFile* last_included() const { return last_included_; }
+  void set_last_included(const base::SourceFile* f) { last_included_ = f; }
 
  private:
   const base::SourceFile* file_;
@@ -79,6 +82,7 @@ class Context {
   std::string tool_;
   bool skip_broken_;
   IdSpace ids_;
+  const base::SourceFile* last_included_ = nullptr;
 };
 
 // Reading a parsed document. Absent and null values read as nullptr / empty.

@@ -39,6 +39,23 @@ bool looks_like_xml(const std::string& text) {
   return i < text.size() && text[i] == '<';
 }
 
+/// Only blank lines and comments.
+bool blank_yaml(const std::string& text) {
+  bool line_start = true, comment = false;
+  for (char c : text) {
+    if (c == '\n') {
+      line_start = true;
+      comment = false;
+    } else if (comment || c == ' ' || c == '\t' || c == '\r') {
+    } else if (c == '#' && line_start) {
+      comment = true;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string system_name(ModelOut& m) {
   const Yaml* n = m.system.find("name");
   return n ? n->text() : "";
@@ -177,10 +194,7 @@ Imported import_text(Format format,
     }
     for (const auto& s : out.sources) {
       auto c = base::canonical_path(s->path());
-      if (c && *c == *canon) {
-        cx.invalid(at, "'" + rel + "' is included twice or includes itself");
-        return nullptr;
-      }
+      if (c && *c == *canon) return nullptr;  // read already: a diamond or a cycle
     }
     auto bytes = base::read_file(p, options.limits.max_file_bytes);
     if (!bytes) {
@@ -192,10 +206,12 @@ Imported import_text(Format format,
       cx.invalid(at, "the included files exceed --max-total-size");
       return nullptr;
     }
+    if (blank_yaml(*bytes)) return nullptr;  // comments only: nothing to merge
     out.sources.push_back(std::make_unique<base::SourceFile>(p, std::move(*bytes)));
     arenas.push_back(std::make_unique<load::Arena>());
     const Node* r = load::parse_yaml(*out.sources.back(), *arenas.back(), options.limits, budget,
                                      out.diagnostics);
+    cx.set_last_included(out.sources.back().get());
     if (r && !r->is_map()) {
       cx.invalid(at, "'" + rel + "' does not hold a mapping");
       return nullptr;
