@@ -143,6 +143,13 @@ Imported import_text(Format format,
   std::string tool(format_name(format));
   std::string xtool = tool == "threat-dragon" ? "td" : tool == "threat-composer" ? "tc" : tool;
   Context cx(file, out.diagnostics, xtool, options.skip_broken);
+  if (format == Format::Threatcl && path.size() > 4 && path.substr(path.size() - 4) == ".hcl") {
+    out.diagnostics
+        .error(kInvalid, base::Loc{&file, 1, 1, 1},
+               "threatcl HCL files are not read (HCL is a language of its own)")
+        .hint = "run 'threatcl export -format=json FILE > model.json' and import model.json";
+    return out;
+  }
   if (looks_like_xml(file.text())) {
     out.diagnostics
         .error(kInvalid, base::Loc{&file, 1, 1, 1},
@@ -158,7 +165,7 @@ Imported import_text(Format format,
   const Node* root =
       load::parse_yaml(file, *arenas.front(), options.limits, budget, out.diagnostics);
   if (!root) return out;
-  if (!root->is_map()) {
+  if (!root->is_map() && !(format == Format::Threatcl && root->is_seq())) {
     cx.invalid(root, std::string("a ") + tool + " file holds a mapping (an object) at the top; " +
                          "this one holds " + root->describe());
     return out;
