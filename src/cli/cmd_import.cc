@@ -27,6 +27,12 @@ struct ImportArgs {
   load::Limits limits;
 };
 
+/// Diagnostics go to stderr in both formats: stdout carries the model.
+void report(const base::Diagnostics& ds, const std::string& format, Io& io) {
+  if (ds.items().empty()) return;
+  io.err << (format == "json" ? base::render_json(ds) : base::render_text(ds, io.err_color));
+}
+
 /// The component of `model` the SBOM describes: one whose id or name is the application's.
 std::string find_user(const model::Model& m, const std::string& app) {
   std::string id = import::sanitize_id(app);
@@ -50,7 +56,7 @@ int run_merge(ImportArgs& a, import::Imported& im, Io& io) {
   if (!before.ok()) {
     io.err << "threatwright: error: '" << a.merge
            << "' does not load; fix it before merging into it\n";
-    print_diagnostics(before.diagnostics, a.diag_format, io);
+    report(before.diagnostics, a.diag_format, io);
     return kExitInvalid;
   }
   std::string user = a.used_by.empty() ? find_user(*before.model, im.bom_key) : a.used_by;
@@ -74,7 +80,7 @@ int run_merge(ImportArgs& a, import::Imported& im, Io& io) {
   }
   import::Merged mr =
       import::merge_supply_chain(a.merge, std::move(*text), entries, im.bom_key, a.limits);
-  if (!mr.diagnostics.items().empty()) print_diagnostics(mr.diagnostics, a.diag_format, io);
+  report(mr.diagnostics, a.diag_format, io);
   if (!mr.ok()) return kExitInvalid;
   std::string target = a.output.empty() ? a.merge : a.output;
   if (target == "-") {
@@ -103,7 +109,7 @@ int run_import(ImportArgs& a, Io& io) {
   o.skip_broken = a.skip_broken;
   o.used_by = a.used_by;
   import::Imported im = import::import_file(*format, a.file, o);
-  if (!im.diagnostics.items().empty()) print_diagnostics(im.diagnostics, a.diag_format, io);
+  report(im.diagnostics, a.diag_format, io);
   if (!im.ok()) return kExitInvalid;
   if (!a.merge.empty()) return run_merge(a, im, io);
   base::Diagnostics bad = import::validate_model(a.output.empty() ? "<output>" : a.output, im.yaml);
@@ -143,7 +149,7 @@ Command register_import(CLI::App& root) {
   app->add_flag("--skip-broken", args->skip_broken,
                 "Drop broken elements (dangling references, invalid types) with a warning "
                 "instead of failing");
-  app->add_option("--diagnostics-format", args->diag_format, "text (stderr) or json (stdout)")
+  app->add_option("--diagnostics-format", args->diag_format, "text or json, both on stderr (stdout carries the model)")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
   add_limit_options(*app, args->limits);
