@@ -104,6 +104,11 @@ int run_import(ImportArgs& a, Io& io) {
     io.err << "threatwright: error: --merge works with cyclonedx only\n";
     return kExitInvalid;
   }
+  if (!a.used_by.empty() && import::sanitize_id(a.used_by) != a.used_by) {
+    io.err << "threatwright: error: --used-by '" << a.used_by
+           << "' is not a component id ([a-z0-9][a-z0-9._-]*)\n";
+    return kExitInvalid;
+  }
   import::Options o;
   o.limits = a.limits;
   o.skip_broken = a.skip_broken;
@@ -149,7 +154,8 @@ Command register_import(CLI::App& root) {
   app->add_flag("--skip-broken", args->skip_broken,
                 "Drop broken elements (dangling references, invalid types) with a warning "
                 "instead of failing");
-  app->add_option("--diagnostics-format", args->diag_format, "text or json, both on stderr (stdout carries the model)")
+  app->add_option("--diagnostics-format", args->diag_format,
+                  "text or json, both on stderr (stdout carries the model)")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
   add_limit_options(*app, args->limits);

@@ -61,7 +61,7 @@ void Context::invalid(const Node* at, std::string message, std::string hint) {
 
 void Context::broken(const Node* at, std::string code, std::string message, std::string hint) {
   if (skip_broken_) {
-    diags_->warning(std::move(code), loc(at), message + "; dropped (--skip-broken)").hint =
+    diags_->warning(std::move(code), loc(at), message + "; left out (--skip-broken)").hint =
         std::move(hint);
   } else {
     if (!hint.empty()) hint += "; ";

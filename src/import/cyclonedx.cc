@@ -387,7 +387,7 @@ class Reader {
       e.set("name", Yaml::str(app_ + " " + what + (g.dev ? " (development)" : "") +
                               (g.private_source ? " (private registry)" : "")));
       if (!g.ecosystem.empty()) {
-        e.set("ecosystem", Yaml::word(g.ecosystem));
+        e.set("ecosystem", Yaml::str(g.ecosystem));
       } else {
         cx_.lost(g.first,
                  std::to_string(g.count) + " components have no purl: their ecosystem is unknown");

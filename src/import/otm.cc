@@ -408,7 +408,7 @@ class Reader {
     c.y.set("name", Yaml::str(first_line(strip_tags(str(mi, "name")), 200)));
     c.y.set_str("mechanism", strip_tags(str(mi, "description")));
     if (auto r = str(mi, "riskReduction"); !r.empty())
-      c.y.set("x-otm-risk-reduction", Yaml::word(r));
+      c.y.set("x-otm-risk-reduction", Yaml::str(r));
     if (oid != id) c.y.set("x-otm-id", Yaml::str(oid));
   }
 

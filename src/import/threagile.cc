@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "base/date.h"
 #include "import/formats.h"
 #include "model/enums.h"
 
@@ -215,7 +216,9 @@ class Reader {
     }
     m_.system.set_str("description", trim(desc));
     m_.system.set_str("owner", str(first("author"), "name"));
-    if (auto d = text(first("date")); d.size() == 10) {
+    if (auto d = text(first("date")); !d.empty() && !base::parse_date(d)) {
+      cx_.lost(first("date"), "date '" + d + "' is not a YYYY-MM-DD date: not imported");
+    } else if (!d.empty()) {
       Yaml review = Yaml::map();
       review.set("last_reviewed", Yaml::word(d)).comment("the Threagile model's date");
       m_.system.set("review", review);

@@ -505,7 +505,7 @@ class Reader {
     }
     if (!sev.empty()) y.set("x-td-severity", Yaml::str(sev));
     if (auto s = str(t, "score"); !s.empty()) y.set("x-td-score", Yaml::str(s));
-    if (auto n = str(t, "number"); !n.empty()) y.set("x-td-number", Yaml::word(n));
+    if (auto n = str(t, "number"); !n.empty()) y.set("x-td-number", Yaml::str(n));
     if (auto tid = str(t, "id"); !tid.empty()) y.set("x-td-id", Yaml::str(tid));
     m_.threats.add(std::move(y));
     std::string status = str(t, "status");

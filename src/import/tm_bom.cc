@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "base/date.h"
 #include "import/formats.h"
 
 namespace tw::import {
@@ -28,6 +29,10 @@ std::vector<std::string> stride_from_words(const std::string& text) {
   return out;
 }
 
+bool digits(const std::string& s) {
+  return !s.empty() && s.size() < 10 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
 std::string store_kind(const std::string& type) {
   if (type == "sql" || type == "relational") return "sql-database";
   if (type == "key_value" || type == "nosql" || type == "document" || type == "graph")
@@ -49,7 +54,7 @@ void import_tm_bom(Context& cx, const Node* root, const Options&, ModelOut& m) {
   }
   m.system.set("name", Yaml::str(str(scope, "title")));
   m.system.set_str("description", trim(str(scope, "description")));
-  if (auto r = str(root, "reviewed_at"); r.size() >= 10) {
+  if (auto r = str(root, "reviewed_at"); r.size() >= 10 && base::parse_date(r.substr(0, 10))) {
     Yaml review = Yaml::map();
     review.set("last_reviewed", Yaml::word(r.substr(0, 10)));
     m.system.set("review", review);
@@ -272,10 +277,10 @@ void import_tm_bom(Context& cx, const Node* root, const Options&, ModelOut& m) {
     }
     Yaml capec = Yaml::seq(), cwe = Yaml::seq();
     for (const Node* a : items(get(t, "attack_mechanisms"))) {
-      if (auto n = str(a, "capec_id"); !n.empty()) capec.add(Yaml::word(n));
+      if (auto n = str(a, "capec_id"); digits(n)) capec.add(Yaml::word(n));
     }
     for (const Node* w : items(get(t, "weaknesses"))) {
-      if (auto n = str(w, "cwe_id"); !n.empty()) cwe.add(Yaml::word(n));
+      if (auto n = str(w, "cwe_id"); digits(n)) cwe.add(Yaml::word(n));
     }
     if (!cwe.empty()) y.set("cwe", cwe);
     if (!capec.empty()) y.set("capec", capec);

@@ -145,7 +145,13 @@ Yaml Yaml::str(std::string_view text) {
 Yaml Yaml::word(std::string_view text) {
   Yaml y(Kind::Scalar);
   y.text_ = text;
-  y.raw_ = true;
+  // Written as is only when nothing in it can change how YAML reads it; else quoted.
+  y.raw_ = !text.empty();
+  for (char c : text) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.' || c == '+';
+    if (!ok) y.raw_ = false;
+  }
   return y;
 }
 

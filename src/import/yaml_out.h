@@ -16,7 +16,8 @@ class Yaml {
 
   /// Text, quoted when YAML would read it as something else.
   static Yaml str(std::string_view text);
-  /// A plain word written as is: numbers, booleans, enum values, ids.
+  /// A plain word written as is: numbers, booleans, enum values, ids (quoted after all when
+  /// it holds anything but letters, digits and `-_.+`).
   static Yaml word(std::string_view text);
   static Yaml boolean(bool b) { return word(b ? "true" : "false"); }
   static Yaml number(long long n) { return word(std::to_string(n)); }

@@ -57,7 +57,7 @@ tw import threat-dragon td.json -o td.yaml
 expect_rc 2 "dangling"; expect_err "td.json:7:3: error: flow 'lost' points at cell 'nowhere'"
 [ ! -e td.yaml ] || fail "nothing is written on error"
 tw import threat-dragon td.json --skip-broken -o td.yaml
-expect_rc 0 "skip-broken"; expect_err "dropped (--skip-broken)"
+expect_rc 0 "skip-broken"; expect_err "left out (--skip-broken)"
 tw check td.yaml
 [ "$rc" -le 1 ] || fail "imported model does not load"
 tw import threat-dragon td.json --skip-broken --diagnostics-format json
