@@ -144,13 +144,16 @@ Command register_import(CLI::App& root) {
       ->required();
   app->add_option("--output,-o", args->output,
                   "Write the model to MODEL instead of standard output (with --merge: write the "
-                  "merged model there instead of updating it in place)");
+                  "merged model there instead of updating it in place)")
+      ->type_name("MODEL");
   app->add_option("--merge", args->merge,
                   "cyclonedx: update the supply_chain of this existing model in place, keeping "
-                  "everything a person wrote");
+                  "everything a person wrote")
+      ->type_name("MODEL");
   app->add_option("--used-by", args->used_by,
                   "cyclonedx: the component id that uses the supply chain (default: the "
-                  "component named like the SBOM's application)");
+                  "component named like the SBOM's application)")
+      ->type_name("ID");
   app->add_flag("--skip-broken", args->skip_broken,
                 "Drop broken elements (dangling references, invalid types) with a warning "
                 "instead of failing");
