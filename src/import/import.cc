@@ -249,6 +249,10 @@ Imported import_text(Format format,
       break;
   }
   cx.set_file(file);
+  if (out.diagnostics.has_errors()) {  // nothing is written: placeholders would only be noise
+    out.diagnostics.sort();
+    return out;
+  }
   std::string name = path;
   size_t slash = name.find_last_of('/');
   if (slash != std::string::npos) name = name.substr(slash + 1);
