@@ -9,6 +9,7 @@ declare -A allowed=(
   [base]="base"
   [model]="base model"
   [load]="base model load"
+  [import]="base model load import"
   [rules]="base model load rules"
   [engine]="base model load rules engine"
   [check]="base model load rules engine check"
@@ -16,7 +17,7 @@ declare -A allowed=(
   [diff]="base model load rules engine diff"
   [mcp]="base model load rules engine check report diff mcp"
   [lsp]="base model load rules engine check lsp"
-  [cli]="base model load rules engine check report diff mcp lsp cli"
+  [cli]="base model load rules engine check report diff mcp lsp import cli"
 )
 bad=0 files=0
 for layer in "${!allowed[@]}"; do

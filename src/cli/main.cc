@@ -37,6 +37,7 @@ constexpr Entry kCommands[] = {
     {"verify", register_verify},
     {"report", register_report},
     {"diagram", register_diagram},
+    {"import", register_import},
     {"mcp", register_mcp},
     {"lsp", register_lsp},
     {"assess-change", register_assess_change},

@@ -1,0 +1,168 @@
+// threatwright import FORMAT FILE [-o MODEL] [--merge MODEL]: a model from a file another tool
+// wrote (docs/interop.md). The importers live in src/import/; this only wires them up.
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <ostream>
+
+#include "base/file.h"
+#include "cli/common.h"
+#include "import/context.h"
+#include "import/import.h"
+#include "import/merge.h"
+#include "load/loader.h"
+
+namespace tw::cli {
+
+namespace {
+
+struct ImportArgs {
+  std::string format;
+  std::string file;
+  std::string output;
+  std::string merge;
+  std::string used_by;
+  std::string diag_format = "text";
+  bool skip_broken = false;
+  load::Limits limits;
+};
+
+/// Diagnostics go to stderr in both formats: stdout carries the model.
+void report(const base::Diagnostics& ds, const std::string& format, Io& io) {
+  if (ds.items().empty()) return;
+  io.err << (format == "json" ? base::render_json(ds) : base::render_text(ds, io.err_color));
+}
+
+/// The component of `model` the SBOM describes: one whose id or name is the application's.
+std::string find_user(const model::Model& m, const std::string& app) {
+  std::string id = import::sanitize_id(app);
+  for (const auto& c : m.components) {
+    if (c.id == id || import::lower(c.name) == import::lower(app)) return c.id;
+  }
+  return "";
+}
+
+int run_merge(ImportArgs& a, import::Imported& im, Io& io) {
+  auto text = base::read_file(a.merge, a.limits.max_file_bytes, base::folder_of(a.merge));
+  if (!text) {
+    io.err << "threatwright: error: cannot read '" << a.merge << "': " << text.error().message
+           << "\n";
+    return kExitInvalid;
+  }
+  load::LoadOptions lo;
+  lo.limits = a.limits;
+  lo.warnings = false;
+  load::LoadResult before = load::load_model(a.merge, lo);
+  if (!before.ok()) {
+    io.err << "threatwright: error: '" << a.merge
+           << "' does not load; fix it before merging into it\n";
+    report(before.diagnostics, a.diag_format, io);
+    return kExitInvalid;
+  }
+  std::string user = a.used_by.empty() ? find_user(*before.model, im.bom_key) : a.used_by;
+  import::Yaml entries = im.supply_chain;
+  for (auto& [k, e] : entries.entries()) {
+    if (user.empty()) {
+      auto& es = e.entries();
+      for (size_t i = 0; i < es.size(); ++i) {
+        if (es[i].first == "used_by") {
+          es.erase(es.begin() + static_cast<long>(i));
+          break;
+        }
+      }
+    } else {
+      e.set("used_by", import::Yaml::words({user}));
+    }
+  }
+  if (user.empty()) {
+    io.err << "threatwright: warning: no component of '" << a.merge << "' is named '" << im.bom_key
+           << "'; the entries have no used_by (pass --used-by ID)\n";
+  }
+  import::Merged mr =
+      import::merge_supply_chain(a.merge, std::move(*text), entries, im.bom_key, a.limits);
+  report(mr.diagnostics, a.diag_format, io);
+  if (!mr.ok()) return kExitInvalid;
+  std::string target = a.output.empty() ? a.merge : a.output;
+  if (target == "-") {
+    io.out << mr.text;
+  } else {
+    auto written = base::write_file(target, mr.text);
+    if (!written) {
+      io.err << "threatwright: error: " << written.error().message << "\n";
+      return kExitInternal;
+    }
+  }
+  io.err << "threatwright: merged " << im.bom_key << " into " << target << ": " << mr.replaced
+         << " replaced, " << mr.added << " added, " << mr.removed << " removed, " << mr.kept
+         << " kept as written\n";
+  return kExitOk;
+}
+
+int run_import(ImportArgs& a, Io& io) {
+  auto format = import::parse_format(a.format);
+  if (!a.merge.empty() && format != import::Format::CycloneDx) {
+    io.err << "threatwright: error: --merge works with cyclonedx only\n";
+    return kExitInvalid;
+  }
+  if (!a.used_by.empty() && import::sanitize_id(a.used_by) != a.used_by) {
+    io.err << "threatwright: error: --used-by '" << a.used_by
+           << "' is not a component id ([a-z0-9][a-z0-9._-]*)\n";
+    return kExitInvalid;
+  }
+  import::Options o;
+  o.limits = a.limits;
+  o.skip_broken = a.skip_broken;
+  o.used_by = a.used_by;
+  import::Imported im = import::import_file(*format, a.file, o);
+  report(im.diagnostics, a.diag_format, io);
+  if (!im.ok()) return kExitInvalid;
+  if (!a.merge.empty()) return run_merge(a, im, io);
+  base::Diagnostics bad = import::validate_model(a.output.empty() ? "<output>" : a.output, im.yaml);
+  if (bad.has_errors()) {
+    io.err << "threatwright: internal error: the imported model does not load (a bug in the "
+              "importer):\n";
+    for (const auto& d : bad.items()) io.err << "  " << d.message << "\n";
+    return kExitInternal;
+  }
+  return write_output(im.yaml, a.output, io);
+}
+
+}  // namespace
+
+Command register_import(CLI::App& root) {
+  auto args = std::make_shared<ImportArgs>();
+  CLI::App* app = root.add_subcommand(
+      "import", "Write a threatwright model from a file another tool wrote (docs/interop.md)");
+  std::vector<std::string> names;
+  for (auto n : import::format_names()) names.emplace_back(n);
+  app->add_option("FORMAT", args->format,
+                  "cyclonedx, threat-dragon, otm, threagile, threat-composer, tm-bom or threatcl "
+                  "(its JSON export)")
+      ->required()
+      ->check(CLI::IsMember(names));
+  app->add_option("FILE", args->file, "The file to import (JSON or YAML; never fetched)")
+      ->required();
+  app->add_option("--output,-o", args->output,
+                  "Write the model to MODEL instead of standard output (with --merge: write the "
+                  "merged model there instead of updating it in place)")
+      ->type_name("MODEL");
+  app->add_option("--merge", args->merge,
+                  "cyclonedx: update the supply_chain of this existing model in place, keeping "
+                  "everything a person wrote")
+      ->type_name("MODEL");
+  app->add_option("--used-by", args->used_by,
+                  "cyclonedx: the component id that uses the supply chain (default: the "
+                  "component named like the SBOM's application)")
+      ->type_name("ID");
+  app->add_flag("--skip-broken", args->skip_broken,
+                "Drop broken elements (dangling references, invalid types) with a warning "
+                "instead of failing");
+  app->add_option("--diagnostics-format", args->diag_format,
+                  "text or json, both on stderr (stdout carries the model)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
+  add_limit_options(*app, args->limits);
+  return Command{"import", app, [args](Io& io) { return run_import(*args, io); }};
+}
+
+}  // namespace tw::cli

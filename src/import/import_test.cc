@@ -1,0 +1,170 @@
+#include "import/import.h"
+
+#include <gtest/gtest.h>
+
+#include "import/context.h"
+
+namespace tw::import {
+namespace {
+
+Imported run(Format f, const std::string& text, bool skip = false) {
+  Options o;
+  o.skip_broken = skip;
+  return import_text(f, "in.json", text, o);
+}
+
+bool has_code(const Imported& im, const std::string& code) {
+  for (const auto& d : im.diagnostics.items()) {
+    if (d.code == code) return true;
+  }
+  return false;
+}
+
+TEST(Ids, Sanitised) {
+  EXPECT_EQ(sanitize_id("Web Server (prod)"), "web-server-prod");
+  EXPECT_EQ(sanitize_id("customer-client>Customer Traffic"), "customer-client-customer-traffic");
+  EXPECT_EQ(sanitize_id("--x--"), "x");
+  EXPECT_EQ(sanitize_id("ünï"), "n");
+  EXPECT_EQ(sanitize_id("!!!"), "");
+  EXPECT_EQ(sanitize_id(std::string(200, 'a')).size(), 64u);
+  IdSpace ids;
+  EXPECT_EQ(ids.make("A"), "a");
+  EXPECT_EQ(ids.make("a"), "a-2");
+  EXPECT_EQ(ids.make("", "thing"), "thing");
+  EXPECT_EQ(ids.make("!!!", ""), "item");
+}
+
+TEST(Words, StrideAndProtocols) {
+  EXPECT_EQ(stride_word("Elevation of Privileges"), "elevation-of-privilege");
+  EXPECT_EQ(stride_word("Info Disclosure"), "information-disclosure");
+  EXPECT_EQ(stride_word("I"), "information-disclosure");
+  EXPECT_FALSE(stride_word("Linkability"));
+  EXPECT_EQ(cia_stride("Integrity"), "tampering");
+  std::optional<int> port;
+  EXPECT_EQ(protocol_word("TCP 1234", &port), "tcp");
+  EXPECT_EQ(port, 1234);
+  EXPECT_EQ(protocol_word("HTTP/S"), "https");
+  EXPECT_EQ(protocol_word("UPnP"), "");
+}
+
+TEST(Import, XmlIsRefusedUnread) {
+  std::string bomb =
+      "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 "
+      "\"&lol;&lol;&lol;\">]><lolz>&lol2;</lolz>";
+  for (Format f : {Format::Otm, Format::ThreatDragon, Format::CycloneDx}) {
+    Imported im = run(f, bomb);
+    EXPECT_FALSE(im.ok());
+    EXPECT_TRUE(has_code(im, kInvalid));
+    EXPECT_NE(render_text(im.diagnostics, false).find("XML is never parsed"), std::string::npos);
+  }
+}
+
+TEST(Import, DeepNestingIsALimitNotACrash) {
+  std::string deep(100000, '[');
+  Imported im = run(Format::Otm, "{\"a\": " + deep);
+  EXPECT_FALSE(im.ok());
+  EXPECT_TRUE(im.diagnostics.has_errors());
+}
+
+TEST(Import, NotAMapping) {
+  Imported im = run(Format::ThreatDragon, "[1, 2]");
+  EXPECT_FALSE(im.ok());
+  EXPECT_NE(render_text(im.diagnostics, false).find("in.json:1:1: error: a threat-dragon file"),
+            std::string::npos);
+}
+
+const char* kTd = R"({"version": "2.3.0", "summary": {"title": "T"}, "detail": {"diagrams": [
+ {"diagramType": "STRIDE", "cells": [
+  {"shape": "actor", "id": "a1", "position": {"x": 0, "y": 0}, "size": {"width": 10, "height": 10},
+   "data": {"name": "User", "outOfScope": false, "providesAuthentication": false}},
+  {"shape": "process", "id": "p1", "position": {"x": 100, "y": 0}, "size": {"width": 10, "height": 10},
+   "data": {"name": "Api", "isWebApplication": true, "threats": [
+     {"title": "Spoof", "type": "Spoofing", "status": "Mitigated", "severity": "High"}]}},
+  {"shape": "flow", "id": "f1", "source": {"cell": "a1"}, "target": {"cell": "p1"},
+   "data": {"name": "call", "protocol": "HTTPS", "isEncrypted": false}},
+  {"shape": "flow", "id": "f2", "source": {"cell": "a1"}, "target": {"cell": "gone"},
+   "data": {"name": "broken"}}]}]}})";
+
+TEST(ThreatDragon, DanglingFailsUnlessSkipped) {
+  Imported strict = run(Format::ThreatDragon, kTd);
+  EXPECT_FALSE(strict.ok());
+  std::string text = render_text(strict.diagnostics, false);
+  EXPECT_NE(text.find("in.json:10:3: error: flow 'broken' points at cell 'gone'"),
+            std::string::npos)
+      << text;
+  Imported skipped = run(Format::ThreatDragon, kTd, true);
+  ASSERT_TRUE(skipped.ok()) << render_text(skipped.diagnostics, false);
+  EXPECT_EQ(validate_model("out.yaml", skipped.yaml).error_count(), 0u) << skipped.yaml;
+  // false is unknown: no `encrypted: false`, and https stays a fact of the protocol.
+  EXPECT_EQ(skipped.yaml.find("encrypted: false"), std::string::npos);
+  EXPECT_NE(skipped.yaml.find("protocol: https"), std::string::npos);
+  EXPECT_NE(skipped.yaml.find("kind: web-app"), std::string::npos);
+  EXPECT_NE(skipped.yaml.find("status: mitigated"), std::string::npos);
+  EXPECT_NE(skipped.yaml.find("x-td-id: a1"), std::string::npos);
+}
+
+TEST(Threagile, MergeKeysAreExpanded) {
+  std::string y = R"(threagile_version: 1.0.0
+title: M
+data_assets:
+  Base: &base
+    id: base
+    confidentiality: confidential
+    integrity: critical
+  Child:
+    <<: *base
+    id: child
+    integrity: operational
+technical_assets:
+  App:
+    id: app
+    type: process
+    data_assets_stored: [child]
+)";
+  Options o;
+  Imported im = import_text(Format::Threagile, "m.yaml", y, o);
+  ASSERT_TRUE(im.ok()) << render_text(im.diagnostics, false);
+  // Child inherits confidentiality from the anchor and overrides integrity.
+  size_t child = im.yaml.find("id: child");
+  ASSERT_NE(child, std::string::npos);
+  EXPECT_NE(im.yaml.find("confidentiality: high", child), std::string::npos);
+  EXPECT_NE(im.yaml.find("integrity: low", child), std::string::npos);
+  EXPECT_EQ(validate_model("out.yaml", im.yaml).error_count(), 0u) << im.yaml;
+}
+
+TEST(Threatcl, HclIsRefusedAndUrlsNeverFetched) {
+  Options o;
+  Imported hcl = import_text(Format::Threatcl, "m.hcl", "threatmodel \"x\" {}", o);
+  EXPECT_FALSE(hcl.ok());
+  Imported im = import_text(
+      Format::Threatcl, "m.json",
+      R"({"threatmodel": {"X": {"author": "a", "imports": ["https://example.com/c.hcl"]}}})", o);
+  ASSERT_TRUE(im.ok());
+  EXPECT_NE(render_text(im.diagnostics, false).find("never fetches"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tw::import
+
+namespace tw::import {
+namespace {
+
+// The fuzzer's seeds hold one small file per format with most mapped fields: each imports
+// (dangling references left out) and what it writes loads.
+TEST(Seeds, EveryFormatImportsAndLoads) {
+  for (std::string_view name : format_names()) {
+    std::string ext = name == "otm" || name == "threagile" ? ".yaml" : ".json";
+    std::string path =
+        std::string(TW_SOURCE_DIR) + "/fuzz/corpus/import/" + std::string(name) + ext;
+    Options o;
+    o.skip_broken = true;
+    Imported im = import_file(*parse_format(name), path, o);
+    ASSERT_TRUE(im.ok()) << path << "\n" << render_text(im.diagnostics, false);
+    base::Diagnostics bad = validate_model("out.yaml", im.yaml);
+    EXPECT_EQ(bad.error_count(), 0u) << name << "\n" << im.yaml;
+    EXPECT_GT(im.diagnostics.warning_count(), 0u) << "every seed loses or infers something";
+  }
+}
+
+}  // namespace
+}  // namespace tw::import

@@ -1,0 +1,697 @@
+// Threagile YAML (both dialects: `individual_risk_categories` map, `custom_risk_categories`
+// list) -> assets, components, flows, boundaries, hand-written threats for identified risks,
+// decisions from risk tracking. `includes:` are read from the file's folder tree; YAML merge
+// keys (`<<: *anchor`) are expanded here, since YAML 1.2 has none.
+
+#include <map>
+#include <set>
+
+#include "base/date.h"
+#include "import/formats.h"
+#include "model/enums.h"
+
+namespace tw::import {
+
+namespace {
+
+using Entries = std::vector<std::pair<const Node*, const Node*>>;
+
+/// A mapping's entries with `<<` merge keys expanded: the merged mappings first (a list of
+/// them in order), explicit keys override; bounded depth.
+Entries merged(const Node* map, int depth = 0) {
+  Entries out;
+  if (!map || !map->is_map() || depth > 16) return out;
+  auto put = [&](const Node* k, const Node* v) {
+    for (auto& e : out) {
+      if (e.first->text == k->text) {
+        e.second = v;
+        return;
+      }
+    }
+    out.emplace_back(k, v);
+  };
+  for (auto [k, v] : entries(map)) {
+    if (k->is_scalar() && k->text == "<<") {
+      std::vector<const Node*> bases = v->is_seq() ? items(v) : std::vector<const Node*>{v};
+      for (const Node* b : bases) {
+        for (auto [bk, bv] : merged(b, depth + 1)) put(bk, bv);
+      }
+    }
+  }
+  for (auto [k, v] : entries(map)) {
+    if (!(k->is_scalar() && k->text == "<<")) put(k, v);
+  }
+  return out;
+}
+
+const Node* mget(const Node* map, std::string_view key) {
+  for (auto [k, v] : merged(map)) {
+    if (k->text == key) return v->is_null() ? nullptr : v;
+  }
+  return nullptr;
+}
+
+std::string mstr(const Node* map, std::string_view key) { return text(mget(map, key)); }
+
+int level_rank(const std::string& v) {
+  static const std::map<std::string, int> kRanks = {{"public", 0},
+                                                    {"internal", 0},
+                                                    {"restricted", 1},
+                                                    {"confidential", 2},
+                                                    {"strictly-confidential", 3},
+                                                    {"archive", 0},
+                                                    {"operational", 0},
+                                                    {"important", 1},
+                                                    {"critical", 2},
+                                                    {"mission-critical", 3}};
+  auto it = kRanks.find(v);
+  return it == kRanks.end() ? -1 : it->second;
+}
+
+std::string kind_of_technology(const std::string& t) {
+  static const std::map<std::string, std::string> kMap = {
+      {"browser", "browser"},
+      {"desktop", "desktop-app"},
+      {"mobile-app", "mobile-app"},
+      {"devops-client", "desktop-app"},
+      {"web-server", "web-server"},
+      {"web-application", "web-app"},
+      {"application-server", "service"},
+      {"database", "sql-database"},
+      {"file-server", "file-system"},
+      {"local-file-system", "file-system"},
+      {"erp", "service"},
+      {"cms", "web-app"},
+      {"web-service-rest", "api"},
+      {"web-service-soap", "api"},
+      {"ejb", "service"},
+      {"search-index", "search-index"},
+      {"search-engine", "search-index"},
+      {"service-registry", "service"},
+      {"reverse-proxy", "reverse-proxy"},
+      {"load-balancer", "load-balancer"},
+      {"build-pipeline", "ci-pipeline"},
+      {"sourcecode-repository", "git-repository"},
+      {"artifact-registry", "package-registry"},
+      {"code-inspection-platform", "service"},
+      {"monitoring", "log-store"},
+      {"ldap-server", "identity-provider"},
+      {"container-platform", "service"},
+      {"batch-processing", "batch"},
+      {"event-listener", "consumer"},
+      {"identity-provider", "identity-provider"},
+      {"identity-store-ldap", "identity-provider"},
+      {"identity-store-database", "sql-database"},
+      {"tool", "cli"},
+      {"cli", "cli"},
+      {"task", "job"},
+      {"function", "service"},
+      {"gateway", "gateway"},
+      {"iot-device", "iot-device"},
+      {"message-queue", "queue"},
+      {"stream-processing", "stream-processor"},
+      {"service-mesh", "service-mesh"},
+      {"data-lake", "data-warehouse"},
+      {"big-data-platform", "data-warehouse"},
+      {"report-engine", "service"},
+      {"ai", "service"},
+      {"mail-server", "service"},
+      {"vault", "secret-store"},
+      {"hsm", "hsm"},
+      {"waf", "waf"},
+      {"ids", "firewall"},
+      {"ips", "firewall"},
+      {"scheduler", "scheduler"},
+      {"mainframe", "service"},
+      {"block-storage", "file-system"},
+      {"library", "service"},
+  };
+  auto it = kMap.find(t);
+  return it == kMap.end() ? "" : it->second;
+}
+
+/// Threagile protocol -> (threatwright protocol, encrypted when the protocol does not say).
+std::pair<std::string, bool> protocol_of(const std::string& p) {
+  static const std::map<std::string, std::pair<std::string, bool>> kMap = {
+      {"http", {"http", false}},
+      {"https", {"https", false}},
+      {"ws", {"ws", false}},
+      {"wss", {"wss", false}},
+      {"reverse-proxy-web-protocol", {"http", false}},
+      {"reverse-proxy-web-protocol-encrypted", {"https", false}},
+      {"mqtt", {"mqtt", false}},
+      {"jdbc", {"sql", false}},
+      {"jdbc-encrypted", {"sql-tls", false}},
+      {"odbc", {"sql", false}},
+      {"odbc-encrypted", {"sql-tls", false}},
+      {"sql-access-protocol", {"sql", false}},
+      {"sql-access-protocol-encrypted", {"sql-tls", false}},
+      {"nosql-access-protocol", {"tcp", false}},
+      {"nosql-access-protocol-encrypted", {"tls", false}},
+      {"binary", {"tcp", false}},
+      {"binary-encrypted", {"tls", false}},
+      {"text", {"tcp", false}},
+      {"text-encrypted", {"tls", false}},
+      {"ssh", {"ssh", false}},
+      {"ssh-tunnel", {"ssh", false}},
+      {"smtp", {"smtp", false}},
+      {"smtp-encrypted", {"smtps", false}},
+      {"pop3", {"tcp", false}},
+      {"pop3-encrypted", {"tls", false}},
+      {"imap", {"imap", false}},
+      {"imap-encrypted", {"imaps", false}},
+      {"ftp", {"ftp", false}},
+      {"ftps", {"ftps", false}},
+      {"sftp", {"sftp", false}},
+      {"scp", {"scp", false}},
+      {"ldap", {"ldap", false}},
+      {"ldaps", {"ldaps", false}},
+      {"jms", {"tcp", false}},
+      {"jms-encrypted", {"tls", false}},
+      {"nfs", {"nfs", false}},
+      {"smb", {"smb", false}},
+      {"smb-encrypted", {"smb", true}},
+      {"local-file-access", {"file", false}},
+      {"nrpe", {"tcp", false}},
+      {"xmpp", {"tcp", false}},
+      {"iiop", {"tcp", false}},
+      {"iiop-encrypted", {"tls", false}},
+      {"jrmp", {"tcp", false}},
+      {"jrmp-encrypted", {"tls", false}},
+      {"in-process-library-call", {"ipc", false}},
+      {"container-spawning", {"ipc", false}},
+  };
+  auto it = kMap.find(p);
+  return it == kMap.end() ? std::make_pair(std::string(), false) : it->second;
+}
+
+struct Risk {
+  std::string id;  ///< threatwright threat id
+};
+
+class Reader {
+ public:
+  Reader(Context& cx, const IncludeReader& include, ModelOut& m)
+      : cx_(cx), include_(include), m_(m) {}
+
+  void run(const Node* root) {
+    docs_.push_back({root, &cx_.file()});
+    collect_includes(root, 0);
+    const Node* title = first("title");
+    if (!first("threagile_version") && !first("technical_assets") && !first("data_assets")) {
+      cx_.invalid(root,
+                  "not a Threagile model: no threagile_version, technical_assets or data_assets",
+                  "import the file that includes this one");
+      return;
+    }
+    m_.system.set("name", Yaml::str(text(title).empty() ? "Threagile model" : text(title)));
+    std::string desc;
+    for (const char* k : {"management_summary_comment"}) {
+      if (auto t = trim(text(first(k))); !t.empty()) desc += t + "\n\n";
+    }
+    for (const char* k : {"business_overview", "technical_overview"}) {
+      if (auto t = trim(str(first(k), "description")); !t.empty()) desc += t + "\n\n";
+      if (get(first(k), "images"))
+        lost(get(first(k), "images"), std::string(k) + " images are not imported");
+    }
+    m_.system.set_str("description", trim(desc));
+    m_.system.set_str("owner", str(first("author"), "name"));
+    if (auto d = text(first("date")); !d.empty() && !base::parse_date(d)) {
+      cx_.lost(first("date"), "date '" + d + "' is not a YYYY-MM-DD date: not imported");
+    } else if (!d.empty()) {
+      Yaml review = Yaml::map();
+      review.set("last_reviewed", Yaml::word(d)).comment("the Threagile model's date");
+      m_.system.set("review", review);
+    }
+    if (auto b = text(first("business_criticality")); !b.empty()) {
+      m_.extensions.set("x-threagile-business-criticality", Yaml::str(b));
+    }
+    for (const char* k : {"questions", "abuse_cases", "tags_available"}) keep_map(k);
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "data_assets"))) data_asset(k, v);
+    }
+    // Components: ids first, links may point forward.
+    for (const Doc& d : docs_) {
+      for (auto [k, v] : entries(get(d.root, "technical_assets"))) {
+        std::string tid = mstr(v, "id");
+        if (tid.empty()) tid = text(k);
+        comps_[tid] = cx_.ids().make(tid, "component");
+      }
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "trust_boundaries"))) boundary_ids(k, v);
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "trust_boundaries"))) boundary(k, v);
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "shared_runtimes"))) {
+        for (const Node* t : items(mget(v, "technical_assets_running")))
+          runtime_[text(t)] = text(k);
+      }
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "technical_assets"))) technical_asset(k, v);
+    }
+    if (needs_internet_) {
+      Yaml b = Yaml::map();
+      b.set("id", Yaml::word(internet_));
+      b.set("name", Yaml::str("Internet"));
+      b.set("trust", Yaml::word("untrusted"))
+          .comment("inferred: internet-facing assets outside every boundary");
+      m_.boundaries.add(std::move(b));
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "technical_assets"))) links(k, v);
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "security_requirements"))) requirement(k, v);
+      for (auto [k, v] : entries(get(d.root, "individual_risk_categories"))) category(text(k), v);
+      for (const Node* c : items(get(d.root, "custom_risk_categories")))
+        category(mstr(c, "title"), c);
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "risk_tracking"))) tracking(k, v);
+    }
+    if (!untracked_.empty()) m_.extensions.set("x-threagile-risk-tracking", untracked_);
+    cx_.set_file(*docs_.front().file);
+  }
+
+ private:
+  struct Doc {
+    const Node* root;
+    const base::SourceFile* file;
+  };
+
+  void collect_includes(const Node* root, int depth) {
+    for (const Node* inc : items(get(root, "includes"))) {
+      if (depth > 16) {
+        cx_.invalid(inc, "includes nested more than 16 deep");
+        return;
+      }
+      const base::SourceFile* from = &cx_.file();
+      const Node* r = include_(text(inc), inc);
+      if (!r) continue;
+      docs_.push_back({r, included_file()});
+      cx_.set_file(*docs_.back().file);  // its includes are relative to it
+      collect_includes(r, depth + 1);
+      cx_.set_file(*from);
+    }
+  }
+
+  const base::SourceFile* included_file();
+
+  /// A top-level scalar or mapping from the first file that has it.
+  const Node* first(const char* key) {
+    for (const Doc& d : docs_) {
+      if (const Node* n = get(d.root, key)) {
+        cx_.set_file(*d.file);
+        return n;
+      }
+    }
+    return nullptr;
+  }
+
+  void lost(const Node* at, std::string msg) { cx_.lost(at, std::move(msg)); }
+
+  void keep_map(const char* key) {
+    Yaml y = Yaml::map();
+    for (const Doc& d : docs_) {
+      const Node* n = get(d.root, key);
+      if (!n) continue;
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(n)) y.set(text(k), Yaml::str(text(v)));
+      for (const Node* i : items(n)) y.set(text(i), Yaml::str(""));
+      cx_.lost(n,
+               std::string(key) + " have no threatwright counterpart: kept as x-threagile-" + key);
+    }
+    std::string xk = "x-threagile-";
+    for (char c : std::string(key)) xk += c == '_' ? '-' : c;
+    if (!y.empty()) m_.extensions.set(xk, y);
+  }
+
+  void data_asset(const Node* key, const Node* a) {
+    std::string tid = mstr(a, "id");
+    if (tid.empty()) tid = text(key);
+    std::string id = cx_.ids().make(tid, "asset");
+    assets_[tid] = id;
+    Yaml y = Yaml::map();
+    y.set("id", Yaml::word(id));
+    y.set("name", Yaml::str(text(key)));
+    y.set_str("description", trim(mstr(a, "description")));
+    int top = -1;
+    Yaml cia = Yaml::map();
+    for (const char* k : {"confidentiality", "integrity", "availability"}) {
+      int r = level_rank(mstr(a, k));
+      if (r < 0) continue;
+      top = std::max(top, r);
+      cia.set(k, Yaml::word(r <= 0 ? "low" : r == 1 ? "medium" : "high"));
+    }
+    if (top >= 0) {
+      static const char* kValue[] = {"low", "medium", "high", "critical"};
+      y.set("value", Yaml::word(kValue[top])).comment("inferred: the highest of its CIA ratings");
+    }
+    y.set_str("impact", trim(mstr(a, "justification_cia_rating")));
+    if (!cia.empty()) y.set("cia", cia);
+    for (const char* k : {"usage", "quantity", "origin", "owner"}) {
+      if (auto v = mstr(a, k); !v.empty()) y.set(std::string("x-threagile-") + k, Yaml::str(v));
+    }
+    if (tid != id) y.set("x-threagile-id", Yaml::str(tid));
+    m_.assets.add(std::move(y));
+  }
+
+  void boundary_ids(const Node* key, const Node* b) {
+    std::string tid = mstr(b, "id");
+    if (tid.empty()) tid = text(key);
+    bounds_[tid] = cx_.ids().make(tid, "boundary");
+    for (const Node* c : items(mget(b, "technical_assets_inside"))) inside_[text(c)] = bounds_[tid];
+  }
+
+  void boundary(const Node* key, const Node* b) {
+    std::string tid = mstr(b, "id");
+    if (tid.empty()) tid = text(key);
+    Yaml y = Yaml::map();
+    std::string id = bounds_[tid];
+    y.set("id", Yaml::word(id));
+    y.set("name", Yaml::str(text(key)));
+    y.set_str("description", trim(mstr(b, "description")));
+    y.set("trust", Yaml::word("trusted")).comment("inferred: Threagile rates no boundary");
+    cx_.inferred(
+        key,
+        "trust boundary '" + text(key) + "': trust 'trusted' assumed (Threagile rates no boundary)",
+        "set trust: untrusted or semi-trusted where that is what it is");
+    auto p = parent_of_.find(tid);
+    if (p != parent_of_.end()) y.set("parent", Yaml::word(p->second));
+    for (const Node* n : items(mget(b, "trust_boundaries_nested"))) {
+      auto it = bounds_.find(text(n));
+      if (it == bounds_.end()) {
+        cx_.broken(n, kDangling, "nested trust boundary '" + text(n) + "' does not exist");
+        continue;
+      }
+      nested_parent_[it->second] = id;
+    }
+    if (auto t = mstr(b, "type"); !t.empty()) y.set("x-threagile-type", Yaml::str(t));
+    for (const Node* c : items(mget(b, "technical_assets_inside"))) {
+      if (!comps_.count(text(c))) {
+        cx_.broken(c, kDangling, "technical asset '" + text(c) + "' does not exist");
+      }
+    }
+    if (tid != id) y.set("x-threagile-id", Yaml::str(tid));
+    m_.boundaries.add(std::move(y));
+    boundary_index_[id] = m_.boundaries.size() - 1;
+    // Nesting may be declared by a boundary that comes later: patch earlier entries.
+    for (auto& [child, parent] : nested_parent_) {
+      auto ix = boundary_index_.find(child);
+      if (ix != boundary_index_.end()) {
+        m_.boundaries.entries()[ix->second].second.set("parent", Yaml::word(parent));
+      } else {
+        parent_of_[child] = parent;
+      }
+    }
+  }
+
+  std::vector<std::string> asset_refs(const Node* list) {
+    std::vector<std::string> out;
+    for (const Node* a : items(list)) {
+      auto it = assets_.find(text(a));
+      if (it == assets_.end()) {
+        cx_.broken(a, kDangling, "data asset '" + text(a) + "' does not exist");
+        continue;
+      }
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+  void technical_asset(const Node* key, const Node* t) {
+    std::string tid = mstr(t, "id");
+    if (tid.empty()) tid = text(key);
+    std::string id = comps_[tid];
+    Yaml y = Yaml::map();
+    y.set("id", Yaml::word(id));
+    y.set("name", Yaml::str(text(key)));
+    std::string type = mstr(t, "type");
+    std::string ctype = type == "external-entity" ? "external-entity"
+                        : type == "datastore"     ? "data-store"
+                                                  : "process";
+    y.set("type", Yaml::word(ctype));
+    std::string tech = mstr(t, "technology");
+    if (tech.empty()) {
+      std::vector<const Node*> ts = items(mget(t, "technologies"));
+      if (!ts.empty()) tech = text(ts.front());
+    }
+    std::string kind = kind_of_technology(tech);
+    if (kind.empty() && mget(t, "used_as_client_by_human") &&
+        boolean(mget(t, "used_as_client_by_human")).value_or(false))
+      kind = "user";
+    if (!kind.empty()) {
+      y.set("kind", Yaml::word(kind));
+    } else if (!tech.empty() && tech != "unknown-technology") {
+      cx_.lost(mget(t, "technology"), "technology '" + tech + "' has no threatwright kind");
+    }
+    if (!tech.empty()) y.set("technology", Yaml::str(tech));
+    auto in = inside_.find(tid);
+    bool internet = boolean(mget(t, "internet")).value_or(false);
+    if (in != inside_.end()) {
+      y.set("boundary", Yaml::word(in->second));
+    } else if (internet) {
+      if (internet_.empty()) internet_ = cx_.ids().make("internet");
+      needs_internet_ = true;
+      y.set("boundary", Yaml::word(internet_)).comment("inferred: internet-facing, in no boundary");
+    }
+    y.set_str("description", trim(mstr(t, "description")));
+    if (auto b = boolean(mget(t, "internet"))) y.set("internet_facing", Yaml::boolean(*b));
+    if (ctype == "data-store") {
+      std::string enc = mstr(t, "encryption");
+      if (!enc.empty()) y.set("encrypted_at_rest", Yaml::boolean(enc != "none"));
+    }
+    auto stores = asset_refs(mget(t, "data_assets_stored"));
+    if (!stores.empty()) y.set("stores", Yaml::words(stores));
+    auto processed = asset_refs(mget(t, "data_assets_processed"));
+    if (!processed.empty()) y.set("x-threagile-processed", Yaml::words(processed));
+    for (const char* k :
+         {"machine", "size", "owner", "multi_tenant", "redundant", "custom_developed_parts"}) {
+      if (auto v = mstr(t, k); !v.empty()) {
+        std::string xk = "x-threagile-";
+        for (char c : std::string(k)) xk += c == '_' ? '-' : c;
+        y.set(xk, Yaml::str(v));
+      }
+    }
+    if (auto r = runtime_.find(tid); r != runtime_.end()) {
+      y.set("x-threagile-runtime", Yaml::str(r->second));
+    }
+    if (tid != id) y.set("x-threagile-id", Yaml::str(tid));
+    m_.components.add(std::move(y));
+    if (boolean(mget(t, "out_of_scope")).value_or(false)) {
+      std::vector<std::string> cats;
+      auto ct = model::parse<model::ComponentType>(ctype);
+      for (model::Stride s : model::kAllStride) {
+        if (model::stride_applies(*ct, s)) cats.emplace_back(model::name(s));
+      }
+      Yaml na = Yaml::map();
+      na.set("target", Yaml::word(id));
+      na.set("stride", Yaml::words(cats));
+      std::string why = trim(mstr(t, "justification_out_of_scope"));
+      na.set("because", Yaml::str(why.empty() ? "Out of scope in the Threagile model." : why));
+      m_.not_applicable.add(std::move(na));
+    }
+  }
+
+  void links(const Node* key, const Node* t) {
+    std::string tid = mstr(t, "id");
+    if (tid.empty()) tid = text(key);
+    std::string from = comps_[tid];
+    for (auto [lk, l] : merged(mget(t, "communication_links"))) {
+      std::string title = text(lk);
+      std::string target = mstr(l, "target");
+      auto to = comps_.find(target);
+      std::string slug;
+      for (char c : lower(title)) slug += c == ' ' ? '-' : c;
+      std::string tg_id = tid + ">" + slug;
+      if (to == comps_.end()) {
+        cx_.broken(mget(l, "target") ? mget(l, "target") : lk, kDangling,
+                   "communication link '" + title + "' targets '" + target +
+                       "', which is no technical asset");
+        continue;
+      }
+      std::string id = cx_.ids().make(tid + "-" + slug, "flow");
+      links_[tg_id] = id;
+      Yaml y = Yaml::map();
+      y.set("id", Yaml::word(id));
+      y.set("name", Yaml::str(title));
+      y.set("from", Yaml::word(from));
+      y.set("to", Yaml::word(to->second));
+      std::string proto = mstr(l, "protocol");
+      auto [p, enc] = protocol_of(proto);
+      if (!p.empty()) {
+        y.set("protocol", Yaml::word(p));
+        if (p != proto) y.find("protocol")->comment("Threagile " + proto);
+        if (enc) y.set("encrypted", Yaml::boolean(true));
+      } else if (!proto.empty() && proto != "unknown-protocol") {
+        cx_.lost(mget(l, "protocol"), "protocol '" + proto + "' has no threatwright counterpart");
+      }
+      std::string auth = mstr(l, "authentication");
+      if (!auth.empty()) y.set("authenticated", Yaml::boolean(auth != "none"));
+      if (auth == "client-certificate") y.set("mutual_tls", Yaml::boolean(true));
+      auto sent = asset_refs(mget(l, "data_assets_sent"));
+      if (!sent.empty()) y.set("data", Yaml::words(sent));
+      auto received = asset_refs(mget(l, "data_assets_received"));
+      if (!received.empty()) y.set("returns", Yaml::words(received));
+      y.set_str("description", trim(mstr(l, "description")));
+      for (const char* k : {"authorization", "vpn", "ip_filtered", "readonly", "usage"}) {
+        if (auto v = mstr(l, k); !v.empty()) {
+          std::string xk = "x-threagile-";
+          for (char c : std::string(k)) xk += c == '_' ? '-' : c;
+          y.set(xk, Yaml::str(v));
+        }
+      }
+      y.set("x-threagile-id", Yaml::str(tg_id));
+      m_.flows.add(std::move(y));
+    }
+  }
+
+  void requirement(const Node* key, const Node* v) {
+    Yaml y = Yaml::map();
+    y.set("id", Yaml::word(cx_.ids().make(text(key), "requirement")));
+    y.set("name", Yaml::str(text(key)));
+    y.set_str("mechanism", trim(text(v)));
+    y.set("status", Yaml::word("planned")).comment("inferred: a Threagile security requirement");
+    m_.controls.add(std::move(y));
+    cx_.inferred(key,
+                 "security requirement '" + text(key) +
+                     "' imported as a planned control that mitigates nothing yet",
+                 "name the threats it mitigates under 'mitigates:'");
+  }
+
+  void category(const std::string& title, const Node* c) {
+    std::string cid = mstr(c, "id");
+    auto stride = stride_word(mstr(c, "stride"));
+    std::string cwe = mstr(c, "cwe");
+    for (auto [rk, r] : merged(mget(c, "risks_identified"))) {
+      std::string rtitle = trim(strip_tags(text(rk)));
+      std::string asset = mstr(r, "most_relevant_technical_asset");
+      std::string link = mstr(r, "most_relevant_communication_link");
+      std::string target;
+      if (!asset.empty() && comps_.count(asset)) {
+        target = comps_[asset];
+      } else if (!link.empty() && links_.count(link)) {
+        target = links_[link];
+      }
+      if (target.empty() || !stride) {
+        cx_.lost(rk,
+                 "identified risk '" + rtitle + "' has " +
+                     (stride ? "no technical asset or link to attach to" : "no STRIDE category") +
+                     ": kept under x-threagile-risk-tracking");
+        continue;
+      }
+      std::string id = cx_.ids().make(cid + "-" + sanitize_id(target), "risk");
+      Yaml y = Yaml::map();
+      y.set("id", Yaml::word(id));
+      y.set("title", Yaml::str(rtitle.empty() ? title : rtitle));
+      y.set("stride", Yaml::words({*stride}));
+      y.set("target", Yaml::word(target));
+      y.set_str("vector", trim(mstr(c, "description")));
+      static const std::map<std::string, int> kLikely = {
+          {"unlikely", 2}, {"likely", 3}, {"very-likely", 4}, {"frequent", 5}};
+      static const std::map<std::string, int> kImpact = {
+          {"low", 2}, {"medium", 3}, {"high", 4}, {"very-high", 5}};
+      if (auto it = kLikely.find(mstr(r, "exploitation_likelihood")); it != kLikely.end())
+        y.set("likelihood", Yaml::number(it->second));
+      if (auto it = kImpact.find(mstr(r, "exploitation_impact")); it != kImpact.end())
+        y.set("impact", Yaml::number(it->second));
+      y.set_str("mitigation", trim(mstr(c, "mitigation")));
+      if (!cwe.empty() && cwe.find_first_not_of("0123456789") == std::string::npos) {
+        Yaml cw = Yaml::seq();
+        cw.add(Yaml::word(cwe));
+        y.set("cwe", cw);
+      }
+      if (auto s = mstr(r, "severity"); !s.empty()) y.set("x-threagile-severity", Yaml::str(s));
+      // Threagile's risk id: category@data-asset@technical-asset@link@boundary@runtime.
+      std::string rid = cid;
+      for (const char* k : {"most_relevant_data_asset", "most_relevant_technical_asset",
+                            "most_relevant_communication_link", "most_relevant_trust_boundary",
+                            "most_relevant_shared_runtime"}) {
+        if (auto v = mstr(r, k); !v.empty()) rid += "@" + v;
+      }
+      y.set("x-threagile-id", Yaml::str(rid));
+      risks_[rid] = id;
+      m_.threats.add(std::move(y));
+    }
+  }
+
+  void tracking(const Node* key, const Node* t) {
+    std::string rid = text(key);
+    std::string status = mstr(t, "status");
+    auto it = risks_.find(rid);
+    if (it == risks_.end()) {
+      Yaml y = Yaml::map();
+      for (const char* k : {"status", "justification", "ticket", "date", "checked_by"}) {
+        if (auto v = mstr(t, k); !v.empty()) y.set(k, Yaml::str(v));
+      }
+      untracked_.set(rid, y);
+      std::string why = rid.find('*') != std::string::npos
+                            ? "uses wildcards"
+                            : "names a risk Threagile's own rules raise, which threatwright "
+                              "computes itself";
+      cx_.lost(key, "risk tracking '" + rid + "' " + why + ": kept under x-threagile-risk-tracking",
+               "decide the matching threatwright threats (threatwright analyze) with decisions");
+      return;
+    }
+    std::string decision = status == "accepted"         ? "accepted"
+                           : status == "mitigated"      ? "mitigated"
+                           : status == "false-positive" ? "false-positive"
+                                                        : "";
+    if (decision.empty()) return;  // unchecked, in-discussion, in-progress: still open
+    Yaml d = Yaml::map();
+    d.set("threat", Yaml::word(it->second));
+    d.set("status", Yaml::word(decision));
+    std::string why = trim(mstr(t, "justification"));
+    d.set("rationale", Yaml::str(why.empty() ? "Tracked as " + status + " in Threagile." : why));
+    d.set_str("owner", mstr(t, "checked_by"));
+    if (auto v = mstr(t, "ticket"); !v.empty()) d.set("x-threagile-ticket", Yaml::str(v));
+    if (auto v = mstr(t, "date"); !v.empty()) d.set("x-threagile-date", Yaml::str(v));
+    m_.decisions.add(std::move(d));
+  }
+
+  Context& cx_;
+  const IncludeReader& include_;
+  ModelOut& m_;
+  std::vector<Doc> docs_;
+  std::map<std::string, std::string> comps_, assets_, bounds_, inside_, runtime_, links_, risks_;
+  std::map<std::string, std::string> nested_parent_, parent_of_;
+  std::map<std::string, size_t> boundary_index_;
+  std::string internet_;
+  bool needs_internet_ = false;
+  Yaml untracked_ = Yaml::map();
+
+ public:
+  const base::SourceFile* last_source = nullptr;
+};
+
+const base::SourceFile* Reader::included_file() { return last_source; }
+
+}  // namespace
+
+void import_threagile(
+    Context& cx, const Node* root, const Options&, const IncludeReader& include, ModelOut& m) {
+  Reader* self = nullptr;
+  // The include reader parses into a new source; remember it for the diagnostics.
+  IncludeReader tracked = [&](const std::string& rel, const Node* at) -> const Node* {
+    const Node* r = include(rel, at);
+    if (r && self) self->last_source = cx.last_included();
+    return r;
+  };
+  Reader reader(cx, tracked, m);
+  self = &reader;
+  reader.run(root);
+}
+
+}  // namespace tw::import

@@ -1,0 +1,102 @@
+#include "import/yaml_out.h"
+
+#include <gtest/gtest.h>
+
+#include "load/loader.h"
+#include "load/yaml_node.h"
+
+namespace tw::import {
+namespace {
+
+/// Parses `yaml` back with the loader's parser and returns the scalar under `key`.
+std::string read_back(const std::string& yaml, const std::string& key) {
+  base::SourceFile f("t.yaml", yaml);
+  load::Arena arena;
+  load::Limits limits;
+  uint64_t budget = limits.max_nodes;
+  base::Diagnostics d;
+  const load::Node* root = load::parse_yaml(f, arena, limits, budget, d);
+  EXPECT_FALSE(d.has_errors()) << yaml;
+  if (!root || !root->is_map()) return "<no map>";
+  for (size_t i = 0; i < root->entries(); ++i) {
+    if (root->key(i)->text == key) {
+      const load::Node* v = root->value(i);
+      EXPECT_FALSE(v->plain && v->is_null()) << yaml;
+      return std::string(v->text);
+    }
+  }
+  return "<missing>";
+}
+
+TEST(YamlOut, EveryStringReadsBackAsItself) {
+  const std::vector<std::string> texts = {"plain words",
+                                          "yes",
+                                          "No",
+                                          "null",
+                                          "~",
+                                          "true",
+                                          "1.0",
+                                          "0x1f",
+                                          "2026-01-01",
+                                          "- item",
+                                          "a: b",
+                                          "a #b",
+                                          "#comment",
+                                          "[x]",
+                                          "{x}",
+                                          "*alias",
+                                          "&anchor",
+                                          "!tag",
+                                          "|",
+                                          ">",
+                                          "'quoted'",
+                                          "\"dq\"",
+                                          " lead",
+                                          "trail ",
+                                          "",
+                                          "line\nbreak",
+                                          "two\n\nparas",
+                                          "\ttab",
+                                          "bell\x07",
+                                          "del\x7f",
+                                          "c1\xc2\x85",
+                                          "sep\xe2\x80\xa8",
+                                          "\xef\xbb\xbf"
+                                          "bom",
+                                          "ends:",
+                                          "<<",
+                                          "%percent",
+                                          "@at",
+                                          "`tick",
+                                          "back\\slash",
+                                          "ünïcödé",
+                                          "x\r\ny"};
+  for (const std::string& t : texts) {
+    Yaml doc = Yaml::map();
+    doc.set("k", Yaml::str(t)).comment("a comment # with hash");
+    EXPECT_EQ(read_back(doc.emit(), "k"), t) << doc.emit();
+  }
+}
+
+TEST(YamlOut, ListsOfMapsAndComments) {
+  Yaml doc = Yaml::map();
+  Yaml list = Yaml::seq();
+  Yaml item = Yaml::map();
+  item.set("id", Yaml::word("a"));
+  item.set("tags", Yaml::words({"x", "y z"}));
+  item.set("note", Yaml::str("two\nlines")).comment("inferred");
+  item.comment("whole item");
+  list.add(item);
+  doc.set("items", list).comment("the list");
+  EXPECT_EQ(doc.emit(),
+            "items:  # the list\n"
+            "  # whole item\n"
+            "  - id: a\n"
+            "    tags: [x, y z]\n"
+            "    note: |-  # inferred\n"
+            "      two\n"
+            "      lines\n");
+}
+
+}  // namespace
+}  // namespace tw::import
