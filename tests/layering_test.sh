@@ -15,7 +15,8 @@ declare -A allowed=(
   [report]="base model load rules engine report"
   [diff]="base model load rules engine diff"
   [mcp]="base model load rules engine check report diff mcp"
-  [cli]="base model load rules engine check report diff mcp cli"
+  [export]="base model load rules engine report export"
+  [cli]="base model load rules engine check report export diff mcp cli"
 )
 bad=0 files=0
 for layer in "${!allowed[@]}"; do

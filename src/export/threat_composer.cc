@@ -1,0 +1,9 @@
+#include "export/common.h"
+#include "export/export.h"
+namespace tw::exports {
+std::string write_threat_composer(const model::Model& m,
+                                  const engine::Analysis& a,
+                                  const Options& o) {
+  return "{}\n";
+}
+}  // namespace tw::exports
