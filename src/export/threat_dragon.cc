@@ -2,16 +2,14 @@
 // their members, nested boxes inside their parent's; flows are edges; every analysed threat
 // (generated and hand-written) sits on its element with TD's status and severity, and its
 // controls and decision in the mitigation text (docs/interop.md, "threat-dragon").
-//
-// Layout (deterministic, model order): a box holds its members on a grid (columns =
-// ceil(sqrt(n))) and, below them, its child boxes side by side; the diagram root is a box
-// without a frame holding the components in no boundary and the top-level boundaries.
+// The layout is export/layout.h.
 
 #include <algorithm>
 #include <cmath>
 
 #include "export/common.h"
 #include "export/export.h"
+#include "export/layout.h"
 #include "model/enums.h"
 
 namespace tw::exports {
@@ -19,81 +17,6 @@ namespace tw::exports {
 namespace {
 
 using model::ComponentType;
-
-constexpr double kSlotW = 200, kSlotH = 140;  // grid slot of one element
-constexpr double kPad = 30, kLabel = 30, kGap = 30;
-
-struct Box {
-  double w = 0, h = 0;
-  std::vector<int> members;   // component indices
-  std::vector<int> children;  // boundary indices
-};
-
-struct Layout {
-  const model::Model& m;
-  std::vector<Box> boxes;  // per boundary; root at the end
-  std::vector<std::pair<double, double>> comp_pos;
-  std::vector<std::pair<double, double>> box_pos;
-  std::vector<int> depth;
-
-  explicit Layout(const model::Model& model) : m(model) {
-    size_t nb = m.boundaries.size();
-    boxes.resize(nb + 1);
-    box_pos.resize(nb + 1);
-    depth.assign(nb + 1, 0);
-    comp_pos.resize(m.components.size());
-    for (size_t i = 0; i < m.components.size(); ++i) {
-      const auto& b = m.components[i].boundary;
-      boxes[b.resolved() ? static_cast<size_t>(b.index) : nb].members.push_back(int(i));
-    }
-    for (size_t i = 0; i < nb; ++i) {
-      const auto& p = m.boundaries[i].parent;
-      boxes[p.resolved() ? static_cast<size_t>(p.index) : nb].children.push_back(int(i));
-    }
-    measure(int(nb), 0);
-    place(int(nb), 0, 0);
-  }
-
-  bool is_root(int b) const { return b == int(m.boundaries.size()); }
-
-  void measure(int b, int d) {
-    depth[b] = d;
-    Box& box = boxes[b];
-    size_t n = box.members.size();
-    int cols = n ? int(std::ceil(std::sqrt(double(n)))) : 0;
-    int rows = cols ? int((n + cols - 1) / cols) : 0;
-    double gw = cols * kSlotW, gh = rows * kSlotH;
-    double rw = 0, rh = 0;
-    for (int c : box.children) {
-      measure(c, d + 1);
-      rw += (rw > 0 ? kGap : 0) + boxes[c].w;
-      rh = std::max(rh, boxes[c].h);
-    }
-    double inner_w = std::max({gw, rw, kSlotW});
-    double inner_h = gh + (gh > 0 && rh > 0 ? kGap : 0) + rh;
-    box.w = inner_w + 2 * kPad;
-    box.h = inner_h + 2 * kPad + (is_root(b) ? 0 : kLabel);
-  }
-
-  void place(int b, double x, double y) {
-    box_pos[b] = {x, y};
-    const Box& box = boxes[b];
-    double top = y + kPad + (is_root(b) ? 0 : kLabel);
-    size_t n = box.members.size();
-    int cols = n ? int(std::ceil(std::sqrt(double(n)))) : 1;
-    for (size_t i = 0; i < n; ++i) {
-      comp_pos[box.members[i]] = {x + kPad + double(i % cols) * kSlotW + 20,
-                                  top + double(i / cols) * kSlotH + 20};
-    }
-    int rows = n ? int((n + cols - 1) / cols) : 0;
-    double cy = top + rows * kSlotH + (rows > 0 ? kGap : 0);
-    double cx = x + kPad;
-    for (int c : box.children) {
-      place(c, cx, cy);
-      cx += boxes[c].w + kGap;
-    }
-  }
-};
 
 std::string td_status(model::ThreatStatus s) {
   switch (s) {

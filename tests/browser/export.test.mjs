@@ -157,6 +157,76 @@ for (const { name, model } of models()) {
       if (b.parent) assert.ok(inside(boxOf[b.id], boxOf[b.parent]), `${b.id} inside ${b.parent}`);
     }
   });
+  test(`otm: ${model} validates and carries every element and threat`, () => {
+    const d = exported('otm', model, name);
+    valid('otm', d, model);
+    assert.equal(d.otmVersion, '0.2.0');
+    assert.deepEqual(d.components.map((c) => c.id), t.sections.components.map((c) => c.id));
+    assert.deepEqual(d.dataflows.map((f) => [f.id, f.source, f.destination]),
+      t.sections.flows.map((f) => [f.id, f.from, f.to]));
+    assert.deepEqual(d.assets.map((x) => x.id), t.sections.assets.map((x) => x.id));
+    assert.deepEqual(d.threats.map((x) => x.id), t.threats.map((x) => x.id), 'threat ids survive');
+    assert.deepEqual(d.mitigations.map((x) => x.id), t.sections.controls.map((x) => x.id));
+    const zones = new Set(d.trustZones.map((z) => z.id));
+    for (const b of t.sections.boundaries) assert.ok(zones.has(b.id), `zone ${b.id}`);
+    for (const z of d.trustZones) if (z.parent) assert.ok(zones.has(z.parent.trustZone));
+    for (const c of d.components) assert.ok(zones.has(c.parent.trustZone), `${c.id} in a zone`);
+    const states = { open: 'exposed', claimed: 'exposed', mitigated: 'mitigated', accepted: 'accepted', transferred: 'transferred' };
+    const inst = [...d.components, ...d.dataflows].flatMap((e) => e.threats.map((i) => [i.threat, i.state]));
+    const placed = t.threats.filter((x) => x.target_kind !== 'supply_chain' ||
+      (t.sections.supply_chain.find((s) => s.id === x.target)?.used_by ?? []).length > 0);
+    assert.equal(inst.length, placed.length, 'one instance per placed threat');
+    const lib = new Set(d.threats.map((x) => x.id));
+    for (const [id, state] of inst) {
+      assert.ok(lib.has(id));
+      assert.equal(state, states[t.threats.find((x) => x.id === id).status] ?? 'not-applicable', `state of ${id}`);
+    }
+    for (const x of d.threats) {
+      const th = t.threats.find((y) => y.id === x.id);
+      assert.equal(x.risk.likelihood, [10, 30, 50, 75, 95][th.likelihood - 1]);
+      assert.equal(x.risk.impact, [10, 30, 50, 75, 95][th.impact - 1]);
+    }
+  });
+
+  test(`threat-composer: ${model} validates and reads back every threat and control`, () => {
+    const d = exported('threat-composer', model, name);
+    valid('threat-composer', d, model);
+    assert.equal(d.threats.length, nThreats);
+    const meta = (x, k) => x.metadata.find((m) => m.key === k)?.value;
+    assert.deepEqual(d.threats.map((x) => meta(x, 'custom:threatwright-id')), t.threats.map((x) => x.id), 'threat ids survive');
+    assert.equal(new Set(d.threats.map((x) => x.id)).size, nThreats);
+    for (const x of d.threats) {
+      const th = t.threats.find((y) => y.id === meta(x, 'custom:threatwright-id'));
+      assert.deepEqual(meta(x, 'STRIDE'), th.stride.map((s) => ({ spoofing: 'S', tampering: 'T', repudiation: 'R',
+        'information-disclosure': 'I', 'denial-of-service': 'D', 'elevation-of-privilege': 'E' })[s]));
+      assert.equal(x.status, th.status === 'mitigated' ? 'threatResolved'
+        : ['false-positive', 'not-applicable'].includes(th.status) ? 'threatResolvedNotUseful' : 'threatIdentified');
+    }
+    assert.equal(d.mitigations.length, t.sections.controls.length);
+    const threatIds = new Set(d.threats.map((x) => x.id));
+    const mitIds = new Set(d.mitigations.map((x) => x.id));
+    for (const l of d.mitigationLinks) assert.ok(threatIds.has(l.linkedId) && mitIds.has(l.mitigationId));
+    const links = t.sections.controls.flatMap((c) => c.mitigates.filter((id) => t.threats.some((x) => x.id === id)));
+    assert.equal(d.mitigationLinks.length, links.length);
+    for (const c of t.sections.components) assert.ok(d.architecture.description.includes(c.id.replace(/[`]/g, '')), `${c.id} in the architecture table`);
+  });
+
+  test(`cyclonedx: ${model} validates and lists the supply chain`, () => {
+    const d = exported('cyclonedx', model, name);
+    valid('cyclonedx', d, model);
+    const entries = [...(d.components ?? []), ...(d.services ?? [])];
+    assert.deepEqual(entries.map((e) => e['bom-ref']).sort(), t.sections.supply_chain.map((s) => s.id).sort());
+    const prop = (e, k) => e.properties.find((p) => p.name === `threatwright:${k}`)?.value;
+    for (const s of t.sections.supply_chain) {
+      const e = entries.find((x) => x['bom-ref'] === s.id);
+      assert.equal(prop(e, 'kind'), s.kind);
+      for (const k of ['pinned', 'integrity_checked']) assert.equal(prop(e, k), s[k] == null ? undefined : String(s[k]), `${s.id}.${k}`);
+      assert.equal(prop(e, 'ecosystem'), s.ecosystem || undefined);
+      assert.equal(e.type === undefined, ['saas', 'cloud-api'].includes(s.kind), `${s.id} is a service exactly when SaaS or a cloud API`);
+    }
+    assert.deepEqual(d.dependencies[0].dependsOn.slice().sort(), t.sections.supply_chain.map((s) => s.id).sort());
+    assert.equal(d.metadata.component.name, t.sections.system.name);
+  });
 }
 
 test('the validators reject broken documents', () => {
