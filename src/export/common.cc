@@ -410,6 +410,14 @@ std::string stride_title(model::Stride s) {
   return "";
 }
 
+std::string sentences(std::string a, const std::string& b) {
+  if (b.empty()) return a;
+  if (a.empty()) return b;
+  char last = a.back();
+  if (last != '.' && last != '!' && last != '?' && last != ':') a += '.';
+  return a + " " + b;
+}
+
 std::string render(Json j) {
   base::clean_json_strings(j);
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -51,6 +51,8 @@ std::optional<model::Value> flow_max_value(const model::Model& m, const model::F
 std::multimap<std::string, const engine::Threat*> threats_by_target(const engine::Analysis& a);
 /// "Spoofing", "Tampering", ... as the STRIDE words are written in English prose.
 std::string stride_title(model::Stride s);
+/// `a` and `b` as sentences: `b` appended after a full stop and a space (either may be empty).
+std::string sentences(std::string a, const std::string& b);
 /// Renders JSON with two-space indentation and a final newline, every string cleaned
 /// (base::clean_json_strings).
 std::string render(Json j);

@@ -25,3 +25,125 @@ TEST(StableUuid, IsStableVersion8AndDistinct) {
 
 }  // namespace
 }  // namespace tw::exports
+
+// Golden files: every export format of a small model (tests/golden/export/small/model.yaml),
+// byte for byte. UPDATE_GOLDEN=1 rewrites them (then read the diff).
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/evidence.h"
+#include "export/export.h"
+#include "load/loader.h"
+
+namespace tw::exports {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Loaded {
+  std::unique_ptr<model::Model> model;
+  engine::Analysis analysis;
+  Options options;
+};
+
+Loaded load(const char* path) {
+  EXPECT_EQ(::chdir(TW_SOURCE_DIR), 0);
+  load::LoadResult r = load::load_model(path);
+  EXPECT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  Loaded l;
+  l.model = std::move(r.model);
+  base::Date today = *base::parse_date("2026-11-26");
+  engine::AnalyzeOptions ao;
+  ao.today = today;
+  l.analysis = engine::analyze(*l.model, ao);
+  l.options.today = today;
+  l.options.tool_version = "0.1.0";
+  return l;
+}
+
+class Golden : public ::testing::TestWithParam<Format> {};
+
+TEST_P(Golden, SmallModel) {
+  Loaded l = load("tests/golden/export/small/model.yaml");
+  ASSERT_TRUE(l.model);
+  auto text = write(GetParam(), *l.model, l.analysis, l.options);
+  ASSERT_TRUE(text.ok());
+  fs::path golden = fs::path(TW_SOURCE_DIR) / "tests/golden/export" /
+                    ("small." + std::string(format_name(GetParam())) + ".json");
+  const char* update = std::getenv("UPDATE_GOLDEN");
+  if (update && *update && std::string(update) != "0") {
+    std::ofstream(golden, std::ios::binary) << *text;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with UPDATE_GOLDEN=1";
+  if (read(golden) != *text) {
+    fs::path got = fs::path(TW_BINARY_DIR) / ("golden-" + golden.filename().string());
+    std::ofstream(got, std::ios::binary) << *text;
+    FAIL() << golden << " differs; the output is in " << got
+           << " (diff them; UPDATE_GOLDEN=1 accepts it)";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats,
+                         Golden,
+                         ::testing::Values(Format::TmBom,
+                                           Format::ThreatDragon,
+                                           Format::Otm,
+                                           Format::ThreatComposer,
+                                           Format::CycloneDx),
+                         [](const auto& info) {
+                           std::string n(format_name(info.param));
+                           for (char& c : n) {
+                             if (c == '-') c = '_';
+                           }
+                           return n;
+                         });
+
+TEST(Export, FormatNamesRoundTrip) {
+  for (auto n : format_names()) {
+    auto f = parse_format(n);
+    ASSERT_TRUE(f) << n;
+    EXPECT_EQ(format_name(*f), n);
+  }
+  EXPECT_FALSE(parse_format("tmbom"));
+}
+
+TEST(Export, SameModelSameBytes) {
+  Loaded a = load("examples/acme-shop/model.yaml");
+  Loaded b = load("examples/acme-shop/model.yaml");
+  for (auto n : format_names()) {
+    Format f = *parse_format(n);
+    EXPECT_EQ(*write(f, *a.model, a.analysis, a.options),
+              *write(f, *b.model, b.analysis, b.options))
+        << n;
+  }
+}
+
+TEST(Export, ModelDocumentKeepsEveryFactOfTheSmallModel) {
+  Loaded l = load("tests/golden/export/small/model.yaml");
+  Json d = model_document(*l.model);
+  EXPECT_EQ(d["components"][1]["id"], "shop.api");
+  EXPECT_EQ(d["components"][1]["authentication"], "token");
+  EXPECT_EQ(d["components"][1]["code"][0], "src/api/**");
+  EXPECT_FALSE(d["components"][1].contains("audit_log"));  // unknown stays unknown
+  EXPECT_EQ(d["flows"][1]["port"], 5432);
+  EXPECT_EQ(d["boundaries"][2]["parent"], "cloud");
+  EXPECT_EQ(d["decisions"][0]["review_by"], "2027-03-01");
+  EXPECT_EQ(d["controls"][0]["verification"]["verified_on"], "2026-11-01");
+  EXPECT_EQ(d["threats"][0]["likelihood"], 3);
+  EXPECT_EQ(d["system"]["review"]["reviewers"][1], "ben");
+}
+
+}  // namespace
+}  // namespace tw::exports

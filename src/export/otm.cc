@@ -286,7 +286,7 @@ std::string write_otm(const model::Model& m, const engine::Analysis& a, const Op
   for (const auto& c : m.controls) {
     Json j = {{"id", c.id}, {"name", c.name.empty() ? c.id : c.name}};
     std::string desc = c.mechanism;
-    if (!c.description.empty()) desc += (desc.empty() ? "" : " ") + c.description;
+    desc = sentences(desc, c.description);
     if (!desc.empty()) j["description"] = desc;
     j["riskReduction"] = c.status == model::ControlStatus::Implemented ? 100
                          : c.status == model::ControlStatus::Planned   ? 50

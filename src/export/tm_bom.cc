@@ -157,11 +157,8 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
   Json zones = Json::array();
   for (const auto& b : m.boundaries) {
     std::string desc = b.description;
-    if (b.trust) {
-      if (!desc.empty()) desc += " ";
-      desc += "(trust: " + std::string(name(*b.trust)) +
-              (b.parent.id.empty() ? "" : ", inside " + b.parent.id) + ")";
-    }
+    if (b.trust) desc = sentences(desc, "Trust: " + std::string(name(*b.trust)) + ".");
+    if (!b.parent.id.empty()) desc = sentences(desc, "Inside " + b.parent.id + ".");
     zones.push_back({{"symbolic_name", sym.name(b.id)},
                      {"title", b.name.empty() ? b.id : b.name},
                      {"description", desc}});
@@ -196,7 +193,7 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
   for (const auto& c : m.components) {
     std::string title = c.name.empty() ? c.id : c.name;
     std::string desc = c.description;
-    if (!c.technology.empty()) desc += (desc.empty() ? "" : " ") + ("(" + c.technology + ")");
+    if (!c.technology.empty()) desc = sentences(desc, "Technology: " + c.technology + ".");
     const std::string& k = c.effective_kind();
     if (c.type == ComponentType::ExternalEntity) {
       std::string type = "third_party";
@@ -241,7 +238,7 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
       }
     }
     std::string desc = as.description;
-    if (!as.impact.empty()) desc += (desc.empty() ? "" : " ") + ("Impact: " + as.impact);
+    if (!as.impact.empty()) desc = sentences(desc, "Impact: " + as.impact);
     sets.push_back({{"symbolic_name", sym.name(as.id)},
                     {"title", as.name.empty() ? as.id : as.name},
                     {"description", desc},
@@ -264,7 +261,7 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
   for (const auto& f : m.flows) {
     auto v = flow_max_value(m, f);
     std::string desc = f.description;
-    if (!f.protocol.empty()) desc += (desc.empty() ? "" : " ") + ("(" + f.protocol + ")");
+    if (!f.protocol.empty()) desc = sentences(desc, "Protocol: " + f.protocol + ".");
     flows.push_back({{"symbolic_name", sym.name(f.id)},
                      {"title", f.name.empty() ? f.id : f.name},
                      {"description", desc},
@@ -320,8 +317,7 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
     if (ad.access == model::Access::AuthenticatedUser) access = "user";
     if (ad.access == model::Access::Insider) access = "admin";
     std::string desc = ad.description;
-    if (!ad.motivation.empty())
-      desc += (desc.empty() ? "" : " ") + ("Motivation: " + ad.motivation);
+    if (!ad.motivation.empty()) desc = sentences(desc, "Motivation: " + ad.motivation);
     personas.push_back({{"symbolic_name", sym.name(ad.id)},
                         {"title", ad.name.empty() ? ad.id : ad.name},
                         {"description", desc},
@@ -354,7 +350,7 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
     const std::string& tn = sym.name(t.id);
     Json j = {{"symbolic_name", tn}, {"title", t.title()}};
     std::string desc = t.description;
-    if (!t.reach().empty()) desc += (desc.empty() ? "" : " ") + ("Reach: " + t.reach() + ".");
+    if (!t.reach().empty()) desc = sentences(desc, "Reach: " + t.reach() + ".");
     j["description"] = desc;
     j["components_affected"] = Json::array({sym.name(t.target)});
     j["threat_persona"] =
@@ -377,20 +373,22 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
     std::string impact_desc;
     for (const auto& id : t.assets()) {
       const auto* as = m.asset(id);
-      impact_desc +=
-          (impact_desc.empty() ? "" : "; ") +
-          (as && !as->impact.empty() ? as->impact : (as && !as->name.empty() ? as->name : id));
+      std::string one = as && !as->name.empty() ? as->name : id;
+      if (as && !as->impact.empty()) one += ": " + as->impact;
+      impact_desc = sentences(impact_desc, one);
     }
-    risks.push_back({{"symbolic_name", "risk-" + tn},
-                     {"title", t.title() + " (" + t.target + ")"},
-                     {"description", "Risk of " + t.id + ", status " + std::string(name(t.status)) +
-                                         (t.status_reason.empty() ? "" : ": " + t.status_reason)},
-                     {"threats", Json::array({tn})},
-                     {"likelihood", likelihood_word(t.likelihood)},
-                     {"impact", impact_word(t.impact)},
-                     {"impact_description", impact_desc},
-                     {"score", std::clamp(t.score, 0, 25)},
-                     {"level", level_of(t.severity)}});
+    if (!impact_desc.empty() && impact_desc.back() != '.') impact_desc += '.';
+    risks.push_back(
+        {{"symbolic_name", "risk-" + tn},
+         {"title", t.title() + " (" + t.target + ")"},
+         {"description", "Risk of " + t.id + ". Status: " + std::string(name(t.status)) +
+                             (t.status_reason.empty() ? "." : " (" + t.status_reason + ").")},
+         {"threats", Json::array({tn})},
+         {"likelihood", likelihood_word(t.likelihood)},
+         {"impact", impact_word(t.impact)},
+         {"impact_description", impact_desc},
+         {"score", std::clamp(t.score, 0, 25)},
+         {"level", level_of(t.severity)}});
     Json st = {{"id", t.id}, {"status", std::string(name(t.status))}};
     if (!t.rule_id().empty()) st["rule"] = t.rule_id();
     st["severity"] = std::string(engine::severity_name(t.severity));
@@ -410,7 +408,7 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
     if (c.status == model::ControlStatus::Implemented) status = "active";
     if (c.status == model::ControlStatus::Planned) status = "scheduled";
     std::string desc = c.mechanism;
-    if (!c.description.empty()) desc += (desc.empty() ? "" : " ") + c.description;
+    desc = sentences(desc, c.description);
     auto w = worst_of_control.find(c.id);
     controls.push_back(
         {{"symbolic_name", sym.name(c.id)},
