@@ -38,10 +38,11 @@ def value_kind(opt):
 
 
 def positional_choices(spec, path, pos):
-    """`help COMMAND` completes command names; other positionals complete files."""
+    """`help COMMAND` completes command names, a positional with choices (`export FORMAT`) its
+    choices; other positionals complete files."""
     if path == ("help",) and pos["name"] == "COMMAND":
         return [c["name"] for c in spec["commands"] if c["name"] != "help"]
-    return []
+    return list(pos.get("choices") or [])
 
 
 # ---------------------------------------------------------------- man page (man(7) macros)
