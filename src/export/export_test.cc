@@ -66,6 +66,10 @@ Loaded load(const char* path) {
   base::Date today = *base::parse_date("2026-11-26");
   engine::AnalyzeOptions ao;
   ao.today = today;
+  // As the CLI does: the evidence file beside the model (none here) and manual verifications.
+  auto ev = engine::read_evidence(engine::default_evidence_path(path));
+  EXPECT_TRUE(ev.ok()) << ev.error().message;
+  if (ev.ok()) ao.evidence = engine::control_evidence(*l.model, *ev, today);
   l.analysis = engine::analyze(*l.model, ao);
   l.options.today = today;
   l.options.tool_version = "0.1.0";

@@ -12,6 +12,8 @@ for f in tm-bom threat-dragon otm threat-composer cyclonedx; do
   tw export "$f" "$model" -o "$WORK/out.$f.json"
   expect_rc 0 "export $f -o"
   expect_eq "$(cat "$WORK/out.$f.json")" "$(tw export "$f" "$model"; printf '%s' "$out")"
+  # The goldens (src/export/export_test.cc) are what the command writes.
+  expect_eq "$(cat "$WORK/out.$f.json")" "$(cat tests/golden/export/small.$f.json)"
 done
 tw export tm-bom "$model"
 expect_out '"threatwright.dev/model"'
