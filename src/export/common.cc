@@ -410,6 +410,32 @@ std::string stride_title(model::Stride s) {
   return "";
 }
 
+ModelIndex::ModelIndex(const model::Model& m)
+    : flows_of(m.components.size()), stored_in(m.assets.size()) {
+  for (size_t i = 0; i < m.flows.size(); ++i) {
+    const auto& f = m.flows[i];
+    if (f.from.resolved()) flows_of[size_t(f.from.index)].push_back(int(i));
+    if (f.to.resolved() && f.to.index != f.from.index)
+      flows_of[size_t(f.to.index)].push_back(int(i));
+  }
+  for (size_t c = 0; c < m.components.size(); ++c) {
+    for (const auto& r : m.components[c].stores) {
+      if (r.resolved()) stored_in[size_t(r.index)].push_back(int(c));
+    }
+  }
+  for (size_t i = 0; i < m.not_applicable.size(); ++i)
+    not_applicable_of[m.not_applicable[i].target.id].push_back(int(i));
+  for (size_t i = 0; i < m.decisions.size(); ++i)
+    decisions_of[m.decisions[i].threat.id].push_back(int(i));
+}
+
+void append_distinct(Json& object, std::string key, Json value) {
+  if (!object.is_object()) object = Json::object();
+  auto& map = object.get_ref<Json::object_t&>();
+  using Base = std::vector<std::pair<const std::string, Json>>;
+  static_cast<Base&>(map).emplace_back(std::move(key), std::move(value));
+}
+
 std::string sentences(std::string a, const std::string& b) {
   if (b.empty()) return a;
   if (a.empty()) return b;

@@ -53,6 +53,20 @@ std::multimap<std::string, const engine::Threat*> threats_by_target(const engine
 std::string stride_title(model::Stride s);
 /// `a` and `b` as sentences: `b` appended after a full stop and a space (either may be empty).
 std::string sentences(std::string a, const std::string& b);
+/// Lookups the writers need per element, built once so that an export stays linear in the size
+/// of the model (no writer scans all flows, decisions or not_applicable entries per element).
+struct ModelIndex {
+  explicit ModelIndex(const model::Model& m);
+  std::vector<std::vector<int>> flows_of;   ///< per component: flows it starts or serves
+  std::vector<std::vector<int>> stored_in;  ///< per asset: components that store it
+  std::map<std::string, std::vector<int>> not_applicable_of;  ///< target id -> entries
+  std::map<std::string, std::vector<int>> decisions_of;       ///< threat id -> decisions
+};
+
+/// Adds `key: value` to a JSON object whose keys the caller knows to be distinct, in constant
+/// time (ordered_json's own insertion searches every key: quadratic for large objects).
+void append_distinct(Json& object, std::string key, Json value);
+
 /// Renders JSON with two-space indentation and a final newline, every string cleaned
 /// (base::clean_json_strings).
 std::string render(Json j);

@@ -1,6 +1,17 @@
-#include <gtest/gtest.h>
+// Export: names, UUIDs, the model document, goldens of every format, large models.
+#include "export/export.h"
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/evidence.h"
 #include "export/common.h"
+#include "load/loader.h"
 
 namespace tw::exports {
 namespace {
@@ -28,16 +39,6 @@ TEST(StableUuid, IsStableVersion8AndDistinct) {
 
 // Golden files: every export format of a small model (tests/golden/export/small/model.yaml),
 // byte for byte. UPDATE_GOLDEN=1 rewrites them (then read the diff).
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "engine/evidence.h"
-#include "export/export.h"
-#include "load/loader.h"
 
 namespace tw::exports {
 namespace {
@@ -147,6 +148,45 @@ TEST(Export, ModelDocumentKeepsEveryFactOfTheSmallModel) {
   EXPECT_EQ(d["controls"][0]["verification"]["verified_on"], "2026-11-01");
   EXPECT_EQ(d["threats"][0]["likelihood"], 3);
   EXPECT_EQ(d["system"]["review"]["reviewers"][1], "ben");
+}
+
+// A large model with a long chain of nested boundaries: every format is written (no recursion
+// over the chain, nothing quadratic) and keeps every element.
+TEST(Export, LargeModelWithDeepBoundaryChain) {
+  const int n = 3000;
+  std::string y =
+      "threatwright: 1\nsystem: {name: big}\nassets:\n  - {id: a, name: A, value: high}\n";
+  y += "boundaries:\n  - {id: b0, name: B0, trust: untrusted}\n";
+  for (int i = 1; i < n; ++i) {
+    y += "  - {id: b" + std::to_string(i) + ", name: B, trust: trusted, parent: b" +
+         std::to_string(i - 1) + "}\n";
+  }
+  y += "components:\n";
+  for (int i = 0; i < n; ++i) {
+    y += "  - {id: c" + std::to_string(i) + ", type: process, kind: api, boundary: b" +
+         std::to_string(i) + ", stores: [a]}\n";
+  }
+  y += "flows:\n";
+  for (int i = 0; i < 2 * n; ++i) {
+    y += "  - {id: f" + std::to_string(i) + ", from: c" + std::to_string(i % n) + ", to: c" +
+         std::to_string((i * 7 + 1) % n) + ", protocol: https, data: [a]}\n";
+  }
+  load::LoadResult r = load::load_model_text("big.yaml", y);
+  ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  engine::Analysis a = engine::analyze(*r.model, engine::AnalyzeOptions{});
+  Options o;
+  for (auto name : format_names()) {
+    auto text = write(*parse_format(name), *r.model, a, o);
+    ASSERT_TRUE(text.ok()) << name;
+    Json j = Json::parse(*text);
+    if (name == "threat-dragon") {
+      EXPECT_EQ(j["detail"]["diagrams"][0]["cells"].size(), size_t(n + n + 2 * n));
+      // The innermost box is nested n deep: its z-index is the highest of the boxes.
+      EXPECT_EQ(j["detail"]["diagrams"][0]["cells"][n - 1]["zIndex"], -1);
+    }
+    if (name == "otm") EXPECT_EQ(j["components"].size(), size_t(n));
+    if (name == "tm-bom") EXPECT_EQ(j["data_flows"].size(), size_t(2 * n));
+  }
 }
 
 }  // namespace

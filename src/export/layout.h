@@ -28,38 +28,56 @@ struct Layout {
   std::vector<Box> boxes;  // per boundary; root at the end
   std::vector<std::pair<double, double>> comp_pos;
   std::vector<std::pair<double, double>> box_pos;
-  std::vector<int> depth;
+  std::vector<int> depth;  // root 0, top-level boundaries 1, ...
+  int max_depth = 0;
 
+  // No recursion: boundary chains can be as long as the model is large.
   explicit Layout(const model::Model& model) : m(model) {
     size_t nb = m.boundaries.size();
+    int root = int(nb);
     boxes.resize(nb + 1);
     box_pos.resize(nb + 1);
-    depth.assign(nb + 1, 0);
+    depth.assign(nb + 1, -1);
+    depth[root] = 0;
     comp_pos.resize(m.components.size());
     for (size_t i = 0; i < m.components.size(); ++i) {
       const auto& b = m.components[i].boundary;
-      boxes[b.resolved() ? static_cast<size_t>(b.index) : nb].members.push_back(int(i));
+      boxes[b.resolved() ? size_t(b.index) : nb].members.push_back(int(i));
     }
+    for (size_t i = 0; i < nb; ++i) boxes[size_t(parent(int(i)))].children.push_back(int(i));
+    std::vector<int> chain;
     for (size_t i = 0; i < nb; ++i) {
-      const auto& p = m.boundaries[i].parent;
-      boxes[p.resolved() ? static_cast<size_t>(p.index) : nb].children.push_back(int(i));
+      int b = int(i);
+      while (depth[b] < 0) {
+        chain.push_back(b);
+        b = parent(b);
+      }
+      for (int d = depth[b]; !chain.empty(); chain.pop_back()) depth[chain.back()] = ++d;
     }
-    measure(int(nb), 0);
-    place(int(nb), 0, 0);
+    std::vector<int> order(nb + 1);
+    for (size_t i = 0; i <= nb; ++i) order[i] = int(i);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return depth[a] < depth[b]; });
+    for (int d : depth) max_depth = std::max(max_depth, d);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) measure(*it);  // children first
+    box_pos[root] = {0, 0};
+    for (int b : order) place(b);  // parents first
   }
 
   bool is_root(int b) const { return b == int(m.boundaries.size()); }
+  int parent(int b) const {
+    const auto& p = m.boundaries[size_t(b)].parent;
+    return p.resolved() ? p.index : int(m.boundaries.size());
+  }
+  static int columns(size_t n) { return n ? int(std::ceil(std::sqrt(double(n)))) : 0; }
 
-  void measure(int b, int d) {
-    depth[b] = d;
+  void measure(int b) {
     Box& box = boxes[b];
     size_t n = box.members.size();
-    int cols = n ? int(std::ceil(std::sqrt(double(n)))) : 0;
+    int cols = columns(n);
     int rows = cols ? int((n + cols - 1) / cols) : 0;
     double gw = cols * kSlotW, gh = rows * kSlotH;
     double rw = 0, rh = 0;
     for (int c : box.children) {
-      measure(c, d + 1);
       rw += (rw > 0 ? kGap : 0) + boxes[c].w;
       rh = std::max(rh, boxes[c].h);
     }
@@ -69,12 +87,13 @@ struct Layout {
     box.h = inner_h + 2 * kPad + (is_root(b) ? 0 : kLabel);
   }
 
-  void place(int b, double x, double y) {
-    box_pos[b] = {x, y};
+  /// Places the members and the child boxes of `b`, whose own position is known.
+  void place(int b) {
+    auto [x, y] = box_pos[b];
     const Box& box = boxes[b];
     double top = y + kPad + (is_root(b) ? 0 : kLabel);
     size_t n = box.members.size();
-    int cols = n ? int(std::ceil(std::sqrt(double(n)))) : 1;
+    int cols = std::max(columns(n), 1);
     for (size_t i = 0; i < n; ++i) {
       comp_pos[box.members[i]] = {x + kPad + double(i % cols) * kSlotW + 20,
                                   top + double(i / cols) * kSlotH + 20};
@@ -83,7 +102,7 @@ struct Layout {
     double cy = top + rows * kSlotH + (rows > 0 ? kGap : 0);
     double cx = x + kPad;
     for (int c : box.children) {
-      place(c, cx, cy);
+      box_pos[c] = {cx, cy};
       cx += boxes[c].w + kGap;
     }
   }

@@ -72,6 +72,7 @@ void attr(Json& a, const char* key, const std::optional<bool>& b) {
 
 std::string write_otm(const model::Model& m, const engine::Analysis& a, const Options& o) {
   Layout lay(m);
+  ModelIndex ix(m);
   Json d = Json::object();
   d["otmVersion"] = "0.2.0";
   Json project = {{"name", m.system.name}, {"id", symbolic_encode(m.system.name)}};
@@ -195,8 +196,8 @@ std::string write_otm(const model::Model& m, const engine::Analysis& a, const Op
                       {"position", {{"x", lay.comp_pos[i].first}, {"y", lay.comp_pos[i].second}}},
                       {"size", {{"width", 160}, {"height", 80}}}}});
     std::set<std::string> processed;
-    for (const auto& f : m.flows) {
-      if (f.from.id != c.id && f.to.id != c.id) continue;
+    for (int k : ix.flows_of[i]) {
+      const auto& f = m.flows[size_t(k)];
       for (const auto& r : f.data) processed.insert(r.id);
       for (const auto& r : f.returns) processed.insert(r.id);
     }

@@ -251,6 +251,7 @@ std::string write_threat_composer(const model::Model& m,
   d["mitigationLinks"] = std::move(links);
 
   Json assumptions = Json::array(), alinks = Json::array();
+  auto by_target = threats_by_target(a);
   n = 0;
   auto assume = [&](const std::string& key, const std::string& text) {
     ++n;
@@ -265,8 +266,10 @@ std::string write_threat_composer(const model::Model& m,
     for (auto s : na.stride) cats += (cats.empty() ? "" : ", ") + std::string(name(s));
     std::string uuid = assume("not-applicable:" + std::to_string(i),
                               cats + " does not apply to " + na.target.id + ": " + na.because);
-    for (const auto& t : a.threats) {
-      if (t.target == na.target.id && t.status == model::ThreatStatus::NotApplicable)
+    auto [lo, hi] = by_target.equal_range(na.target.id);
+    for (auto it = lo; it != hi; ++it) {
+      const auto& t = *it->second;
+      if (t.status == model::ThreatStatus::NotApplicable)
         alinks.push_back({{"type", "Threat"},
                           {"assumptionId", uuid},
                           {"linkedId", stable_uuid("threat", t.id)}});

@@ -55,10 +55,15 @@ bool open_status(model::ThreatStatus s) {
   return s == model::ThreatStatus::Open || s == model::ThreatStatus::Claimed;
 }
 
-bool all_not_applicable(const model::Model& m, const std::string& id, std::string& because) {
+bool all_not_applicable(const model::Model& m,
+                        const ModelIndex& ix,
+                        const std::string& id,
+                        std::string& because) {
   unsigned bits = 0;
-  for (const auto& n : m.not_applicable) {
-    if (n.target.id != id) continue;
+  auto it = ix.not_applicable_of.find(id);
+  if (it == ix.not_applicable_of.end()) return false;
+  for (int k : it->second) {
+    const auto& n = m.not_applicable[size_t(k)];
     for (auto s : n.stride) bits |= 1u << static_cast<unsigned>(s);
     if (!n.because.empty()) because += (because.empty() ? "" : " ") + n.because;
   }
@@ -85,6 +90,7 @@ std::string write_threat_dragon(const model::Model& m,
                                 const engine::Analysis& a,
                                 const Options& o) {
   Layout lay(m);
+  ModelIndex ix(m);
   // Threats on supply-chain entries sit on the first component that uses the entry; threats
   // with no element in the diagram are listed in the summary description.
   std::multimap<std::string, const engine::Threat*> by_target;
@@ -134,8 +140,9 @@ std::string write_threat_dragon(const model::Model& m,
         }
         mit += (mit.empty() ? "" : "\n\n") + ("Controls: " + cs + ".");
       }
-      for (const auto& dcs : m.decisions) {
-        if (dcs.threat.id != t.id) continue;
+      auto dit = ix.decisions_of.find(t.id);
+      for (int k : dit == ix.decisions_of.end() ? std::vector<int>{} : dit->second) {
+        const auto& dcs = m.decisions[size_t(k)];
         std::string line = "Decision: " + std::string(model::name(t.status));
         if (!dcs.owner.empty()) line += ", owner " + dcs.owner;
         if (dcs.review_by) line += ", review by " + dcs.review_by->str();
@@ -175,7 +182,7 @@ std::string write_threat_dragon(const model::Model& m,
                      {"visible", true},
                      {"shape", "trust-boundary-box"},
                      {"id", stable_uuid("cell", b.id)},
-                     {"zIndex", -100 + lay.depth[i]},
+                     {"zIndex", lay.depth[i] - lay.max_depth - 1},
                      {"data",
                       {{"type", "tm.BoundaryBox"},
                        {"name", label},
@@ -190,7 +197,7 @@ std::string write_threat_dragon(const model::Model& m,
     bool has_open = false;
     Json threats = threats_of(c.id, has_open);
     std::string because;
-    bool oos = all_not_applicable(m, c.id, because);
+    bool oos = all_not_applicable(m, ix, c.id, because);
     std::string name = c.name.empty() ? c.id : c.name;
     Json data = {{"name", name}, {"description", c.description}};
     std::string shape;
@@ -221,11 +228,10 @@ std::string write_threat_dragon(const model::Model& m,
       data["type"] = "tm.Process";
       data["isWebApplication"] = k == "web-app" || k == "web-server";
       bool card = mentions(m, c.stores, {"card", "payment"});
-      for (const auto& f : m.flows) {
-        if (f.from.index == int(i) || f.to.index == int(i)) {
-          card = card || mentions(m, f.data, {"card", "payment"}) ||
-                 mentions(m, f.returns, {"card", "payment"});
-        }
+      for (int k : ix.flows_of[i]) {
+        const auto& f = m.flows[size_t(k)];
+        card = card || mentions(m, f.data, {"card", "payment"}) ||
+               mentions(m, f.returns, {"card", "payment"});
       }
       data["handlesCardPayment"] = card;
       data["handlesGoodsOrServices"] = false;
@@ -250,7 +256,7 @@ std::string write_threat_dragon(const model::Model& m,
     bool has_open = false;
     Json threats = threats_of(f.id, has_open);
     std::string because;
-    bool oos = all_not_applicable(m, f.id, because);
+    bool oos = all_not_applicable(m, ix, f.id, because);
     std::string name = f.name.empty() ? f.id : f.name;
     bool pub = false;
     for (const auto* r : {&f.from, &f.to}) {
@@ -271,7 +277,7 @@ std::string write_threat_dragon(const model::Model& m,
              {"strokeDasharray", ""}}}}},
          {"width", 200},
          {"height", 100},
-         {"zIndex", 1000},
+         {"zIndex", z},  // above every node
          {"labels",
           Json::array(
               {{{"markup", Json::array({{{"tagName", "ellipse"}, {"selector", "labelBody"}},

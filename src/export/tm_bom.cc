@@ -227,15 +227,15 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
 
   // Data sets: assets, placed on the data stores that store them.
   Json sets = Json::array();
-  for (const auto& as : m.assets) {
+  ModelIndex ix(m);
+  for (size_t ai = 0; ai < m.assets.size(); ++ai) {
+    const auto& as = m.assets[ai];
     Json placements = Json::array();
-    for (const auto& c : m.components) {
-      for (const auto& r : c.stores) {
-        if (r.id != as.id) continue;
-        Json p = {{"data_store", sym.name(c.id)}};
-        if (c.encrypted_at_rest) p["encrypted"] = *c.encrypted_at_rest;
-        placements.push_back(std::move(p));
-      }
+    for (int ci : ix.stored_in[ai]) {
+      const auto& c = m.components[size_t(ci)];
+      Json p = {{"data_store", sym.name(c.id)}};
+      if (c.encrypted_at_rest) p["encrypted"] = *c.encrypted_at_rest;
+      placements.push_back(std::move(p));
     }
     std::string desc = as.description;
     if (!as.impact.empty()) desc = sentences(desc, "Impact: " + as.impact);
@@ -392,7 +392,7 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
     Json st = {{"id", t.id}, {"status", std::string(name(t.status))}};
     if (!t.rule_id().empty()) st["rule"] = t.rule_id();
     st["severity"] = std::string(engine::severity_name(t.severity));
-    statuses[tn] = std::move(st);
+    append_distinct(statuses, tn, std::move(st));
     for (const auto& c : t.controls) {
       auto it = worst_of_control.find(c);
       if (it == worst_of_control.end() || t.severity > it->second) worst_of_control[c] = t.severity;
@@ -429,7 +429,7 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
   ext["threatwright.dev/threats"] = std::move(statuses);
   Json ids = Json::object();
   for (const auto& [n, id] : sym.originals()) {
-    if (n != id) ids[n] = id;
+    if (n != id) append_distinct(ids, n, id);
   }
   ext["threatwright.dev/ids"] = std::move(ids);
   ext["threatwright.dev/export"] = {
