@@ -97,12 +97,6 @@ std::string priority(engine::Severity s) {
   return "Low";
 }
 
-std::string lower_first(std::string s) {
-  if (s.size() > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
-    s[0] += 'a' - 'A';
-  return s;
-}
-
 }  // namespace
 
 std::string write_threat_composer(const model::Model& m,
@@ -159,15 +153,22 @@ std::string write_threat_composer(const model::Model& m,
     std::string on = tc && !tc->name.empty()   ? tc->name
                      : tf && !tf->name.empty() ? tf->name
                                                : t.target;
-    std::string impact;
+    // The impact: the first asset's blast radius as written (quoted in the statement), else the
+    // compromise of the element.
+    std::string impact, said;
     Json assets = Json::array();
     for (const auto& id : t.assets()) {
       const auto* as = m.asset(id);
       if (impact.empty() && as && !as->impact.empty()) impact = as->impact;
       assets.push_back(fit(as && !as->name.empty() ? as->name : id, 200));
     }
-    if (impact.empty()) impact = "compromise of " + on;
     while (!impact.empty() && (impact.back() == '.' || impact.back() == ' ')) impact.pop_back();
+    if (impact.empty()) {
+      impact = "compromise of " + on;
+      said = impact;
+    } else {
+      said = "\"" + impact + "\"";
+    }
     Json goals = Json::array();
     Json letters = Json::array();
     for (auto s : t.stride) {
@@ -177,8 +178,7 @@ std::string write_threat_composer(const model::Model& m,
     }
     bool vowel = !source.empty() && std::string("AEIOUaeiou").find(source[0]) != std::string::npos;
     std::string statement = (vowel ? "An " : "A ") + source + (pre.empty() ? "" : " " + pre) +
-                            " can " + action + " (on " + on + "), which leads to " +
-                            lower_first(impact);
+                            " can " + action + " (on " + on + "), which leads to " + said;
     if (!assets.empty()) {
       std::string as;
       for (const auto& x : assets) as += (as.empty() ? "" : ", ") + x.get<std::string>();
@@ -210,7 +210,7 @@ std::string write_threat_composer(const model::Model& m,
               {"threatSource", fit(source, 200)}};
     if (!pre.empty()) j["prerequisites"] = pre;
     j["threatAction"] = fit(action + " (on " + on + ")", 200);
-    j["threatImpact"] = fit(lower_first(impact), 200);
+    j["threatImpact"] = fit(impact, 200);
     j["impactedGoal"] = std::move(goals);
     j["impactedAssets"] = std::move(assets);
     j["statement"] = fit(statement, 1400);
