@@ -1,7 +1,8 @@
 #pragma once
 // A deterministic diagram layout for the formats that carry positions (Threat Dragon, OTM
 // representations): a boundary is a box holding its members on a grid (columns =
-// ceil(sqrt(n)), model order) and, below them, its child boxes side by side; the root is a box
+// ceil(sqrt(n)), model order) and, below them, its child boxes side by side, wrapped into rows
+// so that the whole stays near 16:10; the root is a box
 // without a frame holding the components in no boundary and the top-level boundaries. Every
 // component lies inside the boxes of its boundary and that boundary's ancestors, and no other.
 
@@ -19,8 +20,9 @@ inline constexpr double kPad = 30, kLabel = 30, kGap = 30;
 
 struct Box {
   double w = 0, h = 0;
-  std::vector<int> members;   // component indices
-  std::vector<int> children;  // boundary indices
+  std::vector<int> members;        // component indices
+  std::vector<int> children;       // boundary indices
+  std::vector<size_t> row_starts;  // child boxes wrap into rows: index of each row's first
 };
 
 struct Layout {
@@ -76,11 +78,30 @@ struct Layout {
     int cols = columns(n);
     int rows = cols ? int((n + cols - 1) / cols) : 0;
     double gw = cols * kSlotW, gh = rows * kSlotH;
-    double rw = 0, rh = 0;
+    // Child boxes side by side, wrapped into rows no wider than about 1.6 times the side of
+    // a square of their total area (or the widest box), so the diagram stays near 16:10.
+    double area = 0, widest = 0;
     for (int c : box.children) {
-      rw += (rw > 0 ? kGap : 0) + boxes[c].w;
-      rh = std::max(rh, boxes[c].h);
+      area += boxes[c].w * boxes[c].h;
+      widest = std::max(widest, boxes[c].w);
     }
+    double limit = std::max({widest, 1.6 * std::sqrt(area), gw});
+    double rw = 0, rh = 0, line_w = 0, line_h = 0;
+    box.row_starts.clear();
+    for (size_t k = 0; k < box.children.size(); ++k) {
+      const Box& c = boxes[box.children[k]];
+      if (k == 0 || line_w + kGap + c.w > limit) {
+        if (k > 0) rh += line_h + kGap;
+        box.row_starts.push_back(k);
+        line_w = c.w;
+        line_h = c.h;
+      } else {
+        line_w += kGap + c.w;
+        line_h = std::max(line_h, c.h);
+      }
+      rw = std::max(rw, line_w);
+    }
+    rh += line_h;
     double inner_w = std::max({gw, rw, kSlotW});
     double inner_h = gh + (gh > 0 && rh > 0 ? kGap : 0) + rh;
     box.w = inner_w + 2 * kPad;
@@ -100,10 +121,19 @@ struct Layout {
     }
     int rows = n ? int((n + cols - 1) / cols) : 0;
     double cy = top + rows * kSlotH + (rows > 0 ? kGap : 0);
-    double cx = x + kPad;
-    for (int c : box.children) {
+    double cx = x + kPad, line_h = 0;
+    size_t next_row = 0;
+    for (size_t k = 0; k < box.children.size(); ++k) {
+      if (next_row < box.row_starts.size() && box.row_starts[next_row] == k) {
+        if (k > 0) cy += line_h + kGap;
+        cx = x + kPad;
+        line_h = 0;
+        ++next_row;
+      }
+      int c = box.children[k];
       box_pos[c] = {cx, cy};
       cx += boxes[c].w + kGap;
+      line_h = std::max(line_h, boxes[c].h);
     }
   }
 };
