@@ -352,7 +352,26 @@ std::string write_tm_bom(const model::Model& m, const engine::Analysis& a, const
     std::string desc = t.description;
     if (!t.reach().empty()) desc = sentences(desc, "Reach: " + t.reach() + ".");
     j["description"] = desc;
-    j["components_affected"] = Json::array({sym.name(t.target)});
+    // TM-BOM threats affect components (actors, components, data stores): a flow's threat
+    // affects both ends, a supply-chain entry's the components that use it. The exact target
+    // stays in the threat's id (threatwright.dev/threats).
+    Json affected = Json::array();
+    auto add = [&](const std::string& id) {
+      const std::string& n = sym.name(id);
+      if (std::find(affected.begin(), affected.end(), n) == affected.end()) affected.push_back(n);
+    };
+    if (t.target_kind == engine::TargetKind::Component) {
+      add(t.target);
+    } else if (t.target_kind == engine::TargetKind::Flow) {
+      if (const auto* f = m.flow(t.target)) {
+        add(f->from.id);
+        add(f->to.id);
+      }
+    } else if (t.target_kind == engine::TargetKind::SupplyChain && t.target_index >= 0 &&
+               size_t(t.target_index) < m.supply_chain.size()) {
+      for (const auto& r : m.supply_chain[size_t(t.target_index)].used_by) add(r.id);
+    }
+    if (!affected.empty()) j["components_affected"] = std::move(affected);
     j["threat_persona"] =
         t.adversaries().empty() ? std::string(kPlaceholderPersona) : sym.name(t.adversaries()[0]);
     std::string event;

@@ -65,6 +65,17 @@ for (const { name, model } of models()) {
     assert.equal((d.risks ?? []).length, nThreats);
     assert.deepEqual((d.threats ?? []).map((x) => orig(x.symbolic_name)).sort(), t.threats.map((x) => x.id).sort());
     assert.equal((d.controls ?? []).length, t.sections.controls.length);
+    // References resolve: affected components, personas, zones, flow ends, risks' threats.
+    const names = (xs) => new Set((xs ?? []).map((x) => x.symbolic_name));
+    const elements = names([...d.actors, ...d.components, ...d.data_stores]);
+    const personas = names(d.threat_personas), zones = names(d.trust_zones), threatNames = names(d.threats);
+    for (const x of d.threats ?? []) {
+      for (const c of x.components_affected ?? []) assert.ok(elements.has(c), `${x.symbolic_name} affects ${c}`);
+      assert.ok(personas.has(x.threat_persona), `${x.symbolic_name}: persona ${x.threat_persona}`);
+    }
+    for (const e of [...d.actors, ...d.components, ...d.data_stores]) assert.ok(zones.has(e.trust_zone));
+    for (const f of d.data_flows) assert.ok(elements.has(f.source.object) && elements.has(f.destination.object));
+    for (const r of d.risks ?? []) for (const x of r.threats) assert.ok(threatNames.has(x));
     for (const a of t.sections.adversaries) {
       assert.ok(d.threat_personas.some((p) => orig(p.symbolic_name) === a.id), `persona ${a.id}`);
     }
