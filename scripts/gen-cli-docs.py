@@ -38,10 +38,11 @@ def value_kind(opt):
 
 
 def positional_choices(spec, path, pos):
-    """`help COMMAND` completes command names; other positionals complete files."""
+    """`help COMMAND` completes command names, a positional with choices (`export FORMAT`) its
+    choices; other positionals complete files."""
     if path == ("help",) and pos["name"] == "COMMAND":
         return [c["name"] for c in spec["commands"] if c["name"] != "help"]
-    return []
+    return list(pos.get("choices") or [])
 
 
 # ---------------------------------------------------------------- man page (man(7) macros)
@@ -158,10 +159,15 @@ def bash(spec):
             v = " ".join(o["choices"]) if kind == "choices" else "@" + kind
             for f in o["flags"]:
                 values.append("    %s) echo %s ;;\n" % (sh_quote(key(path) + "|" + f), sh_quote(v)))
-        for p in app["positionals"]:
+        # Keyed by the number of positionals already given ("export|0" is FORMAT); the last
+        # one also answers for any later position.
+        n_pos = len(app["positionals"])
+        for n, p in enumerate(app["positionals"]):
             ch = positional_choices(spec, path, p)
-            positional.append("    %s) echo %s ;;\n" % (
-                sh_quote(key(path)), sh_quote(" ".join(ch) if ch else "@file")))
+            pat = sh_quote(key(path) + "|" + str(n))
+            if n == n_pos - 1:
+                pat += "|" + sh_quote(key(path) + "|") + "*"
+            positional.append("    %s) echo %s ;;\n" % (pat, sh_quote(" ".join(ch) if ch else "@file")))
     return """# bash completion for threatwright. Generated from `threatwright help --all --format json`
 # by scripts/gen-cli-docs.py: do not edit.
 
@@ -194,7 +200,7 @@ _threatwright_positional() {
 }
 
 _threatwright() {
-  local cur=${COMP_WORDS[COMP_CWORD]} path="" i=1 w s v
+  local cur=${COMP_WORDS[COMP_CWORD]} path="" i=1 w s v npos=0 sub
   COMPREPLY=()
   while [ "$i" -lt "$COMP_CWORD" ]; do
     w=${COMP_WORDS[i]}
@@ -202,12 +208,17 @@ _threatwright() {
       # An option that takes a value consumes the next word.
       _threatwright_value "$path" "$w" >/dev/null && i=$((i + 1))
     else
+      sub=
       for s in $(_threatwright_subcommands "$path"); do
         if [ "$s" = "$w" ]; then
           path=${path:+$path }$w
+          sub=1
+          npos=0
           break
         fi
       done
+      # A word that is no subcommand is a positional argument.
+      [ -z "$sub" ] && npos=$((npos + 1))
     fi
     i=$((i + 1))
   done
@@ -231,7 +242,7 @@ _threatwright() {
     mapfile -t COMPREPLY < <(compgen -W "$s" -- "$cur")
     return 0
   fi
-  if v=$(_threatwright_positional "$path"); then
+  if v=$(_threatwright_positional "$path|$npos"); then
     if [ "$v" = @file ]; then
       compopt -o filenames 2>/dev/null
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")

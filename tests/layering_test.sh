@@ -17,7 +17,8 @@ declare -A allowed=(
   [diff]="base model load rules engine diff"
   [mcp]="base model load rules engine check report diff mcp"
   [lsp]="base model load rules engine check lsp"
-  [cli]="base model load rules engine check report diff mcp lsp import cli"
+  [export]="base model load rules engine report export"
+  [cli]="base model load rules engine check report export diff mcp lsp import cli"
 )
 bad=0 files=0
 for layer in "${!allowed[@]}"; do

@@ -38,6 +38,7 @@ constexpr Entry kCommands[] = {
     {"report", register_report},
     {"diagram", register_diagram},
     {"import", register_import},
+    {"export", register_export},
     {"mcp", register_mcp},
     {"lsp", register_lsp},
     {"assess-change", register_assess_change},

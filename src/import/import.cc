@@ -12,6 +12,34 @@ namespace tw::import {
 
 namespace {
 
+// TM-BOM files that threatwright exported carry the whole model in the extension
+// `threatwright.dev/model` (a threatwright JSON model document): importing them gives that
+// model back as it was, so the round trip is lossless (docs/interop.md, "tm-bom").
+const Node* embedded_model(const Node* root) {
+  const Node* ext = get(root, "extensions");
+  const Node* doc = ext ? get(ext, "threatwright.dev/model") : nullptr;
+  return doc && doc->is_map() && get(doc, "threatwright") ? doc : nullptr;
+}
+
+Yaml to_yaml(const Node* n) {
+  if (n->is_map()) {
+    Yaml y = Yaml::map();
+    for (size_t i = 0; i < n->entries(); ++i) {
+      y.set(n->key(i)->text, to_yaml(n->value(i)));
+    }
+    return y;
+  }
+  if (n->is_seq()) {
+    Yaml y = Yaml::seq();
+    for (size_t i = 0; i < n->count; ++i) y.add(to_yaml(n->item(i)));
+    return y;
+  }
+  // A plain JSON scalar is a number, a boolean or null: written as it is; text is quoted
+  // where YAML would read it as something else.
+  return n->plain ? Yaml::word(n->text.empty() ? std::string_view("null") : n->text)
+                  : Yaml::str(n->text);
+}
+
 struct FormatName {
   Format format;
   std::string_view name;
@@ -225,6 +253,17 @@ Imported import_text(Format format,
     }
     return r;
   };
+  if (format == Format::TmBom) {
+    if (const Node* doc = embedded_model(root)) {
+      cx.set_file(file);
+      out.yaml =
+          "# Imported from a TM-BOM file threatwright exported: the model it carries in\n"
+          "# its extension 'threatwright.dev/model', as it was.\n" +
+          to_yaml(doc).emit();
+      out.diagnostics.sort();
+      return out;
+    }
+  }
   switch (format) {
     case Format::CycloneDx:
       import_cyclonedx(cx, root, options, m);

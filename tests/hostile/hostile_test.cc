@@ -1,5 +1,6 @@
 // One corpus of hostile strings (strings.txt) through every writer: Markdown, HTML, SARIF, CSV,
-// JSON, DOT, SVG, Mermaid, the diff's text, Markdown and JSON, and the MCP server. The test is
+// JSON, DOT, SVG, Mermaid, the diff's text, Markdown and JSON, the MCP server, and the exports
+// to other tools (TM-BOM, Threat Dragon, OTM, Threat Composer, CycloneDX). The test is
 // differential: the same model is rendered once with the hostile strings and once with a plain
 // placeholder in their places, and each output is scanned for the constructs its language must
 // not gain from model text (mentions, references, autolinks and raw HTML in Markdown, directives
@@ -22,6 +23,7 @@
 #include "diff/model_diff.h"
 #include "diff/threat_diff.h"
 #include "engine/analysis.h"
+#include "export/export.h"
 #include "load/loader.h"
 #include "lsp/position.h"
 #include "lsp/server.h"
@@ -351,6 +353,7 @@ void expect_no_more(const std::string& writer, const Counts& hostile, const Coun
 struct Outputs {
   std::map<std::string, std::string> md, html, mermaid, dot, csv, json, terminal, mcp_json;
   std::vector<nlohmann::json> lsp;  ///< every message the language server sent
+  std::map<std::string, std::string> exports;  ///< export formats (JSON read by other tools)
 };
 
 class HostileCorpus : public ::testing::Test {
@@ -385,6 +388,18 @@ class HostileCorpus : public ::testing::Test {
     out.csv["report csv"] = report::write_csv(*r.model, a, o);
     out.dot["diagram dot"] = report::write_dot(*r.model, a, o);
     out.mermaid["diagram mermaid"] = report::write_mermaid(*r.model, a, o);
+    for (auto name : exports::format_names()) {
+      std::string text =
+          exports::write(*exports::parse_format(name), *r.model, a, exports::Options{}).value();
+      out.json["export " + std::string(name)] = text;
+      out.exports["export " + std::string(name)] = text;
+    }
+    // Threat Composer renders its descriptions as Markdown.
+    nlohmann::json tc = nlohmann::json::parse(out.exports["export threat-composer"]);
+    out.md["export threat-composer descriptions"] =
+        tc["applicationInfo"]["description"].get<std::string>() + "\n\n" +
+        tc["architecture"]["description"].get<std::string>() + "\n\n" +
+        tc["dataflow"]["description"].get<std::string>();
 
     // diff: from a model holding only the first component to this one.
     std::string before_text =
@@ -570,6 +585,25 @@ void scan_json_strings(const nlohmann::json& j, Counts& c) {
     scan_chars(j.get<std::string>(), c, false);
   } else if (j.is_structured()) {
     for (const auto& x : j) scan_json_strings(x, c);
+  }
+}
+
+// Exports: the other tool shows the decoded strings, so those carry no control or hidden
+// characters either (newlines and tabs apart), and every export has as many threats and
+// elements with hostile text as with plain text.
+TEST_F(HostileCorpus, ExportsCarryNoHiddenCharacters) {
+  ASSERT_EQ(hostile_.exports.size(), 5u);
+  for (const auto& [writer, text] : hostile_.exports) {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << writer;
+    Counts c;
+    scan_json_strings(j, c);
+    expect_no_more(writer, c, Counts{});
+    EXPECT_EQ(j.dump().size() > 0, true);
+    nlohmann::json p = nlohmann::json::parse(plain_.exports[writer]);
+    for (const char* key : {"threats", "components", "data_flows", "dataflows", "mitigations"}) {
+      if (p.contains(key)) EXPECT_EQ(j[key].size(), p[key].size()) << writer << " " << key;
+    }
   }
 }
 

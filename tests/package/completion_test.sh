@@ -69,6 +69,10 @@ same "bash: threatwright check --max-depth '' (a number)" "$(bash_complete threa
 same "bash: threatwright rules ''" "$(bash_complete threatwright rules '')" "show"
 same "bash: threatwright help di" "$(bash_complete threatwright help di)" "$(commands_with di | sed 's/\bhelp\b//')"
 same "bash: threatwright --ver" "$(bash_complete threatwright --ver)" "--version"
+# A positional with choices completes them in its place only: export FORMAT MODEL.
+same "bash: threatwright export t" "$(bash_complete threatwright export t)" "threat-composer threat-dragon tm-bom"
+same "bash: threatwright export otm m (files)" "$(bash_complete threatwright export otm m)" "model.yaml models.json"
+same "bash: threatwright export -o x.json o" "$(bash_complete threatwright export -o x.json o)" "otm"
 
 echo "-- zsh"
 if command -v zsh >/dev/null; then
