@@ -36,6 +36,7 @@ constexpr Entry kCommands[] = {
     {"verify", register_verify},
     {"report", register_report},
     {"diagram", register_diagram},
+    {"schema", register_schema},
     {"mcp", register_mcp},
     {"assess-change", register_assess_change},
     {"list-threats", register_list_threats},

@@ -320,6 +320,7 @@ void build_pasta(BuildContext& ctx, const Node* n, Model& m) {
   });
   if (const Node* s = r.get("scope")) {
     MapReader sr(ctx, s, format::scope);
+    p.in_scope = sr.strings("in_scope");
     each(ctx, sr.get("out_of_scope"), "pasta.scope.out_of_scope", [&](const Node* o) {
       MapReader orr(ctx, o, format::out_of_scope);
       if (!orr.ok()) return;
@@ -363,6 +364,7 @@ AttackNode build_attack_node(BuildContext& ctx, const Node* n) {
   MapReader r(ctx, n, format::attack_node);
   a.loc = r.loc();
   if (!r.ok()) return a;
+  a.description = r.str("description");
   const Node* any = r.get("any");
   const Node* all = r.get("all");
   if (any && all) {
@@ -421,6 +423,7 @@ void build_attack_tree(BuildContext& ctx, const Node* n, Model& m) {
   t.loc = r.loc_of("id");
   t.id = r.id();
   t.goal = r.str("goal", true);
+  t.description = r.str("description");
   t.adversary = r.ref("adversary");
   if (const Node* root = r.get("root")) {
     t.root = build_attack_node(ctx, root);

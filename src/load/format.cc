@@ -320,10 +320,12 @@ constexpr FieldSpec kAttackNode[] = {
     FieldSpec{.key = "any",
               .type = T::List,
               .description = "OR: any of these steps achieves the node.",
+              .min = 1,
               .item = &format::attack_node},
     FieldSpec{.key = "all",
               .type = T::List,
               .description = "AND: all of these steps are needed.",
+              .min = 1,
               .item = &format::attack_node},
 };
 

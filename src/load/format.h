@@ -47,7 +47,7 @@ struct FieldSpec {
   const std::vector<std::string_view>& (*values)() = nullptr;
   /// A value of `values` the loader refuses here (decision status "claimed").
   std::string_view except = {};
-  int min = 0;  ///< Integer bounds
+  int min = 0;  ///< Integer bounds; List: the fewest items
   int max = 0;
   const MapSpec* item = nullptr;  ///< Map, List
   /// Values the loader knows (suggested, not enforced: unknown ones are warnings)...
