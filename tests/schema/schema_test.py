@@ -76,6 +76,18 @@ for name, args in (("threatwright.schema.json", []),
             failures.append(f"docs/schema/{name} is stale: run "
                             f"'threatwright schema {' '.join(args)} -o docs/schema/{name}'")
 
+# -o writes the same bytes; an unwritable path is an I/O failure (exit 3) with a message.
+with tempfile.TemporaryDirectory() as tmp:
+    out = os.path.join(tmp, "s.json")
+    r = subprocess.run([TW, "schema", "-o", out], capture_output=True, text=True)
+    with open(os.path.join(SRC, "docs", "schema", "threatwright.schema.json")) as f:
+        if r.returncode != 0 or r.stdout or open(out).read() != f.read():
+            failures.append(f"schema -o: exit {r.returncode}, stdout {r.stdout[:80]!r}")
+    r = subprocess.run([TW, "schema", "-o", os.path.join(tmp, "no", "such", "dir", "s.json")],
+                       capture_output=True, text=True)
+    if r.returncode != 3 or "error" not in r.stderr:
+        failures.append(f"schema -o into a missing folder: exit {r.returncode}, {r.stderr!r}")
+
 ROOT = validator(schema("threatwright.schema.json"))
 INCLUDE = validator(schema("threatwright-include.schema.json"))
 
