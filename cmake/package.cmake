@@ -63,13 +63,10 @@ install(FILES ${CMAKE_SOURCE_DIR}/packaging/lintian-overrides
 install(FILES README.md ARCHITECTURE.md THREAT_MODEL.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
 install(DIRECTORY examples DESTINATION ${CMAKE_INSTALL_DOCDIR})
-# The JSON Schema of the model format, for editors (`# yaml-language-server: $schema=...`),
-# once docs/model.schema.json exists.
-# CONFIGURE_DEPENDS: a schema that appears later is picked up by the next build.
-file(GLOB tw_model_schema CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/model.schema.json)
-if(tw_model_schema)
-  install(FILES ${tw_model_schema} DESTINATION ${CMAKE_INSTALL_DATADIR}/threatwright)
-endif()
+# The JSON Schemas of the model format, for editors (`# yaml-language-server: $schema=...`;
+# docs/model-format.md, "Editor support"): the root file's and an included file's.
+install(FILES docs/schema/threatwright.schema.json docs/schema/threatwright-include.schema.json
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/threatwright)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME threatwright)

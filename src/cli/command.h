@@ -49,6 +49,7 @@ Command register_report(CLI::App& root);
 Command register_diagram(CLI::App& root);
 Command register_import(CLI::App& root);
 Command register_export(CLI::App& root);
+Command register_schema(CLI::App& root);
 
 // The MCP server and its CLI mirror for AI coding agents (cmd_mcp.cc, cmd_agent.cc).
 Command register_mcp(CLI::App& root);

@@ -39,6 +39,7 @@ constexpr Entry kCommands[] = {
     {"diagram", register_diagram},
     {"import", register_import},
     {"export", register_export},
+    {"schema", register_schema},
     {"mcp", register_mcp},
     {"lsp", register_lsp},
     {"assess-change", register_assess_change},

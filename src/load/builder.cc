@@ -5,6 +5,7 @@
 
 #include "base/memory.h"
 #include "base/text.h"
+#include "load/format.h"
 #include "load/reader.h"
 #include "load/yaml_node.h"
 
@@ -29,7 +30,7 @@ void each(BuildContext& ctx, const Node* list, std::string_view section, Fn fn) 
 }
 
 System build_system(BuildContext& ctx, const Node* n) {
-  MapReader r(ctx, n, "system", {"name", "description", "owner", "methodology", "review"});
+  MapReader r(ctx, n, format::system);
   System s;
   s.loc = r.loc();
   if (!r.ok()) return s;
@@ -38,7 +39,7 @@ System build_system(BuildContext& ctx, const Node* n) {
   s.owner = r.str("owner");
   s.methodology = r.enumv<Methodology>("methodology");
   if (const Node* rv = r.get("review")) {
-    MapReader rr(ctx, rv, "system.review", {"cadence_days", "last_reviewed", "reviewers"});
+    MapReader rr(ctx, rv, format::review);
     s.review.loc = rr.loc();
     s.review.cadence_days = rr.integer("cadence_days", 1, 3650);
     s.review.last_reviewed = rr.date("last_reviewed");
@@ -48,7 +49,7 @@ System build_system(BuildContext& ctx, const Node* n) {
 }
 
 void build_asset(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "asset", {"id", "name", "description", "value", "impact", "cia"});
+  MapReader r(ctx, n, format::asset);
   if (!r.ok()) return;
   Asset a;
   a.loc = r.loc_of("id");
@@ -58,7 +59,7 @@ void build_asset(BuildContext& ctx, const Node* n, Model& m) {
   a.value = r.enumv<Value>("value");
   a.impact = r.str("impact");
   if (const Node* c = r.get("cia")) {
-    MapReader cr(ctx, c, "cia", {"confidentiality", "integrity", "availability"});
+    MapReader cr(ctx, c, format::cia);
     a.cia.confidentiality = cr.enumv<Level3>("confidentiality");
     a.cia.integrity = cr.enumv<Level3>("integrity");
     a.cia.availability = cr.enumv<Level3>("availability");
@@ -67,8 +68,7 @@ void build_asset(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_adversary(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "adversary",
-              {"id", "name", "description", "access", "capability", "motivation"});
+  MapReader r(ctx, n, format::adversary);
   if (!r.ok()) return;
   Adversary a;
   a.loc = r.loc_of("id");
@@ -82,7 +82,7 @@ void build_adversary(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_boundary(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "boundary", {"id", "name", "description", "trust", "parent"});
+  MapReader r(ctx, n, format::boundary);
   if (!r.ok()) return;
   Boundary b;
   b.loc = r.loc_of("id");
@@ -120,27 +120,7 @@ void anticipate(std::vector<T>& v, BuildContext& ctx, const Node* item) {
 }
 
 void build_component(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "component",
-              {"id",
-               "name",
-               "description",
-               "type",
-               "kind",
-               "boundary",
-               "technology",
-               "internet_facing",
-               "authentication",
-               "authorization",
-               "input_validation",
-               "output_encoding",
-               "audit_log",
-               "rate_limited",
-               "runs_as_root",
-               "fail_mode",
-               "stores",
-               "encrypted_at_rest",
-               "backups",
-               "code"});
+  MapReader r(ctx, n, format::component);
   if (!r.ok()) return;
   Component c;
   c.loc = r.loc_of("id");
@@ -170,9 +150,7 @@ void build_component(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_flow(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "flow",
-              {"id", "name", "description", "from", "to", "protocol", "data", "returns",
-               "encrypted", "authenticated", "mutual_tls", "port"});
+  MapReader r(ctx, n, format::flow);
   if (!r.ok()) return;
   Flow f;
   f.loc = r.loc_of("id");
@@ -194,9 +172,7 @@ void build_flow(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_supply(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "supply-chain entry",
-              {"id", "name", "description", "kind", "ecosystem", "used_by", "pinned",
-               "integrity_checked", "source", "version"});
+  MapReader r(ctx, n, format::supply_chain);
   if (!r.ok()) return;
   SupplyItem s;
   s.loc = r.loc_of("id");
@@ -216,15 +192,13 @@ void build_supply(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 Verification build_verification(BuildContext& ctx, const Node* n) {
-  MapReader r(ctx, n, "verification",
-              {"command", "expect", "max_age_days", "timeout_seconds", "manual", "evidence",
-               "verified_on"});
+  MapReader r(ctx, n, format::verification);
   Verification v;
   v.loc = r.loc();
   if (!r.ok()) return v;
   v.command = r.str("command");
   if (const Node* e = r.get("expect")) {
-    MapReader er(ctx, e, "verification.expect", {"exit_code", "stdout_matches"});
+    MapReader er(ctx, e, format::expect);
     v.expect.exit_code = er.integer("exit_code", 0, 255);
     v.expect.stdout_matches = er.str("stdout_matches");
   }
@@ -241,9 +215,7 @@ Verification build_verification(BuildContext& ctx, const Node* n) {
 }
 
 void build_control(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(
-      ctx, n, "control",
-      {"id", "name", "description", "mechanism", "mitigates", "owner", "status", "verification"});
+  MapReader r(ctx, n, format::control);
   if (!r.ok()) return;
   Control c;
   c.loc = r.loc_of("id");
@@ -259,9 +231,7 @@ void build_control(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_threat(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "threat",
-              {"id", "title", "description", "stride", "target", "adversary", "assets", "vector",
-               "likelihood", "impact", "mitigation", "cwe", "capec"});
+  MapReader r(ctx, n, format::threat);
   if (!r.ok()) return;
   Threat t;
   t.loc = r.loc_of("id");
@@ -282,8 +252,7 @@ void build_threat(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_decision(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "decision",
-              {"threat", "status", "rationale", "owner", "review_by", "likelihood", "impact"});
+  MapReader r(ctx, n, format::decision);
   if (!r.ok()) return;
   Decision d;
   d.loc = r.loc();
@@ -307,9 +276,7 @@ void build_decision(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_failure_mode(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "failure mode",
-              {"id", "component", "scenario", "behaviour", "security_impact", "description",
-               "mitigated_by"});
+  MapReader r(ctx, n, format::failure_mode);
   if (!r.ok()) return;
   FailureMode f;
   f.loc = r.loc_of("id");
@@ -324,7 +291,7 @@ void build_failure_mode(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_not_applicable(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "not_applicable entry", {"target", "stride", "because"});
+  MapReader r(ctx, n, format::not_applicable);
   if (!r.ok()) return;
   NotApplicable na;
   na.loc = r.loc();
@@ -335,13 +302,13 @@ void build_not_applicable(BuildContext& ctx, const Node* n, Model& m) {
 }
 
 void build_pasta(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "pasta", {"objectives", "scope", "threat_intelligence", "vulnerabilities"});
+  MapReader r(ctx, n, format::pasta);
   if (!r.ok()) return;
   Pasta& p = m.pasta;
   p.present = true;
   p.loc = r.loc();
   each(ctx, r.get("objectives"), "pasta.objectives", [&](const Node* o) {
-    MapReader orr(ctx, o, "objective", {"id", "statement", "compliance", "impact_if_failed"});
+    MapReader orr(ctx, o, format::objective);
     if (!orr.ok()) return;
     Objective ob;
     ob.loc = orr.loc_of("id");
@@ -352,9 +319,10 @@ void build_pasta(BuildContext& ctx, const Node* n, Model& m) {
     p.objectives.push_back(std::move(ob));
   });
   if (const Node* s = r.get("scope")) {
-    MapReader sr(ctx, s, "pasta.scope", {"out_of_scope", "in_scope"});
+    MapReader sr(ctx, s, format::scope);
+    p.in_scope = sr.strings("in_scope");
     each(ctx, sr.get("out_of_scope"), "pasta.scope.out_of_scope", [&](const Node* o) {
-      MapReader orr(ctx, o, "out-of-scope entry", {"item", "because"});
+      MapReader orr(ctx, o, format::out_of_scope);
       if (!orr.ok()) return;
       OutOfScope oos;
       oos.loc = orr.loc();
@@ -364,8 +332,7 @@ void build_pasta(BuildContext& ctx, const Node* n, Model& m) {
     });
   }
   each(ctx, r.get("threat_intelligence"), "pasta.threat_intelligence", [&](const Node* o) {
-    MapReader ir(ctx, o, "threat intelligence entry",
-                 {"id", "source", "summary", "relevant_to", "adversaries"});
+    MapReader ir(ctx, o, format::intelligence);
     if (!ir.ok()) return;
     Intelligence ti;
     ti.loc = ir.loc_of("id");
@@ -377,8 +344,7 @@ void build_pasta(BuildContext& ctx, const Node* n, Model& m) {
     p.threat_intelligence.push_back(std::move(ti));
   });
   each(ctx, r.get("vulnerabilities"), "pasta.vulnerabilities", [&](const Node* o) {
-    MapReader vr(ctx, o, "vulnerability",
-                 {"id", "target", "cwe", "cve", "source", "status", "description"});
+    MapReader vr(ctx, o, format::vulnerability);
     if (!vr.ok()) return;
     Vulnerability v;
     v.loc = vr.loc_of("id");
@@ -395,11 +361,10 @@ void build_pasta(BuildContext& ctx, const Node* n, Model& m) {
 
 AttackNode build_attack_node(BuildContext& ctx, const Node* n) {
   AttackNode a;
-  MapReader r(ctx, n, "attack tree node",
-              {"id", "step", "description", "target", "threat", "cost", "difficulty",
-               "mitigated_by", "any", "all"});
+  MapReader r(ctx, n, format::attack_node);
   a.loc = r.loc();
   if (!r.ok()) return a;
+  a.description = r.str("description");
   const Node* any = r.get("any");
   const Node* all = r.get("all");
   if (any && all) {
@@ -429,8 +394,8 @@ AttackNode build_attack_node(BuildContext& ctx, const Node* n) {
   return a;
 }
 
-CustomTerm build_term(BuildContext& ctx, const Node* n, std::string_view what) {
-  MapReader r(ctx, n, what, {"id", "base", "description"});
+CustomTerm build_term(BuildContext& ctx, const Node* n, const MapSpec& spec) {
+  MapReader r(ctx, n, spec);
   CustomTerm t;
   if (!r.ok()) return t;
   t.loc = r.loc_of("id");
@@ -442,22 +407,23 @@ CustomTerm build_term(BuildContext& ctx, const Node* n, std::string_view what) {
 }
 
 void build_kind(BuildContext& ctx, const Node* n, Model& m) {
-  CustomTerm t = build_term(ctx, n, "kind");
+  CustomTerm t = build_term(ctx, n, format::kind);
   if (!t.id.empty()) m.kinds.push_back(std::move(t));
 }
 
 void build_protocol(BuildContext& ctx, const Node* n, Model& m) {
-  CustomTerm t = build_term(ctx, n, "protocol");
+  CustomTerm t = build_term(ctx, n, format::protocol);
   if (!t.id.empty()) m.protocols.push_back(std::move(t));
 }
 
 void build_attack_tree(BuildContext& ctx, const Node* n, Model& m) {
-  MapReader r(ctx, n, "attack tree", {"id", "goal", "adversary", "root", "description"});
+  MapReader r(ctx, n, format::attack_tree);
   if (!r.ok()) return;
   AttackTree t;
   t.loc = r.loc_of("id");
   t.id = r.id();
   t.goal = r.str("goal", true);
+  t.description = r.str("description");
   t.adversary = r.ref("adversary");
   if (const Node* root = r.get("root")) {
     t.root = build_attack_node(ctx, root);
@@ -503,10 +469,7 @@ void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
         .hint = "start the file with 'threatwright: 1'";
     return;
   }
-  MapReader r(ctx, top, root ? "the model" : "an included file",
-              {"threatwright", "include", "rules", "system", "assets", "adversaries", "boundaries",
-               "components", "flows", "supply_chain", "controls", "threats", "decisions",
-               "failure_modes", "not_applicable", "pasta", "attack_trees", "kinds", "protocols"});
+  MapReader r(ctx, top, format::model_file, root ? "the model" : "an included file");
   if (const Node* v = r.get("threatwright")) {
     if (!(v->is_scalar() && v->plain && v->text == "1")) {
       ctx.diags
@@ -527,11 +490,9 @@ void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
       d.notes.push_back(base::Note{m.system.loc, "first given here"});
     }
   }
-  for (std::string_view section :
-       {"assets", "adversaries", "boundaries", "components", "flows", "supply_chain", "controls",
-        "threats", "decisions", "failure_modes", "not_applicable", "attack_trees", "kinds",
-        "protocols"}) {
-    each(ctx, r.get(section), section, [&](const Node* n) { build_item(ctx, section, n, m); });
+  for (const FieldSpec& f : format::model_file.fields) {
+    if (f.type != FieldType::List) continue;
+    each(ctx, r.get(f.key), f.key, [&](const Node* n) { build_item(ctx, f.key, n, m); });
   }
   if (r.get("supply_chain")) m.has_supply_chain_section = true;
   if (const Node* p = r.get("pasta")) {

@@ -1,8 +1,10 @@
 #include "load/reader.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "base/text.h"
+#include "load/format.h"
 #include "load/yaml_node.h"
 
 namespace tw::load {
@@ -21,12 +23,26 @@ bool valid_id(std::string_view id) {
 
 MapReader::MapReader(BuildContext& ctx,
                      const Node* node,
+                     const MapSpec& spec,
+                     std::string_view what)
+    : ctx_(ctx), node_(node), what_(what.empty() ? spec.what : what) {
+  if (spec.fields.size() > kMaxKeys) throw std::logic_error("MapReader: raise kMaxKeys");
+  for (const FieldSpec& f : spec.fields) keys_[nkeys_++] = f.key;
+  read_keys();
+}
+
+MapReader::MapReader(BuildContext& ctx,
+                     const Node* node,
                      std::string_view what,
                      std::initializer_list<std::string_view> known)
     : ctx_(ctx), node_(node), what_(what) {
-  for (std::string_view k : known) {
-    if (nkeys_ < kMaxKeys) keys_[nkeys_++] = k;
-  }
+  if (known.size() > kMaxKeys) throw std::logic_error("MapReader: raise kMaxKeys");
+  for (std::string_view k : known) keys_[nkeys_++] = k;
+  read_keys();
+}
+
+void MapReader::read_keys() {
+  const Node* node = node_;
   if (!node->is_map()) {
     ctx_.diags->error("wrong-type", ctx_.loc(node),
                       "expected " + what_ + " as a mapping (key: value), got " + node->describe());
@@ -66,21 +82,22 @@ MapReader::MapReader(BuildContext& ctx,
   }
 }
 
-const Node* MapReader::get(std::string_view key) const {
+size_t MapReader::slot(std::string_view key) const {
   for (size_t i = 0; i < nkeys_; ++i) {
-    if (keys_[i] == key) {
-      const Node* v = values_[i];
-      return v && !v->is_null() ? v : nullptr;
-    }
+    if (keys_[i] == key) return i;
   }
-  return nullptr;
+  throw std::logic_error("MapReader: '" + std::string(key) + "' is not a key of " + what_ +
+                         " in load/format.cc");
+}
+
+const Node* MapReader::get(std::string_view key) const {
+  const Node* v = values_[slot(key)];
+  return v && !v->is_null() ? v : nullptr;
 }
 
 base::Loc MapReader::loc_of(std::string_view key) const {
-  for (size_t i = 0; i < nkeys_; ++i) {
-    if (keys_[i] == key && values_[i]) return ctx_.loc(values_[i]);
-  }
-  return loc();
+  const Node* v = values_[slot(key)];
+  return v ? ctx_.loc(v) : loc();
 }
 
 void MapReader::missing(std::string_view key) {

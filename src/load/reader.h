@@ -25,10 +25,16 @@ struct BuildContext {
   uint32_t lines = 0;
 };
 
-/// Reads one mapping. The constructor reports a non-mapping, duplicate keys and keys not in
-/// `known` (keys starting with "x-" are user extensions and ignored).
+struct MapSpec;
+
+/// Reads one mapping. The constructor reports a non-mapping, duplicate keys and keys `spec`
+/// (format.h) does not list (keys starting with "x-" are user extensions and ignored). Messages
+/// name the mapping `what`, or the spec's own name when empty. Reading a key the spec does not
+/// list is a bug (std::logic_error).
 class MapReader {
  public:
+  MapReader(BuildContext& ctx, const Node* node, const MapSpec& spec, std::string_view what = {});
+  /// For mappings outside the model format (rule packs): the known keys given as a list.
   MapReader(BuildContext& ctx,
             const Node* node,
             std::string_view what,
@@ -83,6 +89,8 @@ class MapReader {
                 std::string_view got,
                 const std::vector<std::string_view>& allowed);
   model::Ref make_ref(const Node* v, std::string_view key);
+  void read_keys();
+  size_t slot(std::string_view key) const;
 
   BuildContext& ctx_;
   const Node* node_;

@@ -202,6 +202,7 @@ struct Vulnerability {
 struct Pasta {
   std::vector<Objective> objectives;
   std::vector<OutOfScope> out_of_scope;
+  std::vector<std::string> in_scope;
   std::vector<Intelligence> threat_intelligence;
   std::vector<Vulnerability> vulnerabilities;
   Loc loc;
@@ -212,7 +213,7 @@ struct Pasta {
 struct AttackNode {
   enum class Op { Step, Any, All };
   Op op = Op::Step;
-  std::string id, step;
+  std::string id, step, description;
   Ref target;  ///< component or flow, optional
   Ref threat;  ///< threat id, optional (checked after analysis)
   std::optional<Level3> cost, difficulty;
@@ -222,7 +223,7 @@ struct AttackNode {
 };
 
 struct AttackTree {
-  std::string id, goal;
+  std::string id, goal, description;
   Ref adversary;
   AttackNode root;
   Loc loc;

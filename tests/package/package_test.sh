@@ -89,10 +89,14 @@ for f in usr/share/doc/threatwright/copyright usr/share/doc/threatwright/changel
   usr/share/doc/threatwright/docs/cli.md usr/share/doc/threatwright/examples/acme-shop/model.yaml; do
   [ -s "$work/root/$f" ] && ok || fail "the package lacks /$f"
 done
-if [ -f "$src/docs/model.schema.json" ]; then
-  cmp -s "$src/docs/model.schema.json" "$work/root/usr/share/threatwright/model.schema.json" && ok ||
-    fail "the package lacks the model schema /usr/share/threatwright/model.schema.json"
-fi
+# The editor schemas: installed, and the bytes the packaged binary writes.
+for s in threatwright threatwright-include; do
+  f=$work/root/usr/share/threatwright/$s.schema.json
+  args=()
+  [ "$s" = threatwright-include ] && args=(--include)
+  "$tw" schema "${args[@]}" | cmp -s - "$f" && ok ||
+    fail "the package lacks /usr/share/threatwright/$s.schema.json, or it differs from 'schema ${args[*]}'"
+done
 # The copyright file is machine-readable (DEP-5).
 head -1 "$work/root/usr/share/doc/threatwright/copyright" |
   grep -qx "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" && ok ||
