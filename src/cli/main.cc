@@ -36,6 +36,8 @@ constexpr Entry kCommands[] = {
     {"verify", register_verify},
     {"report", register_report},
     {"diagram", register_diagram},
+    {"drift", register_drift},
+    {"discover", register_discover},
     {"mcp", register_mcp},
     {"assess-change", register_assess_change},
     {"list-threats", register_list_threats},

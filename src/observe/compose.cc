@@ -32,32 +32,34 @@ void read_compose(const ReadContext& ctx, const Doc& root) {
     std::string image = svc->str("image");
     auto& c = ctx.component(name, name, image_kind(image, name), "compose service", Source::Compose,
                             ctx.at(key.get()));
+    const std::string id = c.id;
     if (!svc->str("container_name").empty()) c.aliases.push_back(svc->str("container_name"));
     if (const Doc* img = svc->get("image"); img && img->is_scalar()) {
       Dependency d;
       size_t digest = image.find("@sha256:");
       d.pinned = digest != std::string::npos;
       d.name = d.pinned ? image.substr(0, digest) : image;
-      size_t colon = d.name.rfind(':');
-      if (colon != std::string::npos && d.name.find('/', colon) == std::string::npos) {
+      size_t colon =
+          d.name.find(':', d.name.rfind('/') == std::string::npos ? 0 : d.name.rfind('/'));
+      if (colon != std::string::npos) {
         d.version = d.name.substr(colon + 1);
         d.name = d.name.substr(0, colon);
       }
       d.kind = "container-image";
-      d.used_by = name;
+      d.used_by = id;
       d.where = ctx.at(img);
       ctx.out->dependencies.push_back(std::move(d));
     }
     if (const Doc* priv = svc->get("privileged"); priv && priv->boolean() == 1) {
       c.runs_as_root = true;
-      ctx.weakness("privileged-container", name, "service " + name + " runs privileged",
+      ctx.weakness("privileged-container", id, "service " + name + " runs privileged",
                    ctx.at(priv));
     }
     if (const Doc* vols = svc->get("volumes"); vols && vols->is_seq())
       for (auto& v : vols->items) {
         std::string src = v->is_scalar() ? v->text : v->str("source");
         if (src.find("docker.sock") != std::string::npos)
-          ctx.weakness("host-path-mount", name,
+          ctx.weakness("host-path-mount", id,
                        "service " + name + " mounts the Docker socket (" + src + ")",
                        ctx.at(v.get()));
       }
@@ -97,7 +99,7 @@ void read_compose(const ReadContext& ctx, const Doc& root) {
         if (port) c.ports.push_back(*port);
         bool local = host_ip == "127.0.0.1" || host_ip == "localhost" || host_ip == "::1";
         ctx.out->exposures.push_back(
-            {name, local ? "localhost" : "host", "published-port", port,
+            {id, local ? "localhost" : "host", "published-port", port,
              "port " + spec + (local ? " (loopback only)" : " (all interfaces of the host)"),
              ctx.at(p.get())});
       }

@@ -29,8 +29,8 @@ void image_dependency(const ReadContext& ctx,
   size_t digest = image.find("@sha256:");
   d.pinned = digest != std::string::npos;
   std::string name = d.pinned ? image.substr(0, digest) : image;
-  size_t colon = name.rfind(':');
-  if (colon != std::string::npos && name.find('/', colon) == std::string::npos) {
+  size_t colon = name.find(':', name.rfind('/') == std::string::npos ? 0 : name.rfind('/'));
+  if (colon != std::string::npos) {
     d.version = name.substr(colon + 1);
     name = name.substr(0, colon);
   }
@@ -70,10 +70,11 @@ void workload(const ReadContext& ctx,
   const Doc* labels = kind == "Pod" ? path(&doc, {"metadata", "labels"})
                                     : path(spec, {"template", "metadata", "labels"});
   c.labels = label_map(labels);
+  const std::string id = c.id;
   auto host = [&](const char* key, const char* what) {
     const Doc* v = pod->get(key);
     if (v && v->boolean() == 1)
-      ctx.weakness("host-namespace", name,
+      ctx.weakness("host-namespace", id,
                    std::string("workload ") + name + " shares the node's " + what, ctx.at(v));
   };
   host("hostNetwork", "network namespace (hostNetwork)");
@@ -85,8 +86,8 @@ void workload(const ReadContext& ctx,
         if (hp->text == "/" || hp->text.find("docker.sock") != std::string::npos ||
             hp->text.find("containerd") != std::string::npos || hp->text == "/etc" ||
             hp->text == "/var/run")
-          ctx.weakness("host-path-mount", name,
-                       "workload " + name + " mounts the node's " + hp->text, ctx.at(hp));
+          ctx.weakness("host-path-mount", id, "workload " + name + " mounts the node's " + hp->text,
+                       ctx.at(hp));
       }
   bool pod_nonroot = false;
   if (const Doc* r = path(pod, {"securityContext", "runAsNonRoot"}); r && r->boolean() == 1)
@@ -97,12 +98,12 @@ void workload(const ReadContext& ctx,
       for (auto& ct : cs->items) all.push_back(ct.get());
   bool any_root = false, all_nonroot = !all.empty();
   for (const Doc* ct : all) {
-    image_dependency(ctx, ct->str("image"), name, ct->get("image"));
+    image_dependency(ctx, ct->str("image"), id, ct->get("image"));
     const Doc* sc = ct->get("securityContext");
     const Doc* priv = path(sc, {"privileged"});
     if (priv && priv->boolean() == 1) {
       any_root = true;
-      ctx.weakness("privileged-container", name,
+      ctx.weakness("privileged-container", id,
                    "container " + ct->str("name") + " of " + name + " runs privileged",
                    ctx.at(priv));
     }

@@ -74,7 +74,13 @@ ObservedComponent& ReadContext::component(std::string id,
                                           std::string runtime,
                                           Source source,
                                           Where w) const {
-  if (ObservedComponent* c = out->component(id)) return *c;
+  if (ObservedComponent* c = out->component(id)) {
+    if (c->source == source && c->system == system) return *c;
+    // The same name from another source or folder (compose and Kubernetes of one system)
+    // is another observation: qualify its id, keep its name for matching.
+    id = std::string(source_name(source)) + ":" + id;
+    if (ObservedComponent* q = out->component(id)) return *q;
+  }
   ObservedComponent c;
   c.id = std::move(id);
   c.name = std::move(name);
@@ -193,12 +199,14 @@ void ObservedSystem::finish() {
     alias.emplace_back(c.name, c.id);
     for (auto& a : c.aliases) alias.emplace_back(a, c.id);
   }
-  auto lookup = [&](const std::string& name, const std::string& system) -> std::string {
+  // A name may stand for several components (compose and Kubernetes of one system): prefer
+  // the one read from the same folder as the reference.
+  auto lookup = [&](const std::string& name, const std::string& file) -> std::string {
     std::string found;
     for (auto& [a, id] : alias)
       if (a == name) {
         const ObservedComponent* c = component(id);
-        if (c && c->system == system) return id;
+        if (c && !c->system.empty() && file.rfind(c->system, 0) == 0) return id;
         if (found.empty()) found = id;
       }
     return found;
@@ -212,7 +220,7 @@ void ObservedSystem::finish() {
   };
   for (auto& e : exposures)
     if (!e.component.empty() && !component(e.component)) {
-      std::string id = lookup(e.component, "");
+      std::string id = lookup(e.component, e.where.file);
       if (!id.empty()) {
         e.component = id;
         if (e.surface == "internet") component(id)->internet_facing = true;
@@ -220,7 +228,7 @@ void ObservedSystem::finish() {
     }
   for (auto& w : weaknesses)
     if (!w.component.empty() && !component(w.component)) {
-      std::string id = lookup(w.component, "");
+      std::string id = lookup(w.component, w.where.file);
       if (!id.empty()) w.component = id;
     }
   for (auto& w : weaknesses) {
@@ -241,7 +249,7 @@ void ObservedSystem::finish() {
       std::string scheme;
       auto [host, port] = host_port(value, scheme);
       if (host.empty() || host == c.name) continue;
-      std::string to = lookup(host, c.system);
+      std::string to = lookup(host, where.file);
       if (to.empty() || to == c.id) continue;
       const ObservedComponent* target = component(to);
       if (!target || target->source != c.source) continue;

@@ -1,6 +1,7 @@
 // Terraform resources, from plan/state JSON or HCL: exposure, encryption, IAM.
 
 #include <algorithm>
+#include <regex>
 
 #include "observe/reader.h"
 
@@ -140,6 +141,20 @@ void policy_statements(const ReadContext& ctx,
 
 namespace {
 
+/// References to other resources inside expressions ("${aws_db_instance.default.endpoint}").
+void collect_refs(const Doc& d, std::vector<std::pair<std::string, const Doc*>>& out, int depth) {
+  if (depth > 32 || out.size() > 256) return;
+  if (d.is_scalar() && d.tag == "!expr") {
+    static const std::regex ref(R"(\b((?:aws|google|azurerm)_[a-z0-9_]+\.[A-Za-z0-9_-]+))");
+    for (auto it = std::sregex_iterator(d.text.begin(), d.text.end(), ref);
+         it != std::sregex_iterator(); ++it)
+      out.emplace_back((*it)[1], &d);
+  }
+  for (auto& i : d.items) collect_refs(*i, out, depth + 1);
+  for (auto& [k, v] : d.entries)
+    if (v) collect_refs(*v, out, depth + 1);
+}
+
 std::string module_prefix(const std::string& address) {
   // "module.a.module.b.aws_x.y[0]" -> "module.a.module.b."
   std::string p;
@@ -172,6 +187,22 @@ void observe_terraform_resource(const ReadContext& ctx,
     return c;
   };
   auto at = [&](const Doc* d) { return d ? ctx.at(d) : where; };
+  struct LinkRefs {  // after the resource is read: a process that names another resource
+    const ReadContext& ctx;
+    const std::string& address;
+    const std::string& mp;
+    const Doc& v;
+    ~LinkRefs() {
+      ObservedComponent* c = ctx.out->component(address);
+      if (!c || c->kind == "object-store" || c->kind == "sql-database" ||
+          c->kind == "nosql-database" || c->kind == "cache" || c->kind == "file-system")
+        return;
+      std::vector<std::pair<std::string, const Doc*>> refs;
+      collect_refs(v, refs, 0);
+      for (auto& [r, d] : refs)
+        if (mp + r != address) c->endpoints.emplace_back(mp + r, ctx.at(d));
+    }
+  } link_refs{ctx, address, mp, v};
 
   if (type == "aws_s3_bucket" || type == "google_storage_bucket" ||
       type == "azurerm_storage_container" || type == "azurerm_storage_account") {
