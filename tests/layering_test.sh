@@ -9,13 +9,15 @@ declare -A allowed=(
   [base]="base"
   [model]="base model"
   [load]="base model load"
+  [observe]="base observe"
   [rules]="base model load rules"
   [engine]="base model load rules engine"
   [check]="base model load rules engine check"
   [report]="base model load rules engine report"
   [diff]="base model load rules engine diff"
+  [drift]="base model load observe rules engine drift"
   [mcp]="base model load rules engine check report diff mcp"
-  [cli]="base model load rules engine check report diff mcp cli"
+  [cli]="base model load observe rules engine check report diff drift mcp cli"
 )
 bad=0 files=0
 for layer in "${!allowed[@]}"; do

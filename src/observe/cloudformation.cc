@@ -104,12 +104,15 @@ void read_cloudformation(const ReadContext& ctx, const Doc& root) {
       for (const Doc* r : rules) {
         auto cidr = cfn.value(r->get("CidrIp"), id + ".CidrIp");
         auto cidr6 = cfn.value(r->get("CidrIpv6"), id + ".CidrIpv6");
-        if ((cidr && *cidr == "0.0.0.0/0") || (cidr6 && *cidr6 == "::/0")) {
+        if ((cidr && world_cidr(*cidr)) || (cidr6 && world_cidr(*cidr6))) {
           std::string from = cfn.value(r->get("FromPort"), id + ".FromPort").value_or("?");
           std::string to = cfn.value(r->get("ToPort"), id + ".ToPort").value_or("?");
-          std::string msg = "security group " + id +
-                            " allows inbound traffic from anywhere (0.0.0.0/0) to port " +
-                            (from == to ? from : from + "-" + to);
+          std::string ports = from == to ? from : from + "-" + to;
+          if (!r->get("FromPort") && !r->get("ToPort")) ports = "(all ports)";
+          std::string msg = "security group " + id + " allows inbound traffic from anywhere (" +
+                            (cidr ? *cidr : *cidr6) + ") to port " + ports;
+          if (r->get("CidrIp") && r->get("CidrIp")->tag == "!Ref")
+            msg += " (the default of parameter " + r->get("CidrIp")->text + ")";
           if (from == "22") msg += " (SSH)";
           if (from == "80") msg += " (HTTP)";
           ctx.weakness("world-open-rule", id, msg, ctx.at(r->get("CidrIp") ? r->get("CidrIp") : r));

@@ -52,6 +52,9 @@ void policy_statements(const ReadContext& ctx,
                        const Doc* policy,
                        Where where);
 
+/// A source range that covers every address: "0.0.0.0/0", "::/0", any "x/0", "*", "Internet".
+bool world_cidr(const std::string& cidr);
+
 /// "a.b.c" with a Doc tree; nullptr when any step is missing. Lists step into item 0.
 const Doc* path(const Doc* d, std::initializer_list<std::string_view> keys);
 /// Strings of a scalar or a list of scalars.

@@ -7,11 +7,13 @@
 
 namespace tw::observe {
 
-namespace {
-
 bool world_cidr(const std::string& c) {
-  return c == "0.0.0.0/0" || c == "::/0" || c == "*" || c == "Internet" || c == "any";
+  // Any prefix length 0 covers every address ("192.168.1.0/0" too).
+  return (c.size() > 2 && c.compare(c.size() - 2, 2, "/0") == 0) || c == "*" || c == "Internet" ||
+         c == "any";
 }
+
+namespace {
 
 std::optional<int> to_int(const Doc* d) {
   if (!d || !d->is_scalar() || is_expr(d) || d->text.empty()) return std::nullopt;
@@ -120,7 +122,9 @@ void policy_statements(const ReadContext& ctx,
       for (auto& r : strings(s->get(k))) g.resources.push_back(r);
     for (auto& a : g.actions) {
       if (a == "*") g.admin = true;
-      if (a.find('*') != std::string::npos) g.wildcard_action = true;
+      // "*" and "service:*" grant everything (of a service); "ec2:Describe*" is narrower.
+      if (a == "*" || (a.size() > 2 && a.compare(a.size() - 2, 2, ":*") == 0))
+        g.wildcard_action = true;
     }
     for (auto& r : g.resources)
       if (r == "*") g.wildcard_resource = true;
@@ -129,7 +133,8 @@ void policy_statements(const ReadContext& ctx,
     if (g.wildcard_action) {
       std::string acts;
       for (auto& a : g.actions)
-        if (a.find('*') != std::string::npos) acts += (acts.empty() ? "" : ", ") + a;
+        if (a == "*" || (a.size() > 2 && a.compare(a.size() - 2, 2, ":*") == 0))
+          acts += (acts.empty() ? "" : ", ") + a;
       ctx.weakness("wildcard-iam", principal,
                    "policy of " + principal + " allows wildcard actions (" + acts + ")" +
                        (g.wildcard_resource ? " on every resource (*)" : ""),
@@ -213,7 +218,7 @@ void observe_terraform_resource(const ReadContext& ctx,
       c.internet_facing = true;
       ctx.out->exposures.push_back(
           {address, "internet", "public-acl", std::nullopt, "acl " + acl, at(v.get("acl"))});
-      ctx.weakness("public-bucket", address, "bucket " + name + " is public (acl " + acl + ")",
+      ctx.weakness("public-bucket", address, "bucket " + address + " is public (acl " + acl + ")",
                    at(v.get("acl") ? v.get("acl") : v.get("container_access_type")));
     }
     if (const Doc* sse = v.get("server_side_encryption_configuration")) {
@@ -225,6 +230,7 @@ void observe_terraform_resource(const ReadContext& ctx,
     std::string acl = v.str("acl");
     if (acl == "public-read" || acl == "public-read-write") {
       std::string target = ref_target(v.get("bucket"), mp);
+      if (target.empty()) target = address;  // the bucket is computed at apply time
       ctx.weakness("public-bucket", target, "bucket " + target + " is public (acl " + acl + ")",
                    at(v.get("acl")));
       ctx.out->exposures.push_back(
@@ -238,6 +244,7 @@ void observe_terraform_resource(const ReadContext& ctx,
     for (auto& m : members)
       if (m == "allUsers" || m == "allAuthenticatedUsers") {
         std::string target = ref_target(v.get("bucket"), mp);
+        if (target.empty()) target = address;
         ctx.weakness("public-bucket", target,
                      "bucket " + target + " is public (" + m + " granted " + v.str("role") + ")",
                      at(v.get("members") ? v.get("members") : v.get("member")));
@@ -261,7 +268,7 @@ void observe_terraform_resource(const ReadContext& ctx,
       c.internet_facing = true;
       ctx.out->exposures.push_back(
           {address, "internet", "public-endpoint", std::nullopt, "publicly_accessible", at(pub)});
-      ctx.weakness("public-database", address, "database " + name + " is publicly accessible",
+      ctx.weakness("public-database", address, "database " + address + " is publicly accessible",
                    at(pub));
     } else if (pub && pub->boolean() == 0) {
       c.internet_facing = false;
@@ -270,7 +277,7 @@ void observe_terraform_resource(const ReadContext& ctx,
     if (enc && enc->boolean() == 0) {
       c.encrypted_at_rest = false;
       ctx.weakness("unencrypted-database", address,
-                   "database " + name + " is not encrypted at rest (storage_encrypted = false)",
+                   "database " + address + " is not encrypted at rest (storage_encrypted = false)",
                    at(enc));
     } else if (enc && enc->boolean() == 1) {
       c.encrypted_at_rest = true;
