@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus"
 for dir in "${3:-$root/examples}"; do
   [ -d "$dir" ] || continue
-  find "$dir" -type f \( -name '*.yaml' -o -name '*.json' \) -size -64k |
+  find "$dir" -type f \( -name '*.yaml' -o -name '*.json' -o -name '*.tf' \) -size -64k |
     while read -r f; do cp "$f" "$work/corpus/$(echo "$f" | md5sum | cut -c1-16)"; done
 done
 "$fuzzer" "$work/corpus" -seed="${TW_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

@@ -92,16 +92,16 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
     m.parts.push_back(&oc);
     observed_to_model[oc.id] = id;
     auto take = [&](std::optional<bool>& dst, std::string& src, const std::optional<bool>& v,
-                    bool prefer) {
+                    bool prefer, const observe::Where& at) {
       if (!v) return;
       if (!dst || (*v == prefer && *dst != prefer)) {
         dst = v;
-        src = oc.where.str();
+        src = at.line > 0 ? at.str() : oc.where.str();
       }
     };
-    take(m.internet_facing, m.facing_src, oc.internet_facing, true);
-    take(m.encrypted_at_rest, m.enc_src, oc.encrypted_at_rest, false);
-    take(m.runs_as_root, m.root_src, oc.runs_as_root, true);
+    take(m.internet_facing, m.facing_src, oc.internet_facing, true, oc.where);
+    take(m.encrypted_at_rest, m.enc_src, oc.encrypted_at_rest, false, oc.encryption_at);
+    take(m.runs_as_root, m.root_src, oc.runs_as_root, true, oc.root_at);
   }
   // Where an exposure says why a component faces the internet.
   std::map<std::string, const observe::Exposure*> why_public;
@@ -245,7 +245,8 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
       e += "    kind: container-image\n    ecosystem: docker\n";
     else
       e += "    kind: library\n    ecosystem: terraform\n";
-    e += "    source: " + q(d.name + (d.version.empty() ? "" : "@" + d.version)) + "\n";
+    const char* sep = d.kind == "container-image" && !d.pinned ? ":" : "@";
+    e += "    source: " + q(d.name + (d.version.empty() ? "" : sep + d.version)) + "\n";
     e += std::string("    pinned: ") + (d.pinned ? "true" : "false") + "  # inferred: " +
          (d.pinned            ? "by digest or commit SHA"
           : d.version.empty() ? "no version"

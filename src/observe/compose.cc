@@ -52,6 +52,7 @@ void read_compose(const ReadContext& ctx, const Doc& root) {
     }
     if (const Doc* priv = svc->get("privileged"); priv && priv->boolean() == 1) {
       c.runs_as_root = true;
+      c.root_at = ctx.at(priv);
       ctx.weakness("privileged-container", id, "service " + name + " runs privileged",
                    ctx.at(priv));
     }

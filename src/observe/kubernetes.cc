@@ -103,6 +103,7 @@ void workload(const ReadContext& ctx,
     const Doc* priv = path(sc, {"privileged"});
     if (priv && priv->boolean() == 1) {
       any_root = true;
+      c.root_at = ctx.at(priv);
       ctx.weakness("privileged-container", id,
                    "container " + ct->str("name") + " of " + name + " runs privileged",
                    ctx.at(priv));

@@ -40,6 +40,7 @@ struct ObservedComponent {
   std::optional<bool> encrypted_at_rest;  ///< data stores
   std::optional<bool> runs_as_root;       ///< privileged containers
   std::vector<int> ports;
+  Where encryption_at, root_at;      ///< where encrypted_at_rest / runs_as_root were read
   std::vector<std::string> aliases;  ///< other names that refer to it (bucket name, DNS name)
   std::vector<std::pair<std::string, std::string>> labels;  ///< Kubernetes pod labels
   /// Values that may name another component ("postgresdb", "cartservice:7070"): turned

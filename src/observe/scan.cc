@@ -404,6 +404,18 @@ ObservedSystem scan(const std::vector<std::string>& paths, const ScanLimits& lim
         break;
       }
       std::error_code sec;
+      // A symbolic link may not lead outside the folder being scanned (a pull request could
+      // point one at the runner's credentials).
+      if (fs::is_symlink(fs::symlink_status(f, sec))) {
+        auto target = fs::weakly_canonical(f, sec).string();
+        auto base = fs::weakly_canonical(root, sec).string();
+        if (sec || target.compare(0, base.size(), base) != 0 ||
+            (target.size() > base.size() && target[base.size()] != '/')) {
+          out.problems.push_back(
+              {"symbolic link to a file outside the scanned folder; not read", Where{f, 0, 0}});
+          continue;
+        }
+      }
       uint64_t size = fs::file_size(f, sec);
       if (sec) continue;
       std::string name = fs::path(f).filename().string();

@@ -222,7 +222,10 @@ void observe_terraform_resource(const ReadContext& ctx,
                    at(v.get("acl") ? v.get("acl") : v.get("container_access_type")));
     }
     if (const Doc* sse = v.get("server_side_encryption_configuration")) {
-      if (!(sse->is_seq() && sse->items.empty())) c.encrypted_at_rest = true;
+      if (!(sse->is_seq() && sse->items.empty())) {
+        c.encrypted_at_rest = true;
+        c.encryption_at = at(sse);
+      }
     }
     return;
   }
@@ -276,11 +279,13 @@ void observe_terraform_resource(const ReadContext& ctx,
     const Doc* enc = v.get("storage_encrypted");
     if (enc && enc->boolean() == 0) {
       c.encrypted_at_rest = false;
+      c.encryption_at = at(enc);
       ctx.weakness("unencrypted-database", address,
                    "database " + address + " is not encrypted at rest (storage_encrypted = false)",
                    at(enc));
     } else if (enc && enc->boolean() == 1) {
       c.encrypted_at_rest = true;
+      c.encryption_at = at(enc);
     } else if (enc && is_expr(enc)) {
       ctx.unresolved(address + ".storage_encrypted = " + enc->text, at(enc));
     }
@@ -460,6 +465,7 @@ void observe_terraform_resource(const ReadContext& ctx,
     if (!enc || enc->boolean() == 0) {
       auto& c = comp("file-system");
       c.encrypted_at_rest = false;
+      c.encryption_at = at(enc);
     }
     return;
   }

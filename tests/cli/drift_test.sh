@@ -104,4 +104,14 @@ expect_out "hostile/deep.yaml:1:"
 expect_out "GET /p19999 requires no authentication"
 tw discover hostile -o /dev/null
 [ "$rc" -le 2 ] || fail "discover on hostile input: exit $rc"
+
+# A symbolic link out of the scanned folder is not followed.
+mkdir -p linked outside
+printf 'services:\n  leak:\n    image: secret/value:1\n' >outside/compose.yaml
+ln -s ../outside/compose.yaml linked/compose.yaml
+tw drift model.yaml linked
+expect_rc 0
+expect_out "symbolic link to a file outside the scanned folder; not read"
+tw discover linked -o /dev/null
+expect_rc 2 "nothing readable"
 finish
