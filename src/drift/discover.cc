@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "base/escape.h"
 #include "drift/drift.h"
 #include "model/vocabulary.h"
 
@@ -12,7 +13,8 @@ namespace tw::drift {
 namespace {
 
 /// A YAML scalar: plain when safe, else double-quoted with escapes.
-std::string q(const std::string& s) {
+std::string q(const std::string& raw) {
+  const std::string s = base::clean_utf8(raw);
   bool plain = !s.empty();
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
@@ -40,9 +42,9 @@ std::string q(const std::string& s) {
 }
 
 /// A comment's text on one line, without control characters.
-std::string c(const std::string& s) {
+std::string c(const std::string& raw) {
   std::string out;
-  for (unsigned char ch : s) out += ch < 0x20 || ch == 0x7f ? ' ' : static_cast<char>(ch);
+  for (unsigned char ch : base::clean_utf8(raw)) out += ch < 0x20 || ch == 0x7f ? ' ' : static_cast<char>(ch);
   return out;
 }
 

@@ -174,7 +174,7 @@ TEST(Discover, HostileNamesStayInsideTheirScalars) {
   c.id = "x";
   c.name = "evil\"\n  - id: injected";
   c.kind = "service";
-  c.runtime = "Deployment\n# note";
+  c.runtime = "Deployment\n# note \xb1 invalid UTF-8";
   c.where = {"a\nb.yaml", 1, 1};
   obs.components.push_back(c);
   std::string y = discover_model(obs, {});
