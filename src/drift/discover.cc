@@ -44,7 +44,8 @@ std::string q(const std::string& raw) {
 /// A comment's text on one line, without control characters.
 std::string c(const std::string& raw) {
   std::string out;
-  for (unsigned char ch : base::clean_utf8(raw)) out += ch < 0x20 || ch == 0x7f ? ' ' : static_cast<char>(ch);
+  for (unsigned char ch : base::clean_utf8(raw))
+    out += ch < 0x20 || ch == 0x7f ? ' ' : static_cast<char>(ch);
   return out;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Drift: where the observed system (infrastructure files) contradicts the threat model.
+// Drift: where what the infrastructure files show contradicts the threat model.
 // Each finding cites the observed side (file:line:col of the infrastructure file) and, when
 // the model has a counterpart, the model side.
 
