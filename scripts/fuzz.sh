@@ -16,7 +16,7 @@ seeds=("${@:3}")
 [ ${#seeds[@]} -gt 0 ] || seeds=("$root/examples")
 for dir in "${seeds[@]}"; do
   [ -d "$dir" ] || continue
-  find "$dir" -type f \( -name '*.yaml' -o -name '*.json' \) -size -64k |
+  find "$dir" -type f \( -name '*.yaml' -o -name '*.json' -o -name '*.tf' \) -size -64k |
     while read -r f; do cp "$f" "$work/corpus/$(echo "$f" | md5sum | cut -c1-16)"; done
 done
 dict=()

@@ -10,15 +10,17 @@ declare -A allowed=(
   [model]="base model"
   [load]="base model load"
   [import]="base model load import"
+  [observe]="base observe"
   [rules]="base model load rules"
   [engine]="base model load rules engine"
   [check]="base model load rules engine check"
   [report]="base model load rules engine report"
   [diff]="base model load rules engine diff"
+  [drift]="base model load observe rules engine drift"
   [mcp]="base model load rules engine check report diff mcp"
   [lsp]="base model load rules engine check lsp"
   [export]="base model load rules engine report export"
-  [cli]="base model load rules engine check report export diff mcp lsp import cli"
+  [cli]="base model load import observe rules engine check report export diff drift mcp lsp cli"
 )
 bad=0 files=0
 for layer in "${!allowed[@]}"; do

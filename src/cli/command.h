@@ -51,6 +51,10 @@ Command register_import(CLI::App& root);
 Command register_export(CLI::App& root);
 Command register_schema(CLI::App& root);
 
+// Infrastructure: drift against the model, and a draft model from it (cmd_drift.cc).
+Command register_drift(CLI::App& root);
+Command register_discover(CLI::App& root);
+
 // The MCP server and its CLI mirror for AI coding agents (cmd_mcp.cc, cmd_agent.cc).
 Command register_mcp(CLI::App& root);
 Command register_lsp(CLI::App& root);

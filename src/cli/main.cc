@@ -40,6 +40,8 @@ constexpr Entry kCommands[] = {
     {"import", register_import},
     {"export", register_export},
     {"schema", register_schema},
+    {"drift", register_drift},
+    {"discover", register_discover},
     {"mcp", register_mcp},
     {"lsp", register_lsp},
     {"assess-change", register_assess_change},
