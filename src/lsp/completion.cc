@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "load/format.h"
 #include "lsp/position.h"
 #include "model/vocabulary.h"
 
@@ -11,98 +12,22 @@ namespace {
 
 using model::Kind;
 
-// The keys of each mapping, as load/builder.cc reads them. completion_test checks that the
-// loader accepts every one of them.
-struct KeySet {
-  std::string_view where;  ///< the path joined by '.', items of a list section by its name
-  std::vector<std::string_view> keys;
-};
-
-const std::vector<KeySet>& key_sets() {
-  static const std::vector<KeySet> k = {
-      {"",
-       {"threatwright", "include", "rules", "system", "assets", "adversaries", "boundaries",
-        "components", "flows", "supply_chain", "controls", "threats", "decisions", "failure_modes",
-        "not_applicable", "pasta", "attack_trees", "kinds", "protocols"}},
-      {"system", {"name", "description", "owner", "methodology", "review"}},
-      {"system.review", {"cadence_days", "last_reviewed", "reviewers"}},
-      {"assets", {"id", "name", "description", "value", "impact", "cia"}},
-      {"assets.cia", {"confidentiality", "integrity", "availability"}},
-      {"adversaries", {"id", "name", "description", "access", "capability", "motivation"}},
-      {"boundaries", {"id", "name", "description", "trust", "parent"}},
-      {"components",
-       {"id",
-        "name",
-        "description",
-        "type",
-        "kind",
-        "boundary",
-        "technology",
-        "internet_facing",
-        "authentication",
-        "authorization",
-        "input_validation",
-        "output_encoding",
-        "audit_log",
-        "rate_limited",
-        "runs_as_root",
-        "fail_mode",
-        "stores",
-        "encrypted_at_rest",
-        "backups",
-        "code"}},
-      {"flows",
-       {"id", "name", "description", "from", "to", "protocol", "data", "returns", "encrypted",
-        "authenticated", "mutual_tls", "port"}},
-      {"supply_chain",
-       {"id", "name", "description", "kind", "ecosystem", "used_by", "pinned", "integrity_checked",
-        "source", "version"}},
-      {"controls",
-       {"id", "name", "description", "mechanism", "mitigates", "owner", "status", "verification"}},
-      {"controls.verification",
-       {"command", "expect", "max_age_days", "timeout_seconds", "manual", "evidence",
-        "verified_on"}},
-      {"controls.verification.expect", {"exit_code", "stdout_matches"}},
-      {"threats",
-       {"id", "title", "description", "stride", "target", "adversary", "assets", "vector",
-        "likelihood", "impact", "mitigation", "cwe", "capec"}},
-      {"decisions",
-       {"threat", "status", "rationale", "owner", "review_by", "likelihood", "impact"}},
-      {"failure_modes",
-       {"id", "component", "scenario", "behaviour", "security_impact", "description",
-        "mitigated_by"}},
-      {"not_applicable", {"target", "stride", "because"}},
-      {"pasta", {"objectives", "scope", "threat_intelligence", "vulnerabilities"}},
-      {"pasta.objectives", {"id", "statement", "compliance", "impact_if_failed"}},
-      {"pasta.scope", {"out_of_scope", "in_scope"}},
-      {"pasta.scope.out_of_scope", {"item", "because"}},
-      {"pasta.threat_intelligence", {"id", "source", "summary", "relevant_to", "adversaries"}},
-      {"pasta.vulnerabilities", {"id", "target", "cwe", "cve", "source", "status", "description"}},
-      {"attack_trees", {"id", "goal", "adversary", "root", "description"}},
-      {"kinds", {"id", "base", "description"}},
-      {"protocols", {"id", "base", "description"}},
-      {"attack_trees.node",
-       {"id", "step", "description", "target", "threat", "cost", "difficulty", "mitigated_by",
-        "any", "all"}},
-  };
-  return k;
+// The mapping at `path` (keys from the top; list items by their section's key), from the
+// format's own tables (load/format.h), which the loader reads its keys from: completion offers
+// exactly what the loader accepts. Attack-tree nodes nest without end through any/all.
+const load::MapSpec* spec_at(const std::vector<std::string>& path) {
+  const load::MapSpec* s = &load::format::model_file;
+  for (const std::string& key : path) {
+    const load::FieldSpec* f = s->field(key);
+    if (!f || !f->item) return nullptr;
+    s = f->item;
+  }
+  return s;
 }
 
-// Attack tree nodes nest without end: attack_trees.root(.any|.all)* is one kind of mapping.
-std::string where_of(const std::vector<std::string>& path) {
-  if (path.size() >= 2 && path[0] == "attack_trees") {
-    bool node = true;
-    for (size_t i = 1; i < path.size(); ++i) {
-      const std::string& p = path[i];
-      if (i == 1 ? p != "root" : (p != "any" && p != "all")) node = false;
-    }
-    if (node) return "attack_trees.node";
-  }
-  std::string out;
-  for (const auto& p : path) {
-    if (!out.empty()) out += '.';
-    out += p;
-  }
+std::vector<std::string_view> ids_of(const std::vector<model::KindInfo>& v) {
+  std::vector<std::string_view> out;
+  for (const auto& k : v) out.push_back(k.id);
   return out;
 }
 
@@ -222,80 +147,53 @@ CompletionContext completion_context(std::string_view text, uint32_t line_no, si
 }
 
 std::vector<std::string_view> keys_at(const std::vector<std::string>& path) {
-  std::string where = where_of(path);
-  for (const auto& ks : key_sets()) {
-    if (ks.where == where) return ks.keys;
+  std::vector<std::string_view> keys;
+  if (const load::MapSpec* s = spec_at(path)) {
+    for (const load::FieldSpec& f : s->fields) keys.push_back(f.key);
   }
-  return {};
+  return keys;
 }
 
 ValueSpec values_at(const std::vector<std::string>& path) {
   ValueSpec v;
   if (path.empty()) return v;
   const std::string& key = path.back();
-  std::vector<std::string> parent(path.begin(), path.end() - 1);
-  std::string where = where_of(parent);
-  auto words = [&](const std::vector<std::string_view>& n) { v.words = n; };
-  static const std::vector<std::string_view> kBool = {"true", "false"};
-  static const std::vector<std::string_view> kBoolKeys = {
-      "internet_facing",  "input_validation", "output_encoding",   "audit_log",
-      "rate_limited",     "runs_as_root",     "encrypted_at_rest", "backups",
-      "encrypted",        "authenticated",    "mutual_tls",        "pinned",
-      "integrity_checked"};
-  if (std::find(kBoolKeys.begin(), kBoolKeys.end(), key) != kBoolKeys.end()) {
-    words(kBool);
-  } else if (key == "type") {
-    words(model::names<model::ComponentType>());
-  } else if (key == "value") {
-    words(model::names<model::Value>());
-  } else if (key == "confidentiality" || key == "integrity" || key == "availability" ||
-             key == "cost" || key == "difficulty") {
-    words(model::names<model::Level3>());
-  } else if (key == "access") {
-    words(model::names<model::Access>());
-  } else if (key == "capability") {
-    words(model::names<model::Capability>());
-  } else if (key == "trust") {
-    words(model::names<model::Trust>());
-  } else if (key == "authentication") {
-    words(model::names<model::Authentication>());
-  } else if (key == "authorization") {
-    words(model::names<model::Authorization>());
-  } else if (key == "fail_mode") {
-    words(model::names<model::FailMode>());
-  } else if (key == "behaviour") {
-    words(model::names<model::Behaviour>());
-  } else if (key == "methodology") {
-    words(model::names<model::Methodology>());
-  } else if (key == "stride") {
-    words(model::names<model::Stride>());
-  } else if ((key == "kind" && where == "components") || (key == "base" && where == "kinds")) {
-    static const std::vector<std::string_view> kinds = [] {
-      std::vector<std::string_view> out;
-      for (const auto& k : model::builtin_kinds()) out.push_back(k.id);
-      return out;
-    }();
-    words(kinds);
-  } else if ((key == "protocol" && where == "flows") || (key == "base" && where == "protocols")) {
-    static const std::vector<std::string_view> protocols = [] {
+  const load::MapSpec* parent = spec_at({path.begin(), path.end() - 1});
+  const load::FieldSpec* f = parent ? parent->field(key) : nullptr;
+  if (f) {  // the value's type, from the format's tables
+    static const std::vector<std::string_view> kBool = {"true", "false"};
+    static const std::vector<std::string_view> kKinds = ids_of(model::builtin_kinds());
+    static const std::vector<std::string_view> kProtocols = [] {
       std::vector<std::string_view> out;
       for (const auto& p : model::builtin_protocols()) out.push_back(p.id);
       return out;
     }();
-    words(protocols);
-  } else if (key == "ecosystem" && where == "supply_chain") {
-    words(model::builtin_ecosystems());
-  } else if (key == "kind" && where == "supply_chain") {
-    words(model::names<model::SupplyKind>());
-  } else if (key == "status" && where == "controls") {
-    words(model::names<model::ControlStatus>());
-  } else if (key == "status" && where == "pasta.vulnerabilities") {
-    words(model::names<model::VulnStatus>());
-  } else if (key == "status" && where == "decisions") {
-    for (std::string_view n : model::names<model::ThreatStatus>()) {
-      if (n != "claimed" && n != "not-applicable" && n != "not_applicable") v.words.push_back(n);
+    if (f->type == load::FieldType::Bool) {
+      v.words = kBool;
+    } else if (f->type == load::FieldType::Strides) {
+      v.words = model::names<model::Stride>();
+    } else if (f->type == load::FieldType::Enum && f->values) {
+      for (std::string_view n : f->values()) {
+        // A decision states accepted or mitigated risk; not-applicable has its own section.
+        bool decision = parent == &load::format::decision;
+        if (n == f->except || (decision && (n == "not-applicable" || n == "not_applicable"))) {
+          continue;
+        }
+        v.words.push_back(n);
+      }
+    } else if (f->vocab == load::Vocab::Kind) {
+      v.words = kKinds;
+    } else if (f->vocab == load::Vocab::Protocol) {
+      v.words = kProtocols;
+    } else if (f->vocab == load::Vocab::Ecosystem) {
+      v.words = model::builtin_ecosystems();
+    } else if (f->vocab == load::Vocab::Source) {
+      v.words = model::builtin_sources();
     }
-  } else if (key == "from" || key == "to" || key == "used_by" || key == "component") {
+    if (!v.words.empty()) return v;
+  }
+  // References: which elements an id names (the tables say only that it is an id).
+  if (key == "from" || key == "to" || key == "used_by" || key == "component") {
     v.kinds = {Kind::Component};
   } else if (key == "target" || key == "relevant_to") {
     v.kinds = {Kind::Component, Kind::Flow};

@@ -193,6 +193,23 @@ TEST(Completion, VocabularyValues) {
   EXPECT_EQ(keys_at({"kinds"}), (std::vector<std::string_view>{"id", "base", "description"}));
 }
 
+// Keys come from the format's tables (load/format.h): a key the loader reads is offered, at any
+// depth, attack-tree nodes nested without end included.
+TEST(Completion, KeysComeFromTheFormatTables) {
+  auto has = [](const std::vector<std::string_view>& v, std::string_view w) {
+    return std::find(v.begin(), v.end(), w) != v.end();
+  };
+  EXPECT_TRUE(has(keys_at({"pasta", "scope"}), "in_scope"));
+  EXPECT_TRUE(has(keys_at({"attack_trees", "root", "any", "all", "any"}), "step"));
+  EXPECT_TRUE(has(keys_at({"controls", "verification", "expect"}), "stdout_matches"));
+  EXPECT_TRUE(keys_at({"components", "nonsense"}).empty());
+  EXPECT_EQ(values_at({"components", "internet_facing"}).words,
+            (std::vector<std::string_view>{"true", "false"}));
+  auto status = values_at({"decisions", "status"}).words;
+  EXPECT_FALSE(has(status, "claimed"));
+  EXPECT_TRUE(has(status, "accepted"));
+}
+
 // Every key completion offers is one the loader reads: a mapping holding all of them (null
 // values) draws no unknown-key diagnostic. A key renamed or dropped in load/builder.cc fails
 // here.
