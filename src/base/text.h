@@ -47,4 +47,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 /// Single-quotes a value for a message: 'value', shortened to 60 characters.
 std::string squote(std::string_view s);
 
+/// The deepest nesting of `[` and `{` outside JSON strings, stopping once it passes `limit`:
+/// a message nested deeper than a server accepts is refused before it is parsed.
+int json_depth(std::string_view text, int limit);
+
 }  // namespace tw::base

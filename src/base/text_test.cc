@@ -37,5 +37,12 @@ TEST(Text, Quoted) {
   EXPECT_EQ(squote(std::string(100, 'x')).size(), 62u);
 }
 
+TEST(JsonDepth, CountsNestingOutsideStrings) {
+  EXPECT_EQ(json_depth("{}", 64), 1);
+  EXPECT_EQ(json_depth("{\"a\":[1,{\"b\":[]}]}", 64), 4);
+  EXPECT_EQ(json_depth("{\"a\":\"[[[[\\\"[[\"}", 64), 1);
+  EXPECT_EQ(json_depth(std::string(1000, '['), 64), 65);  // stops early past the limit
+}
+
 }  // namespace
 }  // namespace tw::base

@@ -7,6 +7,7 @@
 
 #include "base/escape.h"
 #include "base/file.h"
+#include "base/text.h"
 #include "lsp/completion.h"
 #include "lsp/position.h"
 #include "rules/registry.h"
@@ -63,32 +64,6 @@ std::string md_id(std::string_view s) { return base::md_code(s, false); }
 /// parsing (echoing or printing it would recurse that deep).
 constexpr int kMaxJsonDepth = 64;
 
-// The deepest nesting of `[` and `{` outside strings, stopping once it passes `limit`.
-int json_depth(std::string_view text, int limit) {
-  int depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > deepest && (deepest = depth) > limit) return deepest;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 }  // namespace
 
 Server::Server(ServerOptions options, std::function<void(const Json&)> send, std::ostream* log)
@@ -119,7 +94,7 @@ void Server::reject_frame(const std::string& why) {
 }
 
 void Server::handle_body(std::string_view body) {
-  if (json_depth(body, kMaxJsonDepth) > kMaxJsonDepth) {
+  if (base::json_depth(body, kMaxJsonDepth) > kMaxJsonDepth) {
     send_(Json{{"jsonrpc", "2.0"},
                {"id", nullptr},
                {"error", Json{{"code", kInvalidRequest},

@@ -58,9 +58,6 @@ class LineReader {
   bool eof_ = false;
 };
 
-/// The deepest nesting of `[` and `{` outside strings, stopping once it passes `limit`.
-int json_depth(std::string_view text, int limit);
-
 /// A response carrying `result` for request `id`.
 Json make_result(const Json& id, Json result);
 /// An error response; `id` is null when the request's id could not be read.

@@ -54,13 +54,6 @@ TEST(LineReader, EndsOnReadError) {
   EXPECT_EQ(r.next(line), LineReader::Status::End);
 }
 
-TEST(JsonDepth, CountsNestingOutsideStrings) {
-  EXPECT_EQ(json_depth("{}", 64), 1);
-  EXPECT_EQ(json_depth("{\"a\":[1,{\"b\":[]}]}", 64), 4);
-  EXPECT_EQ(json_depth("{\"a\":\"[[[[\\\"[[\"}", 64), 1);
-  EXPECT_EQ(json_depth(std::string(1000, '['), 64), 65);  // stops early past the limit
-}
-
 TEST(Messages, ErrorsAndResultsHaveTheJsonRpcShape) {
   EXPECT_EQ(to_line(make_result(7, Json::object())), R"({"id":7,"jsonrpc":"2.0","result":{}})");
   EXPECT_EQ(to_line(make_error(nullptr, kParseError, "bad")),

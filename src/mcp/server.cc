@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "base/escape.h"
+#include "base/text.h"
 
 namespace tw::mcp {
 
@@ -66,7 +67,7 @@ std::string Server::too_long_line() const {
 
 std::string Server::handle_line(std::string_view line) {
   if (line.size() > options_.max_message_bytes) return too_long_line();
-  if (json_depth(line, kMaxJsonDepth) > kMaxJsonDepth) {
+  if (base::json_depth(line, kMaxJsonDepth) > kMaxJsonDepth) {
     return to_line(make_error(
         nullptr, kParseError,
         "parse error: JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"));
