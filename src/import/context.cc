@@ -70,6 +70,25 @@ void Context::broken(const Node* at, std::string code, std::string message, std:
   }
 }
 
+bool FirstClaim::claim(Context& cx,
+                       const std::string& foreign_id,
+                       const Node* at,
+                       std::string_view what) {
+  auto [it, fresh] = owner_.emplace(foreign_id, Owner{at, cx.loc(at)});
+  if (fresh) return true;
+  const base::Loc& first = it->second.loc;
+  cx.broken(at, kInvalid,
+            std::string(what) + " id '" + foreign_id + "' is used twice (first at " + first.path() +
+                ":" + std::to_string(first.line) + ")",
+            "give each " + std::string(what) + " its own id");
+  return false;
+}
+
+bool FirstClaim::owns(const std::string& foreign_id, const Node* at) const {
+  auto it = owner_.find(foreign_id);
+  return it != owner_.end() && it->second.at == at;
+}
+
 const Node* get(const Node* map, std::string_view key) {
   if (!map || !map->is_map()) return nullptr;
   for (size_t i = 0; i < map->entries(); ++i) {

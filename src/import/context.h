@@ -4,6 +4,7 @@
 // id space of the model being written (ids sanitised, originals kept as `x-<tool>-id`).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -83,6 +84,24 @@ class Context {
   bool skip_broken_;
   IdSpace ids_;
   const base::SourceFile* last_included_ = nullptr;
+};
+
+/// Foreign ids of one kind of element: the first element with an id owns it; a later one
+/// with the same id is reported as broken and left out, so two elements never share the
+/// threatwright id made for that foreign id.
+class FirstClaim {
+ public:
+  /// True when `at` is the first element with `foreign_id`; else reports `at` (as `what`).
+  bool claim(Context& cx, const std::string& foreign_id, const Node* at, std::string_view what);
+  /// True when `at` owns `foreign_id`: false for a duplicate that was left out.
+  bool owns(const std::string& foreign_id, const Node* at) const;
+
+ private:
+  struct Owner {
+    const Node* at;
+    base::Loc loc;
+  };
+  std::map<std::string, Owner> owner_;
 };
 
 // Reading a parsed document. Absent and null values read as nullptr / empty.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "import/context.h"
 
 namespace tw::import {
@@ -130,6 +132,43 @@ technical_assets:
   EXPECT_NE(im.yaml.find("confidentiality: high", child), std::string::npos);
   EXPECT_NE(im.yaml.find("integrity: low", child), std::string::npos);
   EXPECT_EQ(validate_model("out.yaml", im.yaml).error_count(), 0u) << im.yaml;
+}
+
+// Found by fuzz_import: two elements with one foreign id were both written under the id made
+// for it, so the model did not load. The first keeps the id; the second is broken.
+TEST(Import, DuplicateForeignIdsAreBrokenNotWrittenTwice) {
+  std::string threagile = R"(threagile_version: 1.0.0
+title: T
+technical_assets:
+  Web: {id: web, type: process, communication_links: {Q: {target: db, protocol: jdbc}}}
+  Db: {id: db, type: datastore, technology: database}
+  Db Copy: {id: db, type: datastore, technology: file-server}
+trust_boundaries:
+  Net: {id: net, technical_assets_inside: [db]}
+  Net Again: {id: net, technical_assets_inside: [web]}
+)";
+  std::string otm = R"({"otmVersion": "0.2.0", "project": {"name": "P", "id": "p"},
+  "trustZones": [{"id": "z", "name": "Z", "risk": {"trustRating": 10}},
+                 {"id": "z", "name": "Z2", "risk": {"trustRating": 90}}],
+  "components": [{"id": "c", "name": "C", "type": "web-service", "parent": {"trustZone": "z"}},
+                 {"id": "c", "name": "C2", "type": "database", "parent": {"trustZone": "z"}}]}
+)";
+  for (auto [f, text, what] : {std::tuple{Format::Threagile, threagile, "technical asset id 'db'"},
+                               std::tuple{Format::Otm, otm, "component id 'c'"}}) {
+    Imported strict = run(f, text);
+    EXPECT_FALSE(strict.ok());
+    std::string out = render_text(strict.diagnostics, false);
+    EXPECT_NE(out.find(std::string(what) + " is used twice (first at in.json:"), std::string::npos)
+        << out;
+    Imported skipped = run(f, text, true);
+    ASSERT_TRUE(skipped.ok()) << render_text(skipped.diagnostics, false);
+    EXPECT_EQ(validate_model("out.yaml", skipped.yaml).error_count(), 0u) << skipped.yaml;
+  }
+  // The boundary named twice: only the first is written.
+  Imported skipped = run(Format::Threagile, threagile, true);
+  EXPECT_NE(skipped.yaml.find("name: Net\n"), std::string::npos);
+  EXPECT_EQ(skipped.yaml.find("Net Again"), std::string::npos);
+  EXPECT_EQ(skipped.yaml.find("Db Copy"), std::string::npos);
 }
 
 TEST(Threatcl, HclIsRefusedAndUrlsNeverFetched) {

@@ -139,12 +139,14 @@ class Reader {
     for (const Node* a : items(get(root, "assets"))) asset(a);
     for (const Node* z : items(get(root, "trustZones"))) {
       std::string oid = str(z, "id");
+      if (!zone_claims_.claim(cx_, oid, z, "trust zone")) continue;
       zones_[oid] = cx_.ids().make(pick(oid, str(z, "name")), "zone");
     }
     for (const Node* z : items(get(root, "trustZones"))) zone(z);
     // Components: ids first (parents may come later).
     for (const Node* c : items(get(root, "components"))) {
       std::string oid = str(c, "id");
+      if (!comp_claims_.claim(cx_, oid, c, "component")) continue;
       comps_[oid] = cx_.ids().make(pick(oid, str(c, "name")), "component");
       comp_nodes_[oid] = c;
     }
@@ -182,6 +184,7 @@ class Reader {
 
   void asset(const Node* a) {
     std::string oid = str(a, "id");
+    if (!asset_claims_.claim(cx_, oid, a, "asset")) return;
     std::string id = cx_.ids().make(pick(oid, str(a, "name")), "asset");
     assets_[oid] = id;
     Yaml y = Yaml::map();
@@ -211,6 +214,7 @@ class Reader {
 
   void zone(const Node* z) {
     std::string oid = str(z, "id");
+    if (!zone_claims_.owns(oid, z)) return;
     Yaml y = Yaml::map();
     y.set("id", Yaml::word(zones_[oid]));
     y.set("name", Yaml::str(str(z, "name").empty() ? zones_[oid] : str(z, "name")));
@@ -263,6 +267,7 @@ class Reader {
 
   void component(const Node* c) {
     std::string oid = str(c, "id");
+    if (!comp_claims_.owns(oid, c)) return;
     std::string id = comps_[oid];
     std::string name = str(c, "name");
     Yaml y = Yaml::map();
@@ -526,6 +531,7 @@ class Reader {
   ModelOut& m_;
   std::map<std::string, std::string> zones_, comps_, assets_;
   std::map<std::string, const Node*> comp_nodes_, threat_lib_;
+  FirstClaim zone_claims_, comp_claims_, asset_claims_;
   std::map<std::string, Control> controls_;
   std::map<std::string, int> threat_uses_;
   std::set<std::string> used_threats_, threat_ids_, unmapped_types_;

@@ -233,10 +233,13 @@ class Reader {
     }
     // Components: ids first, links may point forward.
     for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
       for (auto [k, v] : entries(get(d.root, "technical_assets"))) {
         std::string tid = mstr(v, "id");
         if (tid.empty()) tid = text(k);
-        comps_[tid] = cx_.ids().make(tid, "component");
+        if (comp_claims_.claim(cx_, tid, k, "technical asset")) {
+          comps_[tid] = cx_.ids().make(tid, "component");
+        }
       }
     }
     for (const Doc& d : docs_) {
@@ -341,6 +344,7 @@ class Reader {
   void data_asset(const Node* key, const Node* a) {
     std::string tid = mstr(a, "id");
     if (tid.empty()) tid = text(key);
+    if (!asset_claims_.claim(cx_, tid, key, "data asset")) return;
     std::string id = cx_.ids().make(tid, "asset");
     assets_[tid] = id;
     Yaml y = Yaml::map();
@@ -371,6 +375,7 @@ class Reader {
   void boundary_ids(const Node* key, const Node* b) {
     std::string tid = mstr(b, "id");
     if (tid.empty()) tid = text(key);
+    if (!bound_claims_.claim(cx_, tid, key, "trust boundary")) return;
     bounds_[tid] = cx_.ids().make(tid, "boundary");
     for (const Node* c : items(mget(b, "technical_assets_inside"))) inside_[text(c)] = bounds_[tid];
   }
@@ -378,6 +383,7 @@ class Reader {
   void boundary(const Node* key, const Node* b) {
     std::string tid = mstr(b, "id");
     if (tid.empty()) tid = text(key);
+    if (!bound_claims_.owns(tid, key)) return;
     Yaml y = Yaml::map();
     std::string id = bounds_[tid];
     y.set("id", Yaml::word(id));
@@ -434,6 +440,7 @@ class Reader {
   void technical_asset(const Node* key, const Node* t) {
     std::string tid = mstr(t, "id");
     if (tid.empty()) tid = text(key);
+    if (!comp_claims_.owns(tid, key)) return;
     std::string id = comps_[tid];
     Yaml y = Yaml::map();
     y.set("id", Yaml::word(id));
@@ -508,6 +515,7 @@ class Reader {
   void links(const Node* key, const Node* t) {
     std::string tid = mstr(t, "id");
     if (tid.empty()) tid = text(key);
+    if (!comp_claims_.owns(tid, key)) return;
     std::string from = comps_[tid];
     for (auto [lk, l] : merged(mget(t, "communication_links"))) {
       std::string title = text(lk);
@@ -666,6 +674,7 @@ class Reader {
   ModelOut& m_;
   std::vector<Doc> docs_;
   std::map<std::string, std::string> comps_, assets_, bounds_, inside_, runtime_, links_, risks_;
+  FirstClaim comp_claims_, asset_claims_, bound_claims_;
   std::map<std::string, std::string> nested_parent_, parent_of_;
   std::map<std::string, size_t> boundary_index_;
   std::string internet_;
