@@ -6,27 +6,7 @@
 
 namespace tw::lsp {
 
-MessageReader::MessageReader(ReadFn read, size_t max_body)
-    : read_(std::move(read)), max_(max_body) {}
-
-bool MessageReader::fill() {
-  if (eof_) return false;
-  if (pos_ > 0) {
-    buf_.erase(0, pos_);
-    pos_ = 0;
-  }
-  constexpr size_t kChunk = 64 * 1024;
-  size_t old = buf_.size();
-  buf_.resize(old + kChunk);
-  long n = read_(buf_.data() + old, kChunk);
-  if (n <= 0) {
-    buf_.resize(old);
-    eof_ = true;
-    return false;
-  }
-  buf_.resize(old + static_cast<size_t>(n));
-  return true;
-}
+MessageReader::MessageReader(ReadFn read, size_t max_body) : in_(std::move(read)), max_(max_body) {}
 
 namespace {
 
@@ -53,30 +33,31 @@ MessageReader::Status MessageReader::next(std::string& body) {
   size_t end = std::string::npos, sep = 0;
   for (;;) {
     // Blank lines between messages are skipped.
-    while (pos_ < buf_.size() && (buf_[pos_] == '\r' || buf_[pos_] == '\n')) ++pos_;
-    size_t a = buf_.find("\r\n\r\n", pos_);
-    size_t b = buf_.find("\n\n", pos_);
+    while (in_.pos < in_.buf.size() && (in_.buf[in_.pos] == '\r' || in_.buf[in_.pos] == '\n'))
+      ++in_.pos;
+    size_t a = in_.buf.find("\r\n\r\n", in_.pos);
+    size_t b = in_.buf.find("\n\n", in_.pos);
     if (a != std::string::npos && (b == std::string::npos || a < b)) {
       end = a, sep = 4;
     } else if (b != std::string::npos) {
       end = b, sep = 2;
     }
     if (end != std::string::npos) break;
-    if (buf_.size() - pos_ > kMaxHeaderBytes) {
+    if (in_.buf.size() - in_.pos > kMaxHeaderBytes) {
       // Not a header at all: drop everything buffered and resynchronise on the next block.
       error_ = "header block longer than " + std::to_string(kMaxHeaderBytes) + " bytes";
-      pos_ = buf_.size();
+      in_.pos = in_.buf.size();
       return Status::BadHeader;
     }
-    if (!fill()) return Status::End;
+    if (!in_.fill()) return Status::End;
   }
-  if (end - pos_ > kMaxHeaderBytes) {
+  if (end - in_.pos > kMaxHeaderBytes) {
     error_ = "header block longer than " + std::to_string(kMaxHeaderBytes) + " bytes";
-    pos_ = end + sep;
+    in_.pos = end + sep;
     return Status::BadHeader;
   }
-  std::string_view header(buf_.data() + pos_, end - pos_);
-  pos_ = end + sep;
+  std::string_view header(in_.buf.data() + in_.pos, end - in_.pos);
+  in_.pos = end + sep;
   bool have_length = false;
   unsigned long long length = 0;
   while (!header.empty()) {
@@ -103,21 +84,21 @@ MessageReader::Status MessageReader::next(std::string& body) {
     // Skip the body as it arrives, keeping none of it.
     unsigned long long left = length;
     for (;;) {
-      size_t have = buf_.size() - pos_;
+      size_t have = in_.buf.size() - in_.pos;
       size_t take = static_cast<size_t>(std::min<unsigned long long>(left, have));
-      pos_ += take;
+      in_.pos += take;
       left -= take;
       if (left == 0) return Status::TooLarge;
-      buf_.clear();
-      pos_ = 0;
-      if (!fill()) return Status::End;
+      in_.buf.clear();
+      in_.pos = 0;
+      if (!in_.fill()) return Status::End;
     }
   }
-  while (buf_.size() - pos_ < length) {
-    if (!fill()) return Status::End;
+  while (in_.buf.size() - in_.pos < length) {
+    if (!in_.fill()) return Status::End;
   }
-  body.assign(buf_, pos_, static_cast<size_t>(length));
-  pos_ += static_cast<size_t>(length);
+  body.assign(in_.buf, in_.pos, static_cast<size_t>(length));
+  in_.pos += static_cast<size_t>(length);
   return Status::Message;
 }
 

@@ -5,9 +5,10 @@
 // bounded whatever a client sends.
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <string_view>
+
+#include "base/chunk_reader.h"
 
 namespace tw::lsp {
 
@@ -19,7 +20,7 @@ inline constexpr size_t kMaxHeaderBytes = 8 * 1024;
 class MessageReader {
  public:
   /// Reads up to `n` bytes into `buf`: the count read, 0 at end of input, negative on error.
-  using ReadFn = std::function<long(char* buf, size_t n)>;
+  using ReadFn = base::ChunkReader::ReadFn;
 
   MessageReader(ReadFn read, size_t max_body);
 
@@ -34,13 +35,8 @@ class MessageReader {
   const std::string& error() const { return error_; }
 
  private:
-  bool fill();
-
-  ReadFn read_;
+  base::ChunkReader in_;
   size_t max_;
-  std::string buf_;
-  size_t pos_ = 0;
-  bool eof_ = false;
   std::string error_;
 };
 

@@ -4,44 +4,26 @@
 
 namespace tw::mcp {
 
-LineReader::LineReader(ReadFn read, size_t max_line) : read_(std::move(read)), max_(max_line) {}
-
-bool LineReader::fill() {
-  if (eof_) return false;
-  // Drop what was consumed, then read one chunk (a pipe returns what is available).
-  buf_.erase(0, pos_);
-  pos_ = 0;
-  constexpr size_t kChunk = 64 * 1024;
-  size_t old = buf_.size();
-  buf_.resize(old + kChunk);
-  long n = read_(buf_.data() + old, kChunk);
-  if (n <= 0) {
-    buf_.resize(old);
-    eof_ = true;
-    return false;
-  }
-  buf_.resize(old + static_cast<size_t>(n));
-  return true;
-}
+LineReader::LineReader(ReadFn read, size_t max_line) : in_(std::move(read)), max_(max_line) {}
 
 LineReader::Status LineReader::next(std::string& line) {
   line.clear();
   bool skipping = false;  // inside a line already known to be too long
   for (;;) {
-    size_t nl = buf_.find('\n', pos_);
-    size_t end = nl == std::string::npos ? buf_.size() : nl;
+    size_t nl = in_.buf.find('\n', in_.pos);
+    size_t end = nl == std::string::npos ? in_.buf.size() : nl;
     if (skipping) {
       if (nl != std::string::npos) {
-        pos_ = nl + 1;
+        in_.pos = nl + 1;
         return Status::TooLong;
       }
-      pos_ = buf_.size();                // discard everything seen so far
-    } else if (end - pos_ > max_ + 1) {  // +1: a "\r" before the newline is not counted
+      in_.pos = in_.buf.size();             // discard everything seen so far
+    } else if (end - in_.pos > max_ + 1) {  // +1: a "\r" before the newline is not counted
       skipping = true;
       continue;
     } else if (nl != std::string::npos) {
-      line.assign(buf_, pos_, end - pos_);
-      pos_ = nl + 1;
+      line.assign(in_.buf, in_.pos, end - in_.pos);
+      in_.pos = nl + 1;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.size() > max_) {
         line.clear();
@@ -53,12 +35,12 @@ LineReader::Status LineReader::next(std::string& line) {
       }
       return Status::Line;
     }
-    if (!fill()) {
+    if (!in_.fill()) {
       if (skipping) return Status::TooLong;
       // A last message without its newline still counts.
-      if (pos_ < buf_.size()) {
-        line.assign(buf_, pos_, buf_.size() - pos_);
-        pos_ = buf_.size();
+      if (in_.pos < in_.buf.size()) {
+        line.assign(in_.buf, in_.pos, in_.buf.size() - in_.pos);
+        in_.pos = in_.buf.size();
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.size() > max_) {
           line.clear();

@@ -3,10 +3,11 @@
 // bounded line length, the standard error codes, and the shapes of responses.
 
 #include <cstddef>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+
+#include "base/chunk_reader.h"
 
 namespace tw::mcp {
 
@@ -37,7 +38,7 @@ inline constexpr int kMaxJsonDepth = 64;
 class LineReader {
  public:
   /// Reads up to `n` bytes into `buf`: the count read, 0 at end of input, negative on error.
-  using ReadFn = std::function<long(char* buf, size_t n)>;
+  using ReadFn = base::ChunkReader::ReadFn;
 
   LineReader(ReadFn read, size_t max_line);
 
@@ -49,13 +50,8 @@ class LineReader {
   Status next(std::string& line);
 
  private:
-  bool fill();
-
-  ReadFn read_;
+  base::ChunkReader in_;
   size_t max_;
-  std::string buf_;
-  size_t pos_ = 0;
-  bool eof_ = false;
 };
 
 /// A response carrying `result` for request `id`.
