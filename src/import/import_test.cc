@@ -153,8 +153,13 @@ trust_boundaries:
   "components": [{"id": "c", "name": "C", "type": "web-service", "parent": {"trustZone": "z"}},
                  {"id": "c", "name": "C2", "type": "database", "parent": {"trustZone": "z"}}]}
 )";
+  std::string tm_bom = R"({"version": "1.0.2", "scope": {"title": "S"},
+  "components": [{"title": "Api"}, {"title": "Web"}],
+  "data_sets": [{"symbolic_name": "pii", "title": "PII"}, {"symbolic_name": "pii", "title": "X"}]}
+)";
   for (auto [f, text, what] : {std::tuple{Format::Threagile, threagile, "technical asset id 'db'"},
-                               std::tuple{Format::Otm, otm, "component id 'c'"}}) {
+                               std::tuple{Format::Otm, otm, "component id 'c'"},
+                               std::tuple{Format::TmBom, tm_bom, "element id ''"}}) {
     Imported strict = run(f, text);
     EXPECT_FALSE(strict.ok());
     std::string out = render_text(strict.diagnostics, false);

@@ -95,9 +95,10 @@ void import_tm_bom(Context& cx, const Node* root, const Options&, ModelOut& m) {
             "trust_boundaries (zone pairs with authentication and access-control methods) "
             "are not imported: threatwright derives crossings from the flows");
   }
+  FirstClaim asset_claims, elem_claims;
   for (const Node* a : items(get(root, "data_sets"))) {
     std::string sym = str(a, "symbolic_name");
-    assets[sym] = cx.ids().make(sym, "asset");
+    if (asset_claims.claim(cx, sym, a, "data set")) assets[sym] = cx.ids().make(sym, "asset");
   }
   struct Kind {
     const char* key;
@@ -108,13 +109,14 @@ void import_tm_bom(Context& cx, const Node* root, const Options&, ModelOut& m) {
                  Kind{"data_stores", "data-store"}}) {
     for (const Node* e : items(get(root, k.key))) {
       std::string sym = str(e, "symbolic_name");
-      elems[sym] = cx.ids().make(sym, "component");
+      if (elem_claims.claim(cx, sym, e, "element")) elems[sym] = cx.ids().make(sym, "component");
     }
   }
   for (Kind k : {Kind{"actors", "external-entity"}, Kind{"components", "process"},
                  Kind{"data_stores", "data-store"}}) {
     for (const Node* e : items(get(root, k.key))) {
       std::string sym = str(e, "symbolic_name");
+      if (!elem_claims.owns(sym, e)) continue;
       Yaml y = Yaml::map();
       y.set("id", Yaml::word(elems[sym]));
       y.set("name", Yaml::str(str(e, "title").empty() ? sym : str(e, "title")));
@@ -141,6 +143,7 @@ void import_tm_bom(Context& cx, const Node* root, const Options&, ModelOut& m) {
   }
   for (const Node* a : items(get(root, "data_sets"))) {
     std::string sym = str(a, "symbolic_name");
+    if (!asset_claims.owns(sym, a)) continue;
     Yaml y = Yaml::map();
     y.set("id", Yaml::word(assets[sym]));
     y.set("name", Yaml::str(str(a, "title").empty() ? sym : str(a, "title")));
