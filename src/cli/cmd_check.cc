@@ -3,6 +3,7 @@
 // Never runs anything: verification evidence is only read (docs/quality-gate.md).
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -55,6 +56,12 @@ int run_check(CheckArgs& a, Io& io) {
   ao.today = today;
   ao.rule_dirs = a.rule_dirs;
   base::Result<engine::EvidenceFile> history = engine::read_evidence(evidence_path);
+  // A fresh clone has no evidence (it is not committed): say once what records it, rather
+  // than leave the reader to infer it from one diagnostic per control.
+  bool no_evidence_yet = history && history->records.empty() &&
+                         std::any_of(m.controls.begin(), m.controls.end(), [](const auto& c) {
+                           return c.verification && c.verification->automated();
+                         });
   if (history) {
     ao.evidence = engine::control_evidence(m, *history, today);
   } else {
@@ -94,6 +101,11 @@ int run_check(CheckArgs& a, Io& io) {
              << (a.strict && all.warning_count() ? ", --strict" : "") << ")";
     }
     io.out << "\n";
+    if (no_evidence_yet) {
+      io.out << "note: no verification evidence recorded yet (" << evidence_path
+             << "): 'threatwright verify " << a.model.path
+             << " --allow-exec' runs the controls' commands and records it\n";
+    }
   }
   keep_until_exit(std::move(r.model));
   keep_until_exit(std::make_unique<engine::Analysis>(std::move(analysis)));

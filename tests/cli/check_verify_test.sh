@@ -66,6 +66,7 @@ tw check refuse/model.yaml
 expect_rc 0 "no evidence yet: a warning, an error only with --strict"
 tw check refuse/model.yaml --strict
 expect_rc 1; expect_err "[evidence-missing]"
+expect_out "note: no verification evidence recorded yet (refuse/model.evidence.json): 'threatwright verify refuse/model.yaml --allow-exec'"
 for cmd in "report refuse/model.yaml --format md" "report refuse/model.yaml --format html" \
   "analyze refuse/model.yaml"; do
   tw $cmd
@@ -89,6 +90,7 @@ case "$(field m/model.evidence.json 0 started_at)" in
 esac
 tw check m/model.yaml --strict
 expect_rc 0 "passing evidence meets the gate"; expect_out "quality gate: passed"; expect_out "9 of 9 criteria met"
+checks=$((checks + 1)); ! grep -qF "no verification evidence recorded yet" <<<"$out" || fail "the note stays once evidence exists"
 
 rm m/ok-flag
 tw verify m/model.yaml --allow-exec
