@@ -202,7 +202,14 @@ std::string Yaml::inline_text() const {
   std::string out = "[";
   for (size_t i = 0; i < items_.size(); ++i) {
     if (i) out += ", ";
-    out += items_[i].second.inline_text();
+    const Yaml& item = items_[i].second;
+    // Inside `[...]` the flow indicators end a plain scalar wherever they stand.
+    if (item.kind_ == Kind::Scalar && !item.raw_ &&
+        item.text_.find_first_of(",[]{}") != std::string::npos) {
+      out += double_quoted(item.text_);
+    } else {
+      out += item.inline_text();
+    }
   }
   return out + "]";
 }

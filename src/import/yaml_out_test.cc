@@ -78,6 +78,26 @@ TEST(YamlOut, EveryStringReadsBackAsItself) {
   }
 }
 
+// Found by fuzz_import: an endpoint "http{://x" written into `[...]` plain broke the list.
+TEST(YamlOut, WordListsQuoteFlowIndicators) {
+  const std::vector<std::string> items = {"http{://x", "a,b", "c]", "[d", "}e", "plain", "f: g"};
+  Yaml doc = Yaml::map();
+  doc.set("k", Yaml::words(items));
+  std::string yaml = doc.emit();
+  base::SourceFile f("t.yaml", yaml);
+  load::Arena arena;
+  load::Limits limits;
+  uint64_t budget = limits.max_nodes;
+  base::Diagnostics d;
+  const load::Node* root = load::parse_yaml(f, arena, limits, budget, d);
+  ASSERT_FALSE(d.has_errors()) << yaml;
+  ASSERT_TRUE(root && root->is_map());
+  const load::Node* list = root->value(0);
+  ASSERT_EQ(list->count, items.size()) << yaml;
+  for (size_t i = 0; i < items.size(); ++i) EXPECT_EQ(list->item(i)->text, items[i]) << yaml;
+  EXPECT_NE(yaml.find(", plain,"), std::string::npos) << "plain words stay plain: " << yaml;
+}
+
 TEST(YamlOut, ListsOfMapsAndComments) {
   Yaml doc = Yaml::map();
   Yaml list = Yaml::seq();
