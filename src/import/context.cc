@@ -60,13 +60,17 @@ void Context::invalid(const Node* at, std::string message, std::string hint) {
 }
 
 void Context::broken(const Node* at, std::string code, std::string message, std::string hint) {
+  broken(loc(at), std::move(code), std::move(message), std::move(hint));
+}
+
+void Context::broken(const base::Loc& at, std::string code, std::string message, std::string hint) {
   if (skip_broken_) {
-    diags_->warning(std::move(code), loc(at), message + "; left out (--skip-broken)").hint =
+    diags_->warning(std::move(code), at, message + "; left out (--skip-broken)").hint =
         std::move(hint);
   } else {
     if (!hint.empty()) hint += "; ";
     hint += "or pass --skip-broken to drop it and import the rest";
-    diags_->error(std::move(code), loc(at), std::move(message)).hint = std::move(hint);
+    diags_->error(std::move(code), at, std::move(message)).hint = std::move(hint);
   }
 }
 

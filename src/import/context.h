@@ -69,6 +69,7 @@ class Context {
   void invalid(const Node* at, std::string message, std::string hint = "");
   /// A broken element: an error, or with --skip-broken a warning and the element is dropped.
   void broken(const Node* at, std::string code, std::string message, std::string hint = "");
+  void broken(const base::Loc& at, std::string code, std::string message, std::string hint = "");
   bool failed() const { return diags_->has_errors(); }
 
   /// Switches diagnostics to another file (included files).

@@ -89,6 +89,49 @@ std::string system_name(ModelOut& m) {
   return n ? n->text() : "";
 }
 
+/// Boundary parents that loop (a zone inside itself, or A in B in A) would make the written
+/// model unloadable: the parent link that closes each loop is reported as broken and dropped.
+void break_boundary_cycles(Context& cx, ModelOut& m) {
+  std::map<std::string, Yaml*> by_id;
+  for (auto& entry : m.boundaries.entries()) {
+    if (Yaml* id = entry.second.find("id")) by_id.emplace(id->text(), &entry.second);
+  }
+  auto parent_of = [](Yaml* b) {
+    Yaml* p = b->find("parent");
+    return p ? p->text() : std::string();
+  };
+  enum State { kNew, kOnPath, kDone };
+  std::map<std::string, State> state;
+  for (auto& [start, unused] : by_id) {
+    std::vector<std::string> path;
+    for (std::string cur = start; by_id.count(cur) && state[cur] == kNew;) {
+      state[cur] = kOnPath;
+      path.push_back(cur);
+      std::string next = parent_of(by_id[cur]);
+      if (state.count(next) && state[next] == kOnPath) {
+        std::string loop;
+        bool in = false;
+        for (const std::string& p : path) {
+          in = in || p == next;
+          if (in) loop += p + " -> ";
+        }
+        loop += next;
+        auto where = m.parent_locs.find(cur);
+        cx.broken(where != m.parent_locs.end() ? where->second : cx.loc(nullptr), kInvalid,
+                  "trust boundaries nest in a loop: " + loop + " (each inside the next)",
+                  "give '" + cur + "' a parent outside the loop, or none");
+        auto& e = by_id[cur]->entries();
+        e.erase(
+            std::remove_if(e.begin(), e.end(), [](const auto& kv) { return kv.first == "parent"; }),
+            e.end());
+        break;
+      }
+      cur = next;
+    }
+    for (const std::string& p : path) state[p] = kDone;
+  }
+}
+
 void add_placeholders(Context& cx, ModelOut& m, const std::string& source_name) {
   if (!m.system.find("name")) {
     m.system.set("name", Yaml::str(source_name)).comment("inferred: the source names no system");
@@ -288,6 +331,7 @@ Imported import_text(Format format,
       break;
   }
   cx.set_file(file);
+  break_boundary_cycles(cx, m);
   if (out.diagnostics.has_errors()) {  // nothing is written: placeholders would only be noise
     out.diagnostics.sort();
     return out;

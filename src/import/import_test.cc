@@ -176,6 +176,34 @@ trust_boundaries:
   EXPECT_EQ(skipped.yaml.find("Db Copy"), std::string::npos);
 }
 
+// Found by fuzz_import: a trust zone whose parent is itself was written as is, and the model
+// did not load. Loops of any length are broken at the link that closes them, with its place.
+TEST(Import, BoundaryParentLoopsAreBroken) {
+  std::string otm = R"({"otmVersion": "0.2.0", "project": {"name": "P", "id": "p"},
+  "trustZones": [{"id": "z", "name": "Z", "parent": {"trustZone": "z"}}]}
+)";
+  std::string threagile = R"(threagile_version: 1.0.0
+title: T
+trust_boundaries:
+  A: {id: a, trust_boundaries_nested: [b]}
+  B: {id: b, trust_boundaries_nested: [c]}
+  C: {id: c, trust_boundaries_nested: [a]}
+)";
+  for (auto [f, text, loop, line] :
+       {std::tuple{Format::Otm, otm, "z -> z", "in.json:2:"},
+        std::tuple{Format::Threagile, threagile, "-> a (each inside the next)", "in.json:"}}) {
+    Imported strict = run(f, text);
+    EXPECT_FALSE(strict.ok());
+    std::string out = render_text(strict.diagnostics, false);
+    EXPECT_NE(out.find("trust boundaries nest in a loop"), std::string::npos) << out;
+    EXPECT_NE(out.find(loop), std::string::npos) << out;
+    EXPECT_NE(out.find(line), std::string::npos) << out;
+    Imported skipped = run(f, text, true);
+    ASSERT_TRUE(skipped.ok()) << render_text(skipped.diagnostics, false);
+    EXPECT_EQ(validate_model("out.yaml", skipped.yaml).error_count(), 0u) << skipped.yaml;
+  }
+}
+
 TEST(Threatcl, HclIsRefusedAndUrlsNeverFetched) {
   Options o;
   Imported hcl = import_text(Format::Threatcl, "m.hcl", "threatmodel \"x\" {}", o);

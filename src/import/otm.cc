@@ -246,6 +246,7 @@ class Reader {
         cx_.broken(get(z, "parent"), kDangling, "parent trust zone '" + p + "' does not exist");
       } else {
         y.set("parent", Yaml::word(it->second));
+        m_.parent_locs[zones_[oid]] = cx_.loc(get(z, "parent"));
       }
     }
     if (!type.empty()) y.set("x-otm-type", Yaml::str(type));

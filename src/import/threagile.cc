@@ -403,6 +403,7 @@ class Reader {
         continue;
       }
       nested_parent_[it->second] = id;
+      m_.parent_locs[it->second] = cx_.loc(n);
     }
     if (auto t = mstr(b, "type"); !t.empty()) y.set("x-threagile-type", Yaml::str(t));
     for (const Node* c : items(mget(b, "technical_assets_inside"))) {

@@ -222,7 +222,10 @@ class Reader {
       cx_.inferred(b.node, "boundary '" + name + "': trust '" + trust +
                                "' guessed from its name (Threat Dragon has no trust levels)");
       const Cell* parent = smallest_box(b.box, boxes, &b);
-      if (parent) y.set("parent", Yaml::word(parent->id));
+      if (parent) {
+        y.set("parent", Yaml::word(parent->id));
+        m_.parent_locs[b.id] = cx_.loc(b.node);
+      }
       if (!b.box.valid) {
         cx_.inferred(b.node, "boundary box without position or size: its members are unknown");
       }
