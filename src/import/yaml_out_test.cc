@@ -8,15 +8,24 @@
 namespace tw::import {
 namespace {
 
-/// Parses `yaml` back with the loader's parser and returns the scalar under `key`.
-std::string read_back(const std::string& yaml, const std::string& key) {
-  base::SourceFile f("t.yaml", yaml);
+/// `yaml` parsed back with the loader's parser (the nodes point into `file` and `arena`).
+struct Parsed {
+  explicit Parsed(const std::string& yaml) : file("t.yaml", yaml) {
+    load::Limits limits;
+    uint64_t budget = limits.max_nodes;
+    root = load::parse_yaml(file, arena, limits, budget, diags);
+  }
+  base::SourceFile file;
   load::Arena arena;
-  load::Limits limits;
-  uint64_t budget = limits.max_nodes;
-  base::Diagnostics d;
-  const load::Node* root = load::parse_yaml(f, arena, limits, budget, d);
-  EXPECT_FALSE(d.has_errors()) << yaml;
+  base::Diagnostics diags;
+  const load::Node* root = nullptr;
+};
+
+/// Parses `yaml` back and returns the scalar under `key`.
+std::string read_back(const std::string& yaml, const std::string& key) {
+  Parsed p(yaml);
+  EXPECT_FALSE(p.diags.has_errors()) << yaml;
+  const load::Node* root = p.root;
   if (!root || !root->is_map()) return "<no map>";
   for (size_t i = 0; i < root->entries(); ++i) {
     if (root->key(i)->text == key) {
@@ -84,15 +93,10 @@ TEST(YamlOut, WordListsQuoteFlowIndicators) {
   Yaml doc = Yaml::map();
   doc.set("k", Yaml::words(items));
   std::string yaml = doc.emit();
-  base::SourceFile f("t.yaml", yaml);
-  load::Arena arena;
-  load::Limits limits;
-  uint64_t budget = limits.max_nodes;
-  base::Diagnostics d;
-  const load::Node* root = load::parse_yaml(f, arena, limits, budget, d);
-  ASSERT_FALSE(d.has_errors()) << yaml;
-  ASSERT_TRUE(root && root->is_map());
-  const load::Node* list = root->value(0);
+  Parsed p(yaml);
+  ASSERT_FALSE(p.diags.has_errors()) << yaml;
+  ASSERT_TRUE(p.root && p.root->is_map());
+  const load::Node* list = p.root->value(0);
   ASSERT_EQ(list->count, items.size()) << yaml;
   for (size_t i = 0; i < items.size(); ++i) EXPECT_EQ(list->item(i)->text, items[i]) << yaml;
   EXPECT_NE(yaml.find(", plain,"), std::string::npos) << "plain words stay plain: " << yaml;
