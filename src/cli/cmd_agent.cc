@@ -2,9 +2,11 @@
 //   threatwright assess-change MODEL FRAGMENT   threatwright list-threats MODEL
 //   threatwright get-threat-model MODEL         threatwright check-controls MODEL --name ...
 //   threatwright explain-rule [RULE]            threatwright get-guidance [KIND] [--element ID]
+//   threatwright assess-infrastructure-change MODEL --write PATH=FILE --delete PATH
 // Each prints the tool's text, or its structured result with --format json. Exit codes: 0 ok,
-// 1 `assess-change --fail-on` found new unmitigated threats at or above the severity, 2 an
-// invalid model, fragment or argument.
+// 1 `assess-change --fail-on` found new unmitigated threats at or above the severity (or
+// `assess-infrastructure-change --fail-on` new drift), 2 an invalid model, fragment or
+// argument.
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -41,6 +43,7 @@ struct AgentArgs {
   std::string name, mechanism;
   std::vector<std::string> targets, threats;
   std::string rule, kind, element;
+  std::vector<std::string> writes, deletes;
 };
 
 void add_common(CLI::App& app, AgentArgs& a, bool model_required) {
@@ -146,6 +149,62 @@ Command register_assess_change(CLI::App& root) {
                   "Exit 1 when the change adds unmitigated threats of this severity or worse")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   return Command{"assess-change", app, [a](Io& io) { return run_assess(*a, io); }};
+}
+
+/// assess-infrastructure-change: each `--write PATH=FILE` becomes {path, content of FILE}.
+int run_assess_infra(const AgentArgs& a, Io& io) {
+  Json files = Json::array();
+  for (const std::string& w : a.writes) {
+    size_t eq = w.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == w.size()) {
+      io.err << "threatwright: error: --write '" << w
+             << "': expected PATH=FILE (PATH relative to the model's folder, FILE the new "
+                "text)\n";
+      return kExitInvalid;
+    }
+    std::string file = w.substr(eq + 1);
+    auto content = base::read_file(file, a.model.load.limits.max_file_bytes, base::folder_of(file));
+    if (!content.ok()) {
+      io.err << "threatwright: error: --write: " << content.error().message << "\n";
+      return kExitInvalid;
+    }
+    files.push_back(Json{{"path", w.substr(0, eq)}, {"content", std::move(*content)}});
+  }
+  for (const std::string& d : a.deletes) files.push_back(Json{{"path", d}, {"content", nullptr}});
+  if (files.empty()) {
+    io.err << "threatwright: error: name the change with --write PATH=FILE or --delete PATH\n";
+    return kExitInvalid;
+  }
+  auto ws = open(a);
+  mcp::ThreatTools tools(*ws, TW_VERSION);
+  std::optional<mcp::ToolResult> r =
+      tools.call_tool("assess_infrastructure_change", Json{{"files", files}});
+  int rc = emit(r->text, r->structured, r->is_error, a, io);
+  if (rc != kExitOk || a.fail_on.empty()) return rc;
+  auto fail_on = engine::parse_severity(a.fail_on);
+  for (const Json& f : r->structured.value("introduced", Json::array())) {
+    auto sev = engine::parse_severity(f.value("severity", ""));
+    if (sev && fail_on && *sev >= *fail_on) return kExitGate;
+  }
+  return kExitOk;
+}
+
+Command register_assess_infrastructure_change(CLI::App& root) {
+  auto a = std::make_shared<AgentArgs>();
+  CLI::App* app = root.add_subcommand(
+      "assess-infrastructure-change",
+      "Assess proposed infrastructure files against the threat model: drift introduced or "
+      "settled, surface gained or lost; writes nothing");
+  add_common(*app, *a, true);
+  app->add_option("--write", a->writes,
+                  "PATH=FILE: the change writes FILE's text to PATH (relative to the model's "
+                  "folder); repeatable");
+  app->add_option("--delete", a->deletes, "PATH: the change deletes PATH; repeatable");
+  app->add_option("--fail-on", a->fail_on,
+                  "Exit 1 when the change introduces drift of this severity or worse")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  return Command{"assess-infrastructure-change", app,
+                 [a](Io& io) { return run_assess_infra(*a, io); }};
 }
 
 Command register_list_threats(CLI::App& root) {

@@ -59,6 +59,7 @@ Command register_discover(CLI::App& root);
 Command register_mcp(CLI::App& root);
 Command register_lsp(CLI::App& root);
 Command register_assess_change(CLI::App& root);
+Command register_assess_infrastructure_change(CLI::App& root);
 Command register_list_threats(CLI::App& root);
 Command register_get_threat_model(CLI::App& root);
 Command register_check_controls(CLI::App& root);

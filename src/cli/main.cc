@@ -45,6 +45,7 @@ constexpr Entry kCommands[] = {
     {"mcp", register_mcp},
     {"lsp", register_lsp},
     {"assess-change", register_assess_change},
+    {"assess-infrastructure-change", register_assess_infrastructure_change},
     {"list-threats", register_list_threats},
     {"get-threat-model", register_get_threat_model},
     {"check-controls", register_check_controls},

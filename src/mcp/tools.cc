@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "base/escape.h"
 #include "base/text.h"
+#include "drift/change.h"
 #include "engine/analysis.h"
 #include "mcp/change.h"
 #include "mcp/guidance.h"
@@ -14,6 +16,7 @@
 #include "mcp/workspace.h"
 #include "model/facts.h"
 #include "model/vocabulary.h"
+#include "observe/scan.h"
 #include "rules/rule.h"
 #include "rules/rule_doc.h"
 #include "rules/rule_set.h"
@@ -153,6 +156,40 @@ Json tool_definitions() {
                                        {"warnings", kArray}},
                                       {"ok", "errors"})},
        {"annotations", annotations("Assess a proposed change")}});
+  tools.push_back(
+      {{"name", "assess_infrastructure_change"},
+       {"title", "Assess an infrastructure change"},
+       {"description",
+        "Call this BEFORE changing infrastructure files (Terraform plan JSON or HCL, "
+        "CloudFormation, Kubernetes manifests, docker-compose, GitHub Actions workflows, "
+        "OpenAPI). `files` lists the files you will write, each `{path, content}` with `path` "
+        "relative to the threat model's folder and `content` the whole new text (null deletes "
+        "the file). The infrastructure under the model's folder is read as it is now and as it "
+        "would be after the change, and both are compared with the threat model. Returns the "
+        "drift the change introduces (e.g. a database made public, a security group opened to "
+        "the world, a wildcard IAM policy) and the drift it settles, the observed components, "
+        "exposures, flows, grants and workflows added or removed, and the model elements "
+        "touched with their open threats. Nothing is written."},
+       {"inputSchema",
+        object_schema(
+            {{"files",
+              {{"type", "array"},
+               {"description", "The files the change writes or deletes"},
+               {"items", object_schema({{"path", str_prop("Path relative to the model's folder")},
+                                        {"content",
+                                         {{"type", {"string", "null"}},
+                                          {"description", "The new text; null deletes the file"}}}},
+                                       {"path", "content"})}}}},
+            {"files"})},
+       {"outputSchema", object_schema({{"introduced", kArray},
+                                       {"settled", kArray},
+                                       {"unchanged", {{"type", "integer"}}},
+                                       {"surface", kArray},
+                                       {"touched", kArray},
+                                       {"files", kObject},
+                                       {"problems", kArray}},
+                                      {"introduced", "settled"})},
+       {"annotations", annotations("Assess an infrastructure change")}});
   tools.push_back(
       {{"name", "check_controls"},
        {"title", "Check a proposed control"},
@@ -346,6 +383,7 @@ std::optional<ToolResult> ThreatTools::call_tool(const std::string& name, const 
   if (name == "get_threat_model") return get_threat_model(args);
   if (name == "list_threats") return list_threats(args);
   if (name == "assess_change") return assess_change(args);
+  if (name == "assess_infrastructure_change") return assess_infrastructure_change(args);
   if (name == "check_controls") return check_controls(args);
   if (name == "explain_rule") return explain_rule(args);
   if (name == "get_guidance") return get_guidance(args);
@@ -694,6 +732,69 @@ ToolResult ThreatTools::assess_change(const Json& args) {
   if (!ws_.model()) return ToolResult::error(ws_.error_text());
   Assessment r = mcp::assess_change(ws_, std::move(text), "change");
   return ToolResult{std::move(r.text), std::move(r.structured), r.has_errors};
+}
+
+// ---------------------------------------------------------------------------------------------
+// assess_infrastructure_change
+
+ToolResult ThreatTools::assess_infrastructure_change(const Json& args) {
+  Args a{args, {}};
+  if (!a.only({"files"})) return ToolResult::error(a.error);
+  auto files = args.find("files");
+  if (files == args.end() || !files->is_array() || files->empty())
+    return ToolResult::error(
+        "argument 'files' is required: a list of {path, content} for the infrastructure files "
+        "the change writes (content null deletes the file), e.g. [{\"path\": "
+        "\"deploy/db.tf\", \"content\": \"resource ...\"}]");
+  if (!ws_.model()) return ToolResult::error(ws_.error_text());
+  const model::Model& m = *ws_.model();
+  // The change is confined to the model's folder tree, bounded like the model's own files.
+  constexpr size_t kMaxFiles = 200;
+  constexpr uint64_t kMaxTotal = 64ull << 20;
+  if (files->size() > kMaxFiles)
+    return ToolResult::error("argument 'files' lists more than " + std::to_string(kMaxFiles) +
+                             " files; assess the change in parts");
+  std::string root = m.root_dir.empty() ? std::string(".") : m.root_dir;
+  observe::Replacements replace;
+  uint64_t total = 0;
+  for (size_t i = 0; i < files->size(); ++i) {
+    const Json& f = (*files)[i];
+    std::string at = "files[" + std::to_string(i) + "]";
+    if (!f.is_object()) return ToolResult::error(at + " must be an object {path, content}");
+    for (auto it = f.begin(); it != f.end(); ++it)
+      if (it.key() != "path" && it.key() != "content")
+        return ToolResult::error(at + ": unknown key '" + it.key() + "' (expected path, content)");
+    auto p = f.find("path");
+    if (p == f.end() || !p->is_string() || p->get<std::string>().empty())
+      return ToolResult::error(at + ".path must be a path relative to the model's folder");
+    std::string rel =
+        std::filesystem::path(p->get<std::string>()).lexically_normal().generic_string();
+    if (!base::valid_utf8(rel) || rel.front() == '/' || rel == "." || rel == ".." ||
+        rel.rfind("../", 0) == 0)
+      return ToolResult::error(at + ".path '" + base::printable(p->get<std::string>()) +
+                               "' leaves the model's folder; give a path inside it");
+    auto c = f.find("content");
+    if (c == f.end()) return ToolResult::error(at + ".content is required (null deletes the file)");
+    std::string key = std::filesystem::path(root + "/" + rel).lexically_normal().generic_string();
+    if (c->is_null()) {
+      replace[key] = std::nullopt;
+    } else if (c->is_string()) {
+      const std::string& text = c->get_ref<const std::string&>();
+      total += text.size();
+      if (text.size() > observe::ScanLimits{}.max_file_bytes || total > kMaxTotal)
+        return ToolResult::error(at + ".content: the change is larger than " +
+                                 std::to_string(kMaxTotal >> 20) + " MiB");
+      replace[key] = text;
+    } else {
+      return ToolResult::error(at + ".content must be text, or null to delete the file");
+    }
+  }
+  observe::ObservedSystem before = observe::scan({root});
+  observe::ObservedSystem after = observe::scan({root}, {}, &replace);
+  drift::InfraChange change =
+      drift::compare_infrastructure(m, ws_.analysis(), before, after, drift::Mapping{});
+  Json structured = Json::parse(drift::render_change_json(change));
+  return ToolResult{drift::render_change_text(change), std::move(structured), false};
 }
 
 // ---------------------------------------------------------------------------------------------

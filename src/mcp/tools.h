@@ -3,6 +3,8 @@
 //   get_threat_model  the model's sections, optionally scoped to one component or flow
 //   list_threats      threats filtered by target, STRIDE category, severity, status
 //   assess_change     what a proposed change (a model fragment) does to the threat landscape
+//   assess_infrastructure_change  what proposed infrastructure files (Terraform, Kubernetes,
+//                     compose, ...) do to the threat model: drift introduced or settled
 //   check_controls    which documented threats a proposed control addresses, which stay open
 //   explain_rule      a rule's detection logic, mitigation and references
 //   get_guidance      the security checklist for an element kind, or for one element
@@ -43,6 +45,7 @@ class ThreatTools : public Provider {
   ToolResult get_threat_model(const Json& args);
   ToolResult list_threats(const Json& args);
   ToolResult assess_change(const Json& args);
+  ToolResult assess_infrastructure_change(const Json& args);
   ToolResult check_controls(const Json& args);
   ToolResult explain_rule(const Json& args);
   ToolResult get_guidance(const Json& args);

@@ -84,7 +84,7 @@ TEST_F(ToolsTest, TheExampleLoads) {
 
 TEST_F(ToolsTest, ToolDefinitionsHaveSchemas) {
   Json defs = tools.tools();
-  ASSERT_EQ(defs.size(), 6u);
+  ASSERT_EQ(defs.size(), 7u);
   for (const Json& t : defs) {
     EXPECT_FALSE(t["description"].get<std::string>().empty());
     EXPECT_EQ(t["inputSchema"]["type"], "object");
@@ -527,6 +527,115 @@ TEST_F(ReloadTest, ModelTextReachesInstructionsAndPromptsOnlyAsQuotedData) {
   EXPECT_EQ(prompt.find("\n\nIMPORTANT"), std::string::npos);
   std::string description = p.value()["description"];
   EXPECT_EQ(description.find('\n'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tw::mcp
+
+namespace tw::mcp {
+namespace {
+
+// assess_infrastructure_change on a small model with a compose file beside it.
+class InfraChangeTest : public ::testing::Test {
+ protected:
+  fs::path dir;
+  void SetUp() override {
+    dir = fs::temp_directory_path() /
+          ("tw-mcp-infra-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+           "-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    fs::create_directories(dir / "deploy");
+    std::ofstream(dir / "model.yaml") << R"(threatwright: 1
+system: {name: Shop, methodology: stride}
+assets:
+  - {id: orders, name: Orders, value: high, impact: leak}
+adversaries:
+  - {id: outsider, name: Outsider, access: internet, capability: medium}
+components:
+  - {id: web, name: Web, type: process, kind: web-app, internet_facing: true, authentication: password+mfa}
+  - {id: db, name: DB, type: data-store, kind: sql-database, internet_facing: false}
+flows:
+  - {id: web-db, from: web, to: db, protocol: sql, encrypted: true, authenticated: true}
+)";
+    std::ofstream(dir / "deploy/k8s.yaml") << kClosed;
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  static constexpr const char* kClosed = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db}
+spec:
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: pg, image: "postgres:16"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec: {type: ClusterIP, selector: {app: db}, ports: [{port: 5432}]}
+)";
+  static constexpr const char* kOpened = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db}
+spec:
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: pg, image: "postgres:16"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec: {type: LoadBalancer, selector: {app: db}, ports: [{port: 5432}]}
+)";
+  ToolResult call(Json files) {
+    Workspace ws{(dir / "model.yaml").string(), WorkspaceOptions{}};
+    EXPECT_TRUE(ws.ok()) << ws.error_text();
+    ThreatTools tools{ws, "9.9.9"};
+    return *tools.call_tool("assess_infrastructure_change", Json{{"files", files}});
+  }
+};
+
+TEST_F(InfraChangeTest, PublishingTheDatabaseIsNewDriftOnIt) {
+  ToolResult r = call(Json::array({{{"path", "deploy/k8s.yaml"}, {"content", kOpened}}}));
+  ASSERT_FALSE(r.is_error) << r.text;
+  const Json& s = r.structured;
+  ASSERT_EQ(s["introduced"].size(), 1u) << r.text;
+  EXPECT_EQ(s["introduced"][0]["code"], "exposure-not-in-model");
+  EXPECT_EQ(s["introduced"][0]["model"]["id"], "db");
+  EXPECT_EQ(s["introduced"][0]["observed"]["line"], 13);
+  EXPECT_TRUE(s["settled"].empty());
+  bool db_touched = false;
+  for (const Json& t : s["touched"]) db_touched = db_touched || t["id"] == "db";
+  EXPECT_TRUE(db_touched) << r.text;
+  EXPECT_NE(r.text.find("new: "), std::string::npos);
+  // Nothing was written.
+  std::ifstream in(dir / "deploy/k8s.yaml");
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), {}), kClosed);
+}
+
+TEST_F(InfraChangeTest, DeletingTheFileRemovesItsSurface) {
+  ToolResult r = call(Json::array({{{"path", "deploy/k8s.yaml"}, {"content", nullptr}}}));
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(r.structured["files"]["after"], 0);
+  bool db_removed = false;
+  for (const Json& x : r.structured["surface"])
+    db_removed = db_removed || (x["change"] == "removed" && x["what"] == "component" &&
+                                x["observed"] == "db" && x["element"] == "db");
+  EXPECT_TRUE(db_removed) << r.text;
+}
+
+TEST_F(InfraChangeTest, PathsOutsideTheModelFolderAndBadArgumentsAreRefused) {
+  for (const char* p : {"../outside.yaml", "/etc/passwd", "deploy/../../x.yaml", "."}) {
+    ToolResult r = call(Json::array({{{"path", p}, {"content", kOpened}}}));
+    EXPECT_TRUE(r.is_error) << p;
+    EXPECT_NE(r.text.find("leaves the model's folder"), std::string::npos) << r.text;
+  }
+  EXPECT_TRUE(call(Json::array()).is_error);
+  EXPECT_TRUE(call(Json::array({{{"path", "a.yaml"}}})).is_error);
+  EXPECT_TRUE(call(Json::array({{{"path", "a.yaml"}, {"content", 3}}})).is_error);
+  ToolResult extra = call(Json::array({{{"path", "a.yaml"}, {"content", ""}, {"mode", "x"}}}));
+  EXPECT_TRUE(extra.is_error);
+  EXPECT_NE(extra.text.find("unknown key 'mode'"), std::string::npos) << extra.text;
 }
 
 }  // namespace

@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "observe/doc.h"
 #include "observe/scan.h"
@@ -176,6 +180,86 @@ paths:
       EXPECT_NE(w.message.find("POST /login"), std::string::npos);
     }
   EXPECT_EQ(n, 1);
+}
+
+}  // namespace
+}  // namespace tw::observe
+
+namespace tw::observe {
+namespace {
+
+struct TempTree {
+  std::string root;
+  TempTree() {
+    char tmpl[] = "/tmp/tw-observe-XXXXXX";
+    root = mkdtemp(tmpl);
+  }
+  ~TempTree() { std::filesystem::remove_all(root); }
+  void write(const std::string& rel, const std::string& text) const {
+    auto p = std::filesystem::path(root) / rel;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+  }
+};
+
+const char* kCompose = "services:\n  web:\n    image: shop/web:1\n    ports: [\"8080:80\"]\n";
+const char* kComposeClosed = "services:\n  web:\n    image: shop/web:1\n";
+
+bool exposed(const ObservedSystem& s, const std::string& id) {
+  for (const auto& e : s.exposures)
+    if (e.component == id) return true;
+  return false;
+}
+
+TEST(Scan, ReplacementsGiveTheSystemAfterAChange) {
+  TempTree t;
+  t.write("deploy/compose.yaml", kComposeClosed);
+  t.write("deploy/old.yaml", kCompose);
+  ObservedSystem before = scan({t.root});
+  EXPECT_EQ(before.files.size(), 2u);
+  Replacements r;
+  r[t.root + "/deploy/compose.yaml"] = std::string(kCompose);  // changed
+  r[t.root + "/deploy/old.yaml"] = std::nullopt;               // deleted
+  r[t.root + "/deploy/new/k8s.yaml"] = std::string(
+      "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {type: "
+      "LoadBalancer, ports: [{port: 5432}]}\n");                 // added
+  r[t.root + "/../outside.yaml"] = std::string(kCompose);        // not under the folder: ignored
+  r[t.root + "/deploy/.hidden/x.yaml"] = std::string(kCompose);  // scan() skips hidden folders
+  ObservedSystem after = scan({t.root}, {}, &r);
+  ASSERT_EQ(after.files.size(), 2u);
+  EXPECT_EQ(after.files[0], t.root + "/deploy/compose.yaml (compose)");
+  EXPECT_EQ(after.files[1], t.root + "/deploy/new/k8s.yaml (kubernetes)");
+  EXPECT_TRUE(exposed(after, "web"));
+  // The disk is untouched.
+  ObservedSystem again = scan({t.root});
+  EXPECT_EQ(again.files.size(), 2u);
+}
+
+TEST(Scan, ReadFilesReadsOnlyWhatScanWouldRead) {
+  ObservedSystem s = read_files({{"a/compose.yaml", kCompose},
+                                 {"a/node_modules/x/compose.yaml", kCompose},
+                                 {".git/compose.yaml", kCompose},
+                                 {"a/readme.md", kCompose},
+                                 {".github/workflows/ci.yml", "on: push\njobs: {}\n"}});
+  ASSERT_EQ(s.files.size(), 2u);
+  EXPECT_EQ(s.files[0], ".github/workflows/ci.yml (github-actions)");
+  EXPECT_EQ(s.files[1], "a/compose.yaml (compose)");
+  EXPECT_TRUE(exposed(s, "web"));
+  ScanLimits tight;
+  tight.max_file_bytes = 10;
+  ObservedSystem small = read_files({{"a/compose.yaml", kCompose}}, tight);
+  EXPECT_TRUE(small.files.empty());
+  ASSERT_EQ(small.problems.size(), 1u);
+  EXPECT_NE(small.problems[0].message.find("too large"), std::string::npos);
+}
+
+TEST(Scan, ScannedPath) {
+  EXPECT_TRUE(scanned_path("main.tf"));
+  EXPECT_TRUE(scanned_path("k8s/app.yml"));
+  EXPECT_TRUE(scanned_path(".github/workflows/ci.yaml"));
+  EXPECT_FALSE(scanned_path(".terraform/modules/x.tf"));
+  EXPECT_FALSE(scanned_path("web/node_modules/p/package.json"));
+  EXPECT_FALSE(scanned_path("README.md"));
 }
 
 }  // namespace

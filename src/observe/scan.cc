@@ -107,9 +107,8 @@ const ObservedComponent* ObservedSystem::component(const std::string& id) const 
 
 namespace {
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 /// "http://user@host:8080/x" -> host and port.
@@ -368,11 +367,94 @@ std::string read_text(const std::string& file,
   return "";
 }
 
-ObservedSystem scan(const std::vector<std::string>& paths, const ScanLimits& limits) {
-  namespace fs = std::filesystem;
-  ObservedSystem out;
+bool scanned_path(std::string_view relative) {
+  size_t start = 0;
+  while (true) {
+    size_t slash = relative.find('/', start);
+    if (slash == std::string_view::npos) break;
+    std::string_view dir = relative.substr(start, slash - start);
+    if ((dir.size() > 1 && dir[0] == '.' && dir != ".github" && dir != "..") ||
+        dir == "node_modules")
+      return false;
+    start = slash + 1;
+  }
+  std::string_view name = relative.substr(start);
+  return ends_with(name, ".tf") || ends_with(name, ".yaml") || ends_with(name, ".yml") ||
+         ends_with(name, ".json") || ends_with(name, ".template");
+}
+
+namespace {
+
+std::string normal(const std::string& path) {
+  return std::filesystem::path(path).lexically_normal().generic_string();
+}
+
+/// Counts files and bytes against the limits; a problem (and false) past either.
+struct Budget {
+  const ScanLimits& limits;
+  ObservedSystem& out;
   uint64_t total = 0;
   uint32_t count = 0;
+  bool stopped = false;
+
+  bool admit(const std::string& f, uint64_t size) {
+    if (stopped) return false;
+    if (++count > limits.max_files) {
+      out.problems.push_back(
+          {"more than " + std::to_string(limits.max_files) + " files; the rest were not read",
+           Where{f, 0, 0}});
+      stopped = true;
+      return false;
+    }
+    if (size > limits.max_file_bytes || total + size > limits.max_total_bytes) {
+      out.problems.push_back(
+          {"file too large (" + std::to_string(size) + " bytes); skipped", Where{f, 0, 0}});
+      return false;
+    }
+    total += size;
+    return true;
+  }
+};
+
+void read_one(const std::string& f,
+              const std::string& text,
+              ObservedSystem& out,
+              const std::string& system) {
+  std::string kind = read_text(f, text, out, system);
+  if (!kind.empty()) out.files.push_back(f + " (" + kind + ")");
+}
+
+}  // namespace
+
+ObservedSystem read_files(const std::vector<TextFile>& files, const ScanLimits& limits) {
+  ObservedSystem out;
+  Budget budget{limits, out};
+  std::vector<const TextFile*> sorted;
+  for (const TextFile& f : files) sorted.push_back(&f);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const TextFile* a, const TextFile* b) { return a->path < b->path; });
+  for (const TextFile* f : sorted) {
+    if (!scanned_path(f->path)) continue;
+    if (!budget.admit(f->path, f->text.size())) {
+      if (budget.stopped) break;
+      continue;
+    }
+    std::string system = f->path.find('/') == std::string::npos
+                             ? std::string(".")
+                             : f->path.substr(0, f->path.find('/'));
+    read_one(f->path, f->text, out, system);
+  }
+  out.finish();
+  return out;
+}
+
+ObservedSystem scan(const std::vector<std::string>& paths,
+                    const ScanLimits& limits,
+                    const Replacements* replace) {
+  namespace fs = std::filesystem;
+  ObservedSystem out;
+  Budget budget{limits, out};
+  std::set<std::string> replaced_seen;
   for (const std::string& root : paths) {
     std::vector<std::string> files;
     std::error_code ec;
@@ -396,14 +478,40 @@ ObservedSystem scan(const std::vector<std::string>& paths, const ScanLimits& lim
       out.problems.push_back({"no such file or folder", Where{root, 0, 0}});
       continue;
     }
+    // Proposed files that do not exist yet, when they lie under this folder.
+    if (replace && fs::is_directory(root, ec)) {
+      std::string nroot = normal(root);
+      for (const auto& [path, text] : *replace) {
+        std::string rel;
+        if (nroot == ".") {
+          if (path == ".." || path.rfind("../", 0) == 0 || path.rfind('/', 0) == 0) continue;
+          rel = path;
+        } else if (path.size() > nroot.size() && base::path_within(path, nroot)) {
+          rel = path.substr(nroot.size() + 1);
+        } else {
+          continue;
+        }
+        if (text && !fs::exists(path, ec) && scanned_path(rel))
+          files.push_back(nroot == "." ? path : nroot + "/" + rel);
+      }
+    }
     std::sort(files.begin(), files.end());
     for (const std::string& f : files) {
-      if (++count > limits.max_files) {
-        out.problems.push_back(
-            {"more than " + std::to_string(limits.max_files) + " files; the rest were not read",
-             Where{f, 0, 0}});
-        break;
+      if (replace) {
+        auto it = replace->find(normal(f));
+        if (it != replace->end()) {
+          replaced_seen.insert(it->first);
+          if (!it->second) continue;  // deleted by the change
+          if (!scanned_path(fs::path(f).filename().string())) continue;
+          if (!budget.admit(f, it->second->size())) {
+            if (budget.stopped) break;
+            continue;
+          }
+          read_one(f, *it->second, out, root);
+          continue;
+        }
       }
+      if (budget.stopped) break;
       std::error_code sec;
       // A symbolic link may not lead outside the folder being scanned (a pull request could
       // point one at the runner's credentials).
@@ -419,14 +527,9 @@ ObservedSystem scan(const std::vector<std::string>& paths, const ScanLimits& lim
       }
       uint64_t size = fs::file_size(f, sec);
       if (sec) continue;
-      std::string name = fs::path(f).filename().string();
-      bool candidate = ends_with(name, ".tf") || ends_with(name, ".yaml") ||
-                       ends_with(name, ".yml") || ends_with(name, ".json") ||
-                       ends_with(name, ".template");
-      if (!candidate) continue;
-      if (size > limits.max_file_bytes || total + size > limits.max_total_bytes) {
-        out.problems.push_back(
-            {"file too large (" + std::to_string(size) + " bytes); skipped", Where{f, 0, 0}});
+      if (!scanned_path(fs::path(f).filename().string())) continue;
+      if (!budget.admit(f, size)) {
+        if (budget.stopped) break;
         continue;
       }
       // Read through the one input function: a regular file, inside the scanned folder once
@@ -442,10 +545,7 @@ ObservedSystem scan(const std::vector<std::string>& paths, const ScanLimits& lim
         out.problems.push_back({bytes.error().message + "; not read", Where{f, 0, 0}});
         continue;
       }
-      std::string text = std::move(*bytes);
-      total += text.size();
-      std::string kind = read_text(f, text, out, root);
-      if (!kind.empty()) out.files.push_back(f + " (" + kind + ")");
+      read_one(f, *bytes, out, root);
     }
   }
   out.finish();

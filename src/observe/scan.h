@@ -3,6 +3,8 @@
 // into one observed system.
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +26,30 @@ std::string read_text(const std::string& file,
                       ObservedSystem& out,
                       const std::string& system = "");
 
+/// Proposed contents that replace what the disk holds, by path as scan() names files (a scanned
+/// folder joined with the path below it, lexically normal): a string is the new text (a file
+/// that does not exist yet is added when it lies under a scanned folder), nullopt a deletion.
+using Replacements = std::map<std::string, std::optional<std::string>>;
+
 /// Reads every file under `paths` (files or folders; hidden folders other than .github are
-/// skipped), then calls finish(). Unreadable files become problems, never errors.
-ObservedSystem scan(const std::vector<std::string>& paths, const ScanLimits& limits = {});
+/// skipped), then calls finish(). Unreadable files become problems, never errors. With
+/// `replace`, the system as it would be after that change (docs/drift.md, "Changes").
+ObservedSystem scan(const std::vector<std::string>& paths,
+                    const ScanLimits& limits = {},
+                    const Replacements* replace = nullptr);
+
+/// A file already in memory: a revision's file, or a proposed content.
+struct TextFile {
+  std::string path;  ///< named as scan() would name it
+  std::string text;
+};
+/// Reads files held in memory as scan() reads the disk (the same readers, the same limits on
+/// count and size, only paths scan() would read), then calls finish().
+ObservedSystem read_files(const std::vector<TextFile>& files, const ScanLimits& limits = {});
+
+/// Whether scan() reads a file at `relative` (a path below a scanned folder): the extension is
+/// one a reader knows (.tf, .yaml, .yml, .json, .template) and no folder on the way is hidden
+/// (other than .github) or node_modules.
+bool scanned_path(std::string_view relative);
 
 }  // namespace tw::observe

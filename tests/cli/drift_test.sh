@@ -114,4 +114,61 @@ expect_rc 0
 expect_out "symbolic link to a file outside the scanned folder; not read"
 tw discover linked -o /dev/null
 expect_rc 2 "nothing readable"
+# --- drift --base: what an infrastructure change does --------------------------------------
+if command -v git >/dev/null; then
+  mkdir -p change/infra
+  cat >change/model.yaml <<'Y'
+threatwright: 1
+system: {name: Shop, methodology: stride}
+assets:
+  - {id: orders, name: Orders, value: high, impact: leak}
+components:
+  - {id: web, name: Storefront, type: process, kind: web-app, internet_facing: false}
+Y
+  cat >change/infra/web.yaml <<'Y'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: w, image: shop/web:1}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {type: ClusterIP, selector: {app: web}, ports: [{port: 443}]}
+Y
+  (cd change && git init -q && git add -A &&
+    git -c user.name=t -c user.email=t@example.com commit -qm base)
+  cd change
+  tw drift model.yaml infra --base HEAD
+  expect_rc 0
+  expect_out "0 new drift findings, 0 settled findings"
+  sed -i 's/type: ClusterIP/type: LoadBalancer/' infra/web.yaml
+  tw drift model.yaml infra --base HEAD --fail-on high
+  expect_rc 1 "the change exposes web"
+  expect_out "new: infra/web.yaml:13:14: high: web is reachable from the internet"
+  expect_out "touches web (model.yaml:6:10)"
+  tw drift model.yaml infra --base HEAD --format json
+  expect_rc 0
+  expect_eq "$(python3 -c 'import json,sys; j=json.load(sys.stdin); print(len(j["introduced"]), j["introduced"][0]["model"]["id"], j["files"]["before"], j["files"]["after"])' <<<"$out")" "1 web 1 1"
+  tw drift model.yaml infra --base HEAD --format markdown
+  expect_out "| new | high | \`infra/web.yaml:13:14\` | \`web\` |"
+  # The same change, proposed through the MCP tool's command-line mirror, before it is written.
+  git checkout -q infra/web.yaml
+  sed 's/type: ClusterIP/type: LoadBalancer/' infra/web.yaml >../proposed.yaml
+  tw assess-infrastructure-change model.yaml --write infra/web.yaml=../proposed.yaml --fail-on high
+  expect_rc 1 "the proposed file exposes web"
+  expect_out "high: web is reachable from the internet"
+  grep -q "type: ClusterIP" infra/web.yaml || fail "assess-infrastructure-change wrote the file"
+  tw assess-infrastructure-change model.yaml --write ../x.yaml=../proposed.yaml
+  expect_rc 2
+  expect_err "leaves the model's folder"
+  tw drift model.yaml infra --base no-such-revision
+  expect_rc 2
+  expect_err "--base no-such-revision"
+  cd ..
+fi
 finish

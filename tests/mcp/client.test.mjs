@@ -85,6 +85,7 @@ describe("threatwright mcp with the official TypeScript SDK client", () => {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), [
       "assess_change",
+      "assess_infrastructure_change",
       "check_controls",
       "explain_rule",
       "get_guidance",
@@ -147,6 +148,41 @@ describe("threatwright mcp with the official TypeScript SDK client", () => {
     const bad = await client.callTool({ name: "list_threats", arguments: { severity: "urgent" } });
     assert.equal(bad.isError, true);
     assert.match(bad.content[0].text, /unknown severity 'urgent'/);
+  });
+
+  test("assess_infrastructure_change: a proposed LoadBalancer for the database is new drift", async () => {
+    const manifest = [
+      "apiVersion: apps/v1",
+      "kind: StatefulSet",
+      "metadata: {name: orders-db}",
+      "spec:",
+      "  template:",
+      "    metadata: {labels: {app: orders-db}}",
+      "    spec: {containers: [{name: pg, image: 'postgres:16'}]}",
+      "---",
+      "apiVersion: v1",
+      "kind: Service",
+      "metadata: {name: orders-db}",
+      "spec: {type: LoadBalancer, selector: {app: orders-db}, ports: [{port: 5432}]}",
+      "",
+    ].join("\n");
+    const r = await client.callTool({
+      name: "assess_infrastructure_change",
+      arguments: { files: [{ path: "proposed-k8s/orders-db.yaml", content: manifest }] },
+    });
+    assert.equal(r.isError, false, r.content[0].text);
+    const s = r.structuredContent;
+    const found = s.introduced.find((f) => f.code === "exposure-not-in-model");
+    assert.ok(found, r.content[0].text);
+    assert.equal(found.observed.line, 12);
+    assert.equal(found.model.id, "orders-db");
+    assert.ok(s.surface.some((x) => x.change === "added" && x.what === "exposure"));
+    const bad = await client.callTool({
+      name: "assess_infrastructure_change",
+      arguments: { files: [{ path: "../../etc/passwd", content: "x" }] },
+    });
+    assert.equal(bad.isError, true);
+    assert.match(bad.content[0].text, /leaves the model's folder/);
   });
 
   test("assess_change names the new internet entry point and its threats", async () => {
