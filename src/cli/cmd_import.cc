@@ -1,4 +1,5 @@
-// threatwright import FORMAT FILE [-o MODEL] [--merge MODEL]: a model from a file another tool
+// threatwright import FORMAT FILE [-o MODEL] [--merge MODEL | --update MODEL]: a model from a
+// file another tool
 // wrote (docs/interop.md). The importers live in src/import/; this only wires them up.
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include "import/context.h"
 #include "import/import.h"
 #include "import/merge.h"
+#include "import/update.h"
 #include "load/loader.h"
 
 namespace tw::cli {
@@ -21,6 +23,8 @@ struct ImportArgs {
   std::string file;
   std::string output;
   std::string merge;
+  std::string update;
+  bool keep_removed = false;
   std::string used_by;
   std::string diag_format = "text";
   bool skip_broken = false;
@@ -98,10 +102,64 @@ int run_merge(ImportArgs& a, import::Imported& im, Io& io) {
   return kExitOk;
 }
 
+int run_update(ImportArgs& a, import::Imported& im, Io& io) {
+  if (!im.model) {
+    io.err << "threatwright: error: this TM-BOM file carries a whole threatwright model: import "
+              "it with -o and compare with 'threatwright diff' instead of --update\n";
+    return kExitInvalid;
+  }
+  auto text = base::read_file(a.update, a.limits.max_file_bytes, base::folder_of(a.update));
+  if (!text) {
+    io.err << "threatwright: error: cannot read '" << a.update << "': " << text.error().message
+           << "\n";
+    return kExitInvalid;
+  }
+  import::UpdateOptions uo;
+  uo.limits = a.limits;
+  uo.keep_removed = a.keep_removed;
+  import::Updated up =
+      import::update_model(a.update, std::move(*text), *im.model, a.format, im.xtool, uo);
+  report(up.diagnostics, a.diag_format, io);
+  if (!up.ok()) return kExitInvalid;
+  std::string target = a.output.empty() ? a.update : a.output;
+  if (target == "-") {
+    io.out << up.text;
+  } else {
+    auto written = base::write_file(target, up.text);
+    if (!written) {
+      io.err << "threatwright: error: " << written.error().message << "\n";
+      return kExitInternal;
+    }
+  }
+  auto list = [&](const char* what, const std::vector<std::string>& ids) {
+    if (ids.empty()) return;
+    io.err << "  " << what << ":";
+    for (const auto& id : ids) io.err << " " << id;
+    io.err << "\n";
+  };
+  io.err << "threatwright: updated " << target << " from " << a.file << ": " << up.added.size()
+         << " added, " << up.updated.size() << " updated, " << up.removed.size() << " removed, "
+         << up.kept_removed.size() << " kept though removed, " << up.kept_edits << " edits kept, "
+         << up.conflicts << " conflicts\n";
+  list("added", up.added);
+  list("updated", up.updated);
+  list("removed", up.removed);
+  list("kept though removed", up.kept_removed);
+  return kExitOk;
+}
+
 int run_import(ImportArgs& a, Io& io) {
   auto format = import::parse_format(a.format);
   if (!a.merge.empty() && format != import::Format::CycloneDx) {
     io.err << "threatwright: error: --merge works with cyclonedx only\n";
+    return kExitInvalid;
+  }
+  if (!a.merge.empty() && !a.update.empty()) {
+    io.err << "threatwright: error: --merge and --update exclude each other\n";
+    return kExitInvalid;
+  }
+  if (a.keep_removed && a.update.empty()) {
+    io.err << "threatwright: error: --keep-removed works with --update only\n";
     return kExitInvalid;
   }
   if (!a.used_by.empty() && import::sanitize_id(a.used_by) != a.used_by) {
@@ -117,6 +175,7 @@ int run_import(ImportArgs& a, Io& io) {
   report(im.diagnostics, a.diag_format, io);
   if (!im.ok()) return kExitInvalid;
   if (!a.merge.empty()) return run_merge(a, im, io);
+  if (!a.update.empty()) return run_update(a, im, io);
   base::Diagnostics bad = import::validate_model(a.output.empty() ? "<output>" : a.output, im.yaml);
   if (bad.has_errors()) {
     io.err << "threatwright: internal error: the imported model does not load (a bug in the "
@@ -142,14 +201,22 @@ Command register_import(CLI::App& root) {
       ->check(CLI::IsMember(names));
   app->add_option("FILE", args->file, "The file to import (JSON or YAML; never fetched)")
       ->required();
-  app->add_option("--output,-o", args->output,
-                  "Write the model to MODEL instead of standard output (with --merge: write the "
-                  "merged model there instead of updating it in place)")
+  app->add_option(
+         "--output,-o", args->output,
+         "Write the model to MODEL instead of standard output (with --merge or --update: write the "
+         "merged model there instead of updating it in place)")
       ->type_name("MODEL");
   app->add_option("--merge", args->merge,
                   "cyclonedx: update the supply_chain of this existing model in place, keeping "
                   "everything a person wrote")
       ->type_name("MODEL");
+  app->add_option("--update", args->update,
+                  "Re-import over this model, which an earlier import wrote: ids already given "
+                  "stay, what a person changed where the source did not change is kept, "
+                  "elements the source removed are removed (docs/interop.md)")
+      ->type_name("MODEL");
+  app->add_flag("--keep-removed", args->keep_removed,
+                "With --update: keep elements the source no longer has");
   app->add_option("--used-by", args->used_by,
                   "cyclonedx: the component id that uses the supply chain (default: the "
                   "component named like the SBOM's application)")

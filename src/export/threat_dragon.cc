@@ -51,6 +51,12 @@ std::string td_severity(engine::Severity s) {
   return "Low";
 }
 
+/// An element's description with its threatwright id as the last line, which `import
+/// threat-dragon` reads back so that ids survive a round trip.
+std::string with_id(const std::string& description, const std::string& id) {
+  return description + (description.empty() ? "" : "\n\n") + "threatwright id: " + id;
+}
+
 bool open_status(model::ThreatStatus s) {
   return s == model::ThreatStatus::Open || s == model::ThreatStatus::Claimed;
 }
@@ -186,7 +192,7 @@ std::string write_threat_dragon(const model::Model& m,
                      {"data",
                       {{"type", "tm.BoundaryBox"},
                        {"name", label},
-                       {"description", b.description},
+                       {"description", with_id(b.description, b.id)},
                        {"isTrustBoundary", true},
                        {"hasOpenThreats", false}}}});
   }
@@ -199,7 +205,7 @@ std::string write_threat_dragon(const model::Model& m,
     std::string because;
     bool oos = all_not_applicable(m, ix, c.id, because);
     std::string name = c.name.empty() ? c.id : c.name;
-    Json data = {{"name", name}, {"description", c.description}};
+    Json data = {{"name", name}, {"description", with_id(c.description, c.id)}};
     std::string shape;
     double w = 160, h = 80;
     Json attrs = {{"text", {{"text", name}}}};
@@ -296,7 +302,7 @@ std::string write_threat_dragon(const model::Model& m,
          {"data",
           {{"type", "tm.Flow"},
            {"name", name},
-           {"description", f.description},
+           {"description", with_id(f.description, f.id)},
            {"outOfScope", oos},
            {"reasonOutOfScope", oos ? because : ""},
            {"hasOpenThreats", has_open},

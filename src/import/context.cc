@@ -42,6 +42,27 @@ std::string IdSpace::make(std::string_view preferred, std::string_view fallback)
   }
 }
 
+void KeptIds::note(IdSpace& ids, const std::string& id) {
+  if (id.empty() || sanitize_id(id) != id || reserved_.count(id)) return;
+  if (ids.reserve(id)) reserved_.insert(id);
+}
+
+std::string KeptIds::take(const std::string& id) {
+  if (!reserved_.count(id) || !taken_.insert(id).second) return "";
+  return id;
+}
+
+std::string marked_id(std::string_view text, std::string* rest) {
+  constexpr std::string_view kMark = "threatwright id: ";
+  size_t at = text.rfind(kMark);
+  // The mark opens the text or a line, and is the text's last line.
+  if (at == std::string_view::npos || (at > 0 && text[at - 1] != '\n')) return "";
+  std::string id = trim(text.substr(at + kMark.size()));
+  if (id.empty() || id.find('\n') != std::string::npos) return "";
+  if (rest) *rest = trim(text.substr(0, at));
+  return id;
+}
+
 base::Loc Context::loc(const Node* n) const {
   if (!n) return base::Loc{file_, 1, 1, 1};
   return load::loc_of(*file_, n);

@@ -38,6 +38,29 @@ class IdSpace {
   std::set<std::string> used_;
 };
 
+/// Ids that `threatwright export` carried into another tool's file (a `threatwright id: X`
+/// line, a `custom:threatwright-id` entry), taken back on import so that element and threat
+/// ids survive a round trip. Every id is noted before any element is named (`note`), so no
+/// name-made id takes it; then each element takes its own (`take`), the first one only.
+class KeptIds {
+ public:
+  /// Reserves `id` in `ids` when it is a valid threatwright id (not a generated threat's).
+  void note(IdSpace& ids, const std::string& id);
+  /// `id` when it was noted and no element took it yet; else empty.
+  std::string take(const std::string& id);
+
+ private:
+  std::set<std::string> reserved_, taken_;
+};
+
+/// The threatwright id an export wrote into text as its last paragraph `threatwright id: X`;
+/// empty when there is none. `rest` (optional) gets the text without that paragraph.
+std::string marked_id(std::string_view text, std::string* rest = nullptr);
+/// A threat the analysis generated: `rule@element` (never a hand-written threat's id).
+inline bool generated_threat_id(std::string_view id) {
+  return id.find('@') != std::string_view::npos;
+}
+
 /// Diagnostic codes of the import command (docs/diagnostics.md).
 inline constexpr const char* kInferred = "import-inferred";  ///< a value the source did not state
 inline constexpr const char* kLost = "import-lost";          ///< source data with no place in TW
@@ -59,6 +82,7 @@ class Context {
   /// `x-<tool>-<what>`.
   std::string x(std::string_view what) const { return "x-" + tool_ + "-" + std::string(what); }
   IdSpace& ids() { return ids_; }
+  KeptIds& kept() { return kept_; }
 
   base::Loc loc(const Node* n) const;
   /// A value threatwright needs that the source did not state (a warning).
@@ -84,6 +108,7 @@ class Context {
   std::string tool_;
   bool skip_broken_;
   IdSpace ids_;
+  KeptIds kept_;
   const base::SourceFile* last_included_ = nullptr;
 };
 

@@ -2,10 +2,12 @@
 // source, runtime/development), container images, CI workflows and services. Packages are
 // not listed one by one: threatwright models trust decisions, not inventories.
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "import/formats.h"
+#include "model/vocabulary.h"
 
 namespace tw::import {
 
@@ -190,6 +192,13 @@ struct Image {
   bool digest = false;
 };
 
+/// A service of the SBOM, in document order (nested ones after their parent).
+struct Service {
+  const Node* node;
+  int parent;  ///< index of the service it is nested in, or -1
+  std::string name, id;
+};
+
 class Reader {
  public:
   Reader(Context& cx, const Options& o, ModelOut& m) : cx_(cx), o_(o), m_(m) {}
@@ -249,12 +258,13 @@ class Reader {
       for (const Node* w : items(get(f, "workflows"))) workflow(w);
     }
     for (const Node* s : items(get(root, "services"))) service(s, 0);
+    architecture(root);
     if (const Node* v = get(root, "vulnerabilities"); v && v->count) {
       cx_.lost(v, std::to_string(v->count) + " vulnerabilities (VEX) are not imported",
                "record the ones that matter under pasta.vulnerabilities, or track them in your "
                "scanner");
     }
-    if (const Node* d = get(root, "dependencies"); d && d->count) {
+    if (const Node* d = get(root, "dependencies"); d && d->count && services_.empty()) {
       cx_.lost(d, "the dependency graph (" + std::to_string(d->count) +
                       " entries) is not imported: supply_chain groups packages, it does not "
                       "list them");
@@ -508,13 +518,170 @@ class Reader {
     m_.supply_chain.add(std::move(e));
     cx_.inferred(s, "service '" + name + "' imported as a supply-chain entry of kind saas",
                  "model it as a component with flows if you operate it yourself");
-    if (const Node* d = get(s, "data"); d && d->count) {
-      cx_.lost(d, "the service's data flows and classifications are not imported",
-               "add flows carrying assets between the components that exchange them");
-    }
+    services_.push_back(Service{s, parent_, name, ""});
     if (depth < 32) {
-      for (const Node* k : items(get(s, "services"))) service(k, depth + 1);
+      size_t me = services_.size() - 1;
+      for (const Node* k : items(get(s, "services"))) {
+        parent_ = static_cast<int>(me);
+        service(k, depth + 1);
+      }
+      parent_ = -1;
     }
+  }
+
+  /// A SaaSBOM describes an architecture: each service is also a component, reached by a
+  /// flow from what depends on it (the dependency graph; else its parent service, else the
+  /// application), carrying its data classifications as assets; `x-trust-boundary` places
+  /// it in an untrusted zone outside the application's.
+  void architecture(const Node* root) {
+    if (services_.empty()) return;
+    std::map<std::string, size_t> by_ref;
+    bool boundaries = false;
+    for (size_t i = 0; i < services_.size(); ++i) {
+      Service& sv = services_[i];
+      std::string ref = str(sv.node, "bom-ref");
+      sv.id = cx_.ids().make(sv.name, "service");
+      if (!ref.empty()) by_ref.emplace(ref, i);
+      boundaries = boundaries || boolean(sv.node, "x-trust-boundary").has_value();
+    }
+    std::string inside, outside;
+    if (boundaries) {
+      inside = cx_.ids().make(app_, "application-zone");
+      outside = cx_.ids().make("external-services");
+      Yaml in = Yaml::map();
+      in.set("id", Yaml::word(inside));
+      in.set("name", Yaml::str(app_));
+      in.set("trust", Yaml::word("trusted"))
+          .comment("inferred: the application's own services (x-trust-boundary false)");
+      m_.boundaries.add(std::move(in));
+      Yaml out = Yaml::map();
+      out.set("id", Yaml::word(outside));
+      out.set("name", Yaml::str("External services"));
+      out.set("trust", Yaml::word("untrusted"))
+          .comment("inferred: services whose use crosses a trust boundary (x-trust-boundary)");
+      m_.boundaries.add(std::move(out));
+      cx_.inferred(root,
+                   "services with x-trust-boundary: true are placed in an untrusted zone "
+                   "'" +
+                       outside + "', the others and the application in a trusted zone '" + inside +
+                       "'");
+      for (auto& c : m_.components.entries()) {
+        if (Yaml* id = c.second.find("id"); id && id->text() == user_)
+          c.second.set("boundary", Yaml::word(inside));
+      }
+    }
+    for (Service& sv : services_) {
+      const Node* s = sv.node;
+      Yaml c = Yaml::map();
+      c.set("id", Yaml::word(sv.id));
+      c.set("name", Yaml::str(sv.name.empty() ? sv.id : sv.name));
+      std::string kind = kind_word(sv.name);
+      bool crosses = boolean(s, "x-trust-boundary").value_or(false);
+      const model::KindInfo* k = kind.empty() ? nullptr : model::builtin_kind(kind);
+      std::string type = k && k->type == model::ComponentType::DataStore ? "data-store"
+                         : !k && crosses                                 ? "external-entity"
+                                                                         : "process";
+      c.set("type", Yaml::word(type))
+          .comment(k         ? "inferred from the name"
+                   : crosses ? "inferred: x-trust-boundary"
+                             : "inferred: a service");
+      if (!kind.empty()) c.set("kind", Yaml::word(kind)).comment("inferred from the name");
+      if (boundaries) c.set("boundary", Yaml::word(crosses ? outside : inside));
+      c.set_str("description", str(s, "description"));
+      c.set_str("x-cyclonedx-id", str(s, "bom-ref"));
+      m_.components.add(std::move(c));
+    }
+    // Who reaches each service.
+    std::vector<std::vector<std::string>> callers(services_.size());
+    for (const Node* d : items(get(root, "dependencies"))) {
+      std::string ref = str(d, "ref");
+      auto from = by_ref.find(ref);
+      std::string caller = from != by_ref.end() ? services_[from->second].id : user_;
+      for (const Node* on : items(get(d, "dependsOn"))) {
+        auto to = by_ref.find(text(on));
+        if (to == by_ref.end()) continue;
+        auto& cs = callers[to->second];
+        if (std::find(cs.begin(), cs.end(), caller) == cs.end()) cs.push_back(caller);
+      }
+    }
+    for (size_t i = 0; i < services_.size(); ++i) {
+      Service& sv = services_[i];
+      bool inferred = callers[i].empty();
+      if (inferred) callers[i].push_back(sv.parent >= 0 ? services_[size_t(sv.parent)].id : user_);
+      for (const std::string& caller : callers[i]) flow(sv, caller, inferred);
+    }
+  }
+
+  std::string asset(const Node* at, const std::string& classification) {
+    std::string key = lower(classification);
+    auto it = assets_.find(key);
+    if (it != assets_.end()) return it->second;
+    std::string id = cx_.ids().make(classification, "data");
+    Yaml a = Yaml::map();
+    a.set("id", Yaml::word(id));
+    a.set("name", Yaml::str(classification));
+    static const std::set<std::string> kHigh = {
+        "pii", "pifi", "phi", "pci", "confidential", "secret", "restricted", "sensitive"};
+    if (kHigh.count(key)) {
+      a.set("value", Yaml::word("high")).comment("inferred from the classification");
+    } else if (key == "public") {
+      a.set("value", Yaml::word("low")).comment("inferred from the classification");
+    }
+    m_.assets.add(std::move(a));
+    cx_.inferred(at, "data classification '" + classification + "' became asset '" + id + "'");
+    assets_.emplace(key, id);
+    return id;
+  }
+
+  void flow(const Service& sv, const std::string& caller, bool inferred) {
+    const Node* s = sv.node;
+    Yaml f = Yaml::map();
+    f.set("id", Yaml::word(cx_.ids().make(caller + "-to-" + sv.id, "flow")));
+    f.set("from", Yaml::word(caller));
+    f.set("to", Yaml::word(sv.id));
+    if (inferred) f.comment("inferred: no dependency names who calls this service");
+    std::vector<const Node*> eps = items(get(s, "endpoints"));
+    if (!eps.empty()) {
+      std::string ep = text(eps.front());
+      size_t colon = ep.find("://");
+      if (colon != std::string::npos) {
+        std::string scheme = ep.substr(0, colon);
+        std::string p = protocol_word(scheme);
+        if (!p.empty())
+          f.set("protocol", Yaml::word(p)).comment("from the endpoint " + first_line(ep, 80));
+        size_t host = colon + 3, end = ep.find('/', host);
+        std::string hp = ep.substr(host, end == std::string::npos ? std::string::npos : end - host);
+        size_t pc = hp.rfind(':');
+        if (pc != std::string::npos && pc + 1 < hp.size() &&
+            hp.find_first_not_of("0123456789", pc + 1) == std::string::npos && hp.size() - pc <= 6)
+          f.set("port", Yaml::word(hp.substr(pc + 1)));
+      }
+    }
+    if (auto a = boolean(s, "authenticated")) f.set("authenticated", Yaml::boolean(*a));
+    std::vector<std::string> data, returns;
+    for (const Node* d : items(get(s, "data"))) {
+      std::string cl = trim(str(d, "classification"));
+      if (cl.empty()) continue;
+      std::string dir = str(d, "flow");
+      std::string id = asset(d, cl);
+      auto add = [](std::vector<std::string>& v, const std::string& x) {
+        if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+      };
+      if (dir == "outbound") {
+        add(returns, id);
+      } else if (dir == "bi-directional") {
+        add(data, id);
+        add(returns, id);
+      } else {
+        add(data, id);
+        if (dir != "inbound")
+          cx_.inferred(get(d, "flow") ? get(d, "flow") : d,
+                       "data flow direction '" + dir + "': read as sent to the service");
+      }
+    }
+    if (!data.empty()) f.set("data", Yaml::words(data));
+    if (!returns.empty()) f.set("returns", Yaml::words(returns));
+    m_.flows.add(std::move(f));
   }
 
   Context& cx_;
@@ -525,6 +692,9 @@ class Reader {
   std::vector<Image> images_;
   std::map<std::string, const Node*> skipped_;
   std::map<std::string, size_t> skipped_count_;
+  std::vector<Service> services_;
+  int parent_ = -1;
+  std::map<std::string, std::string> assets_;  // lower-case classification -> asset id
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "import/context.h"
 #include "import/formats.h"
 #include "import/model_out.h"
+#include "import/update.h"
 #include "load/yaml_node.h"
 
 namespace tw::import {
@@ -19,25 +20,6 @@ const Node* embedded_model(const Node* root) {
   const Node* ext = get(root, "extensions");
   const Node* doc = ext ? get(ext, "threatwright.dev/model") : nullptr;
   return doc && doc->is_map() && get(doc, "threatwright") ? doc : nullptr;
-}
-
-Yaml to_yaml(const Node* n) {
-  if (n->is_map()) {
-    Yaml y = Yaml::map();
-    for (size_t i = 0; i < n->entries(); ++i) {
-      y.set(n->key(i)->text, to_yaml(n->value(i)));
-    }
-    return y;
-  }
-  if (n->is_seq()) {
-    Yaml y = Yaml::seq();
-    for (size_t i = 0; i < n->count; ++i) y.add(to_yaml(n->item(i)));
-    return y;
-  }
-  // A plain JSON scalar is a number, a boolean or null: written as it is; text is quoted
-  // where YAML would read it as something else.
-  return n->plain ? Yaml::word(n->text.empty() ? std::string_view("null") : n->text)
-                  : Yaml::str(n->text);
 }
 
 struct FormatName {
@@ -193,6 +175,7 @@ std::string ModelOut::render(const std::string& tool, const std::string& source_
   section("decisions", decisions);
   section("not_applicable", not_applicable);
   for (const auto& [k, v] : extensions.entries()) doc.set(k, v);
+  doc.set("x-import", fingerprints(*this, tool));
   // A blank line between sections.
   std::string body;
   for (const auto& [k, v] : doc.entries()) {
@@ -302,7 +285,7 @@ Imported import_text(Format format,
       out.yaml =
           "# Imported from a TM-BOM file threatwright exported: the model it carries in\n"
           "# its extension 'threatwright.dev/model', as it was.\n" +
-          to_yaml(doc).emit();
+          yaml_of(doc).emit();
       out.diagnostics.sort();
       return out;
     }
@@ -342,8 +325,10 @@ Imported import_text(Format format,
   add_placeholders(cx, m, name);
   out.supply_chain = m.supply_chain;
   out.bom_key = m.bom_key;
+  out.xtool = xtool;
   if (out.diagnostics.has_errors()) return out;
   out.yaml = m.render(tool, name);
+  out.model = std::make_shared<const ModelOut>(std::move(m));
   out.diagnostics.sort();
   return out;
 }

@@ -16,6 +16,8 @@
 
 namespace tw::import {
 
+struct ModelOut;
+
 enum class Format { CycloneDx, ThreatDragon, Otm, Threagile, ThreatComposer, TmBom, Threatcl };
 
 /// "cyclonedx", "threat-dragon", "otm", "threagile", "threat-composer", "tm-bom", "threatcl".
@@ -44,6 +46,10 @@ struct Imported {
   /// cyclonedx: the application the SBOM describes; marks the entries it wrote
   /// (`x-cyclonedx-bom`) so that `--merge` replaces only those.
   std::string bom_key;
+  /// The model as written, for `--update` (null for a TM-BOM file carrying a whole model).
+  std::shared_ptr<const ModelOut> model;
+  /// The tool's short name in `x-<tool>-` keys (`td`, `tc`, `otm`, ...).
+  std::string xtool;
   bool ok() const { return !diagnostics.has_errors() && !yaml.empty(); }
 };
 

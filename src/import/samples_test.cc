@@ -8,6 +8,8 @@
 
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "import/context.h"
 #include "import/import.h"
@@ -133,6 +135,62 @@ TEST(Samples, CycloneDx) {
   fails(Format::CycloneDx, "cyclonedx/ThreatDragonModels/tmbom-otm-example.cdx.json",
         "component type 'threat-model' is not a CycloneDX component type");
   import_ok(Format::CycloneDx, "cyclonedx/ThreatDragonModels/tmbom-otm-example.cdx.json", true);
+}
+
+void services_in(const load::Node* list, std::vector<const load::Node*>& out) {
+  for (const load::Node* s : items(list)) {
+    out.push_back(s);
+    services_in(get(s, "services"), out);
+  }
+}
+
+// A SaaSBOM describes an architecture: services, who depends on them, the data they carry.
+TEST(Samples, CycloneDxSaasBomArchitecture) {
+  for (const char* f : {"cyclonedx/SaaSBOM/apigateway-microservices-datastores/bom.json",
+                        "cyclonedx/tools/src/test/resources/1.6/valid-service-1.6.json"}) {
+    Source src(f);
+    Result r = import_ok(Format::CycloneDx, f);
+    const model::Model& m = *r.loaded.model;
+    std::vector<const load::Node*> services;
+    services_in(get(src.root, "services"), services);
+    std::set<std::string> refs, classes, reached;
+    for (const load::Node* s : services) {
+      refs.insert(str(s, "bom-ref"));
+      for (const load::Node* d : items(get(s, "data")))
+        classes.insert(lower(str(d, "classification")));
+    }
+    size_t flows = 0;
+    for (const load::Node* d : items(get(src.root, "dependencies"))) {
+      for (const load::Node* on : items(get(d, "dependsOn"))) {
+        if (!refs.count(text(on))) continue;
+        ++flows;
+        reached.insert(text(on));
+      }
+    }
+    flows += services.size() - reached.size();  // reached from the parent or the application
+    EXPECT_EQ(m.components.size(), services.size() + 1) << f;  // + the application
+    EXPECT_EQ(m.flows.size(), flows) << f;
+    EXPECT_EQ(m.assets.size(), classes.size()) << f;
+    EXPECT_EQ(m.boundaries.size(), 2u) << f;  // both state x-trust-boundary
+  }
+  Result r = import_ok(Format::CycloneDx,
+                       "cyclonedx/SaaSBOM/apigateway-microservices-datastores/bom.json");
+  const model::Model& m = *r.loaded.model;
+  std::map<std::string, const model::Component*> by_name;
+  for (const auto& c : m.components) by_name[c.name] = &c;
+  ASSERT_TRUE(by_name.count("Postgres") && by_name.count("S3") && by_name.count("API Gateway"));
+  EXPECT_EQ(by_name["Postgres"]->type, model::ComponentType::DataStore);
+  EXPECT_EQ(by_name["Postgres"]->kind, "sql-database");
+  EXPECT_EQ(by_name["S3"]->kind, "object-store");
+  EXPECT_EQ(by_name["S3"]->boundary.id, "external-services");  // x-trust-boundary: true
+  EXPECT_NE(by_name["Postgres"]->boundary.id, "external-services");
+  bool pg = false;
+  for (const auto& f : m.flows) {
+    if (f.to.id != by_name["Postgres"]->id) continue;
+    pg = f.from.id == by_name["Microservice 1"]->id && f.port == 5432 && f.authenticated == true &&
+         f.data.size() == 1 && f.returns.size() == 1;  // PII, bi-directional
+  }
+  EXPECT_TRUE(pg) << "Microservice 1 -> Postgres: port 5432, authenticated, PII both ways";
 }
 
 // --- Threat Dragon -----------------------------------------------------------

@@ -43,6 +43,13 @@ void import_threat_composer(Context& cx, const Node* root, const Options&, Model
     }
   }
   m.system.set_str("description", trim(desc));
+  // A file threatwright exported names each threat's and control's threatwright id
+  // (`custom:threatwright-id`): reserved before anything is named, and taken back.
+  for (const char* list : {"threats", "mitigations"}) {
+    for (const Node* t : items(get(root, list)))
+      cx.kept().note(cx.ids(), meta(t, "custom:threatwright-id"));
+  }
+  int generated = 0;
   std::string target = cx.ids().make(app, "application");
   Yaml c = Yaml::map();
   c.set("id", Yaml::word(target));
@@ -83,7 +90,15 @@ void import_threat_composer(Context& cx, const Node* root, const Options&, Model
       unmapped.add(std::move(u));
       continue;
     }
-    std::string id = cx.ids().make("tc-" + num, "threat");
+    std::string tw_id = meta(t, "custom:threatwright-id");
+    std::string id = cx.kept().take(tw_id);
+    if (id.empty() && generated_threat_id(tw_id)) {
+      // A threat threatwright's rules raised on an element: Threat Composer has no elements,
+      // so it comes back as a hand-written threat, its rule's id kept beside it.
+      id = cx.ids().make(tw_id, "threat");
+      ++generated;
+    }
+    if (id.empty()) id = cx.ids().make("tc-" + num, "threat");
     threat_ids[str(t, "id")] = id;
     Yaml y = Yaml::map();
     y.set("id", Yaml::word(id));
@@ -137,6 +152,7 @@ void import_threat_composer(Context& cx, const Node* root, const Options&, Model
     for (const Node* tg : items(get(t, "tags"))) tags.push_back(text(tg));
     if (!tags.empty()) y.set("x-tc-tags", Yaml::words(tags));
     y.set("x-tc-id", Yaml::str(str(t, "id")));
+    if (id != tw_id && !tw_id.empty()) y.set("x-tc-threatwright-id", Yaml::str(tw_id));
     m.threats.add(std::move(y));
     std::string status = str(t, "status");
     std::string d = status == "threatResolved"            ? "mitigated"
@@ -151,6 +167,13 @@ void import_threat_composer(Context& cx, const Node* root, const Options&, Model
     }
   }
   if (!unmapped.empty()) m.extensions.set("x-tc-unmapped-threats", unmapped);
+  if (generated > 0) {
+    cx.inferred(get(root, "threats"),
+                std::to_string(generated) +
+                    " threats were raised by threatwright's rules on elements Threat Composer "
+                    "does not have: imported as hand-written threats on the application, the "
+                    "rule's threat id kept as x-tc-threatwright-id");
+  }
   std::map<std::string, std::vector<std::string>> mitigates;
   for (const Node* l : items(get(root, "mitigationLinks"))) {
     auto t = threat_ids.find(str(l, "linkedId"));
@@ -159,7 +182,9 @@ void import_threat_composer(Context& cx, const Node* root, const Options&, Model
   for (const Node* mi : items(get(root, "mitigations"))) {
     std::string content = trim(str(mi, "content"));
     Yaml y = Yaml::map();
-    y.set("id", Yaml::word(cx.ids().make("tc-m-" + str(mi, "numericId"), "control")));
+    std::string cid = cx.kept().take(meta(mi, "custom:threatwright-id"));
+    y.set("id",
+          Yaml::word(cid.empty() ? cx.ids().make("tc-m-" + str(mi, "numericId"), "control") : cid));
     y.set("name", Yaml::str(first_line(content.empty() ? "Mitigation" : content, 200)));
     y.set_str("mechanism", content);
     auto mt = mitigates.find(str(mi, "id"));

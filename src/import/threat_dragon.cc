@@ -114,6 +114,7 @@ class Reader {
     std::string version = str(root, "version");
     v2_ = !version.empty() && version[0] == '2';
     std::vector<const Node*> diagrams = items(get(detail, "diagrams"));
+    note_kept_ids(diagrams);
     for (size_t i = 0; i < diagrams.size(); ++i) {
       diagram(diagrams[i], diagrams.size() > 1 ? str(diagrams[i], "title") : "");
     }
@@ -125,9 +126,43 @@ class Reader {
                    "state the facts you know in the imported model");
     }
     if (!unmapped_.empty()) m_.extensions.set("x-td-unmapped-threats", unmapped_);
+    if (generated_ > 0) {
+      cx_.inferred(detail,
+                   std::to_string(generated_) +
+                       " threats carry the id of a threat threatwright's rules raise "
+                       "(rule@element): they are not written as threats, the analysis raises "
+                       "them again; a status set in Threat Dragon became a decision",
+                   "run 'threatwright analyze' on the imported model");
+    }
   }
 
  private:
+  /// A file threatwright exported carries each element's and threat's threatwright id as the
+  /// last line of its description: those ids are reserved before any element is named.
+  void note_kept_ids(const std::vector<const Node*>& diagrams) {
+    for (const Node* d : diagrams) {
+      const Node* cells = get(d, "cells") ? get(d, "cells") : get(get(d, "diagramJson"), "cells");
+      for (const Node* c : items(cells)) {
+        const Node* data = get(c, "data") ? get(c, "data") : c;
+        cx_.kept().note(cx_.ids(), marked_id(str(data, "description")));
+        for (const Node* t : items(get(data, "threats")))
+          cx_.kept().note(cx_.ids(), marked_id(str(t, "description")));
+      }
+    }
+  }
+
+  /// The element's kept threatwright id, else one made from its name.
+  std::string id_for(const Node* data, const std::string& name, std::string_view fallback) {
+    std::string id = cx_.kept().take(marked_id(str(data, "description")));
+    return id.empty() ? cx_.ids().make(name, fallback) : id;
+  }
+
+  /// The description without the threatwright id line an export added.
+  static std::string description(const Node* data) {
+    std::string d = str(data, "description"), rest;
+    return marked_id(d, &rest).empty() ? d : rest;
+  }
+
   /// A flag: true is carried across, false counted as unknown.
   bool flag(const Node* data, std::string_view key) {
     auto b = boolean(data, key);
@@ -208,19 +243,37 @@ class Reader {
     for (size_t i = 0; i < boxes.size(); ++i) {
       Cell& b = boxes[i];
       std::string name = b.name.empty() ? "Trust boundary " + std::to_string(++unnamed_) : b.name;
-      b.id = cx_.ids().make(b.name, "boundary");
+      b.id = id_for(b.data, b.name, "boundary");
       by_td_[b.td_id] = b.id;
     }
     for (Cell& b : boxes) {
       Yaml y = Yaml::map();
       y.set("id", Yaml::word(b.id));
       std::string name = b.name.empty() ? b.id : b.name;
+      // threatwright's export labels a box "name (trust)".
+      std::string trust;
+      if (!marked_id(str(b.data, "description")).empty()) {
+        for (const char* t : {"untrusted", "semi-trusted", "trusted"}) {
+          std::string tail = std::string(" (") + t + ")";
+          if (name.size() > tail.size() &&
+              name.compare(name.size() - tail.size(), std::string::npos, tail) == 0) {
+            name.resize(name.size() - tail.size());
+            trust = t;
+            break;
+          }
+        }
+      }
       y.set("name", Yaml::str(name));
-      std::string trust = guess_trust(name);
-      y.set("trust", Yaml::word(trust))
-          .comment("inferred from the name: Threat Dragon has no trust levels");
-      cx_.inferred(b.node, "boundary '" + name + "': trust '" + trust +
-                               "' guessed from its name (Threat Dragon has no trust levels)");
+      if (trust.empty()) {
+        trust = guess_trust(name);
+        y.set("trust", Yaml::word(trust))
+            .comment("inferred from the name: Threat Dragon has no trust levels");
+        cx_.inferred(b.node, "boundary '" + name + "': trust '" + trust +
+                                 "' guessed from its name (Threat Dragon has no trust levels)");
+      } else {
+        y.set("trust", Yaml::word(trust));
+      }
+      y.set_str("description", description(b.data));
       const Cell* parent = smallest_box(b.box, boxes, &b);
       if (parent) {
         y.set("parent", Yaml::word(parent->id));
@@ -239,7 +292,7 @@ class Reader {
       for (const Node* e : items(get(b.data, "containedElements"))) saved[text(e)] = b.id;
     }
     for (Cell& e : elements) {
-      e.id = cx_.ids().make(e.name, e.shape);
+      e.id = id_for(e.data, e.name, e.shape);
       by_td_[e.td_id] = e.id;
     }
     for (Cell& e : elements) element(e, boxes, saved, title);
@@ -294,7 +347,7 @@ class Reader {
     } else if (const Cell* b = smallest_box(e.box, boxes, nullptr)) {
       y.set("boundary", Yaml::word(b->id)).comment("inferred: drawn inside the box");
     }
-    y.set_str("description", str(d, "description"));
+    y.set_str("description", description(d));
     if (e.shape == "store") {
       if (flag(d, "isEncrypted")) y.set("encrypted_at_rest", Yaml::boolean(true));
       if (flag(d, "storesCredentials")) {
@@ -383,8 +436,7 @@ class Reader {
                      "', which is no actor, process or store of this diagram");
       return;
     }
-    std::string id =
-        cx_.ids().make(name.empty() ? from->second + "-to-" + to->second : name, "flow");
+    std::string id = id_for(d, name.empty() ? from->second + "-to-" + to->second : name, "flow");
     Yaml y = Yaml::map();
     y.set("id", Yaml::word(id));
     if (!name.empty()) y.set("name", Yaml::str(name));
@@ -409,7 +461,7 @@ class Reader {
     }
     if (flag(d, "isEncrypted")) y.set("encrypted", Yaml::boolean(true));
     if (flag(d, "isPublicNetwork")) y.set("x-td-public-network", Yaml::boolean(true));
-    y.set_str("description", str(d, "description"));
+    y.set_str("description", description(d));
     // Crossings of curves, along the drawn line from centre to centre.
     std::vector<Pt> line;
     Box a = box_of_cell(src), b = box_of_cell(dst);
@@ -479,11 +531,40 @@ class Reader {
                "rewrite it as a STRIDE threat under 'threats:'");
       return;
     }
+    std::string status = str(t, "status");
+    std::string decision = status == "Mitigated" || status == "Avoided" || status == "Eliminated"
+                               ? "mitigated"
+                           : status == "Accepted"      ? "accepted"
+                           : status == "Transferred"   ? "transferred"
+                           : status == "NotApplicable" ? "false-positive"
+                                                       : "";
+    if (decision.empty() && !status.empty() && status != "Open") {
+      cx_.lost(get(t, "status"),
+               "status '" + status + "' is not a Threat Dragon status: left open");
+    }
+    // What threatwright's export added: the id (last line of the description), the status
+    // reason, the controls and the decision (paragraphs of the mitigation).
+    std::string vector = str(t, "description");
+    std::string mitigation = str(t, "mitigation");
+    std::string kept = marked_id(vector, &vector);
+    ExportNotes notes;
+    if (!kept.empty()) {
+      vector = drop_paragraphs(vector, {"Status: "}, nullptr);
+      mitigation = drop_paragraphs(mitigation, {"Controls: ", "Decision: "}, &notes);
+    }
+    if (generated_threat_id(kept)) {
+      // A threat threatwright's rules raised: the analysis of the imported model raises it
+      // again (same rule, same element id), so only its status comes back, as a decision.
+      ++generated_;
+      if (!decision.empty()) add_decision(kept, decision, status, notes, mitigation, t, title);
+      return;
+    }
     if (title.empty()) {
       title = "Untitled " + *stride + " threat";
       cx_.inferred(t, "a threat without a title: '" + title + "'");
     }
-    std::string id = cx_.ids().make(title, "threat");
+    std::string id = cx_.kept().take(kept);
+    if (id.empty()) id = cx_.ids().make(title, "threat");
     Yaml y = Yaml::map();
     y.set("id", Yaml::word(id));
     y.set("title", Yaml::str(title));
@@ -493,8 +574,8 @@ class Reader {
       cx_.inferred(get(t, "type"), "CIA category '" + type + "' read as STRIDE " + *stride);
     }
     y.set("target", Yaml::word(target));
-    y.set_str("vector", str(t, "description"));
-    y.set_str("mitigation", str(t, "mitigation"));
+    y.set_str("vector", vector);
+    y.set_str("mitigation", mitigation);
     std::string sev = str(t, "severity");
     int impact = sev == "Low"        ? 2
                  : sev == "Medium"   ? 3
@@ -511,30 +592,87 @@ class Reader {
     if (auto n = str(t, "number"); !n.empty()) y.set("x-td-number", Yaml::str(n));
     if (auto tid = str(t, "id"); !tid.empty()) y.set("x-td-id", Yaml::str(tid));
     m_.threats.add(std::move(y));
-    std::string status = str(t, "status");
-    std::string decision = status == "Mitigated" || status == "Avoided" || status == "Eliminated"
-                               ? "mitigated"
-                           : status == "Accepted"      ? "accepted"
-                           : status == "Transferred"   ? "transferred"
-                           : status == "NotApplicable" ? "false-positive"
-                                                       : "";
-    if (!decision.empty()) {
-      Yaml dcs = Yaml::map();
-      dcs.set("threat", Yaml::word(id));
-      dcs.set("status", Yaml::word(decision)).comment("Threat Dragon status " + status);
-      std::string why = str(t, "mitigation");
-      dcs.set("rationale",
-              Yaml::str(why.empty() ? "Marked " + status + " in Threat Dragon." : why));
-      m_.decisions.add(std::move(dcs));
-      if (decision == "accepted") {
-        cx_.inferred(
-            get(t, "status"),
-            "accepted threat '" + title + "': Threat Dragon records no owner or review date",
-            "add owner and review_by to the decision");
+    if (!decision.empty()) add_decision(id, decision, status, notes, mitigation, t, title);
+  }
+
+  /// The decision line threatwright's export writes into a mitigation:
+  /// `Decision: <status>[, owner <name>][, review by <date>][: <rationale>]`.
+  struct ExportNotes {
+    bool decided = false;
+    std::string status, owner, review_by, rationale;
+  };
+
+  /// `text` without the paragraphs that start with one of `prefixes`; a decision paragraph is
+  /// read into `notes`.
+  static std::string drop_paragraphs(const std::string& text,
+                                     std::initializer_list<std::string_view> prefixes,
+                                     ExportNotes* notes) {
+    std::string out;
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find("\n\n", start);
+      if (end == std::string::npos) end = text.size();
+      std::string_view p(text.data() + start, end - start);
+      bool drop = false;
+      for (std::string_view pre : prefixes) drop = drop || p.substr(0, pre.size()) == pre;
+      if (drop && notes && p.substr(0, 10) == "Decision: ") {
+        std::string_view rest = p.substr(10);
+        size_t colon = rest.find(": ");
+        std::string_view head = rest.substr(0, colon);
+        if (colon != std::string_view::npos) notes->rationale = trim(rest.substr(colon + 2));
+        notes->decided = true;
+        size_t i = 0;
+        for (int part = 0; i <= head.size(); ++part) {
+          size_t comma = head.find(", ", i);
+          if (comma == std::string_view::npos) comma = head.size();
+          std::string_view w = head.substr(i, comma - i);
+          if (part == 0) {
+            notes->status = trim(w);
+          } else if (w.substr(0, 6) == "owner ") {
+            notes->owner = trim(w.substr(6));
+          } else if (w.substr(0, 10) == "review by ") {
+            notes->review_by = trim(w.substr(10));
+          }
+          i = comma + 2;
+        }
       }
-    } else if (!status.empty() && status != "Open") {
-      cx_.lost(get(t, "status"),
-               "status '" + status + "' is not a Threat Dragon status: left open");
+      if (!drop && !trim(p).empty()) out += (out.empty() ? "" : "\n\n") + std::string(p);
+      start = end + 2;
+    }
+    return out;
+  }
+
+  static bool iso_date(const std::string& d) {
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+      if (d[i] < '0' || d[i] > '9') return false;
+    }
+    return true;
+  }
+
+  void add_decision(const std::string& threat,
+                    const std::string& decision,
+                    const std::string& status,
+                    const ExportNotes& notes,
+                    const std::string& mitigation,
+                    const Node* t,
+                    const std::string& title) {
+    Yaml dcs = Yaml::map();
+    dcs.set("threat", Yaml::word(threat));
+    dcs.set("status", Yaml::word(decision)).comment("Threat Dragon status " + status);
+    // The decision threatwright exported comes back whole while Threat Dragon's status still
+    // says the same; a status changed in Threat Dragon wins, with its own rationale.
+    bool same = notes.decided && notes.status == decision;
+    std::string why = same && !notes.rationale.empty() ? notes.rationale : mitigation;
+    dcs.set("rationale", Yaml::str(why.empty() ? "Marked " + status + " in Threat Dragon." : why));
+    if (same && !notes.owner.empty()) dcs.set("owner", Yaml::str(notes.owner));
+    if (same && iso_date(notes.review_by)) dcs.set("review_by", Yaml::word(notes.review_by));
+    m_.decisions.add(std::move(dcs));
+    if (decision == "accepted" && !(same && !notes.owner.empty())) {
+      cx_.inferred(get(t, "status"),
+                   "accepted threat '" + (title.empty() ? threat : title) +
+                       "': Threat Dragon records no owner or review date",
+                   "add owner and review_by to the decision");
     }
   }
 
@@ -552,6 +690,7 @@ class Reader {
   bool v2_ = true;
   int false_flags_ = 0;
   int unnamed_ = 0;
+  int generated_ = 0;  // threats the analysis raises (kept id rule@element)
   std::string title_;
   std::map<std::string, std::string> by_td_;  // Threat Dragon cell id -> threatwright id
   std::map<std::string, std::string> assets_;

@@ -63,6 +63,53 @@ tw check td.yaml
 tw import threat-dragon td.json --skip-broken --diagnostics-format json
 expect_rc 0; expect_err '"code":"import-dangling"'; expect_out "threatwright: 1"
 
+# --update: re-import an updated Threat Dragon file over the imported model. Ids stay (the
+# renamed process keeps 'api'), a person's edits stay, the source's changes and removals come
+# through, and the summary says so.
+cat >up1.json <<'JSON'
+{"version": "2.3.0", "summary": {"title": "Up"}, "detail": {"diagrams": [{"cells": [
+  {"shape": "actor", "id": "u", "data": {"name": "User"}},
+  {"shape": "process", "id": "p", "data": {"name": "Api"}},
+  {"shape": "store", "id": "s", "data": {"name": "Db"}},
+  {"shape": "flow", "id": "f", "source": {"cell": "u"}, "target": {"cell": "p"},
+   "data": {"name": "call", "protocol": "HTTP"}},
+  {"shape": "flow", "id": "g", "source": {"cell": "p"}, "target": {"cell": "s"},
+   "data": {"name": "query"}}]}]}}
+JSON
+sed -e 's/"name": "Api"/"name": "Orders API"/' -e 's/"HTTP"/"HTTPS"/' up1.json |
+  python3 -c 'import json,sys; d=json.load(sys.stdin); c=d["detail"]["diagrams"][0]["cells"]; d["detail"]["diagrams"][0]["cells"]=[x for x in c if x["id"] not in ("s","g")]; print(json.dumps(d))' >up2.json
+tw import threat-dragon up1.json -o up.yaml
+expect_rc 0 "import for update"
+grep -q '^x-import:' up.yaml || fail "an import ends with its x-import block"
+sed -i 's/^    name: Api$/    name: Api\n    authentication: token/' up.yaml
+cp up.yaml up.before.yaml
+tw import threat-dragon up2.json --update up.yaml --keep-removed -o up.kept.yaml
+expect_rc 0 "update keeping removed"; expect_err "0 removed, 2 kept though removed"
+grep -q -- '- id: db' up.kept.yaml || fail "--keep-removed keeps the removed store"
+tw import threat-dragon up2.json --update up.yaml
+expect_rc 0 "update"
+expect_err "0 added, 2 updated, 2 removed"
+expect_err "removed: components/db flows/query"
+expect_err "up.yaml:"; expect_err "[import-update-removed]"
+grep -q '^  - id: api$' up.yaml || fail "the renamed process keeps its id"
+grep -q '^    name: Orders API$' up.yaml || fail "the new name comes through"
+grep -q '^    authentication: token$' up.yaml || fail "the fact a person added stays"
+grep -q 'protocol: https' up.yaml || fail "the new protocol comes through"
+! grep -q -- '- id: db' up.yaml || fail "the removed store is gone"
+tw check up.yaml
+[ "$rc" -le 1 ] || fail "the updated model does not load"
+cp up.yaml up.once.yaml
+tw import threat-dragon up2.json --update up.yaml
+expect_rc 0 "update again"; expect_err "0 added, 0 updated, 0 removed"
+cmp -s up.once.yaml up.yaml || fail "a second update from the same file changes the model"
+echo '{"otmVersion": "0.2.0", "project": {"name": "x", "id": "x"}}' >up.otm.json
+tw import otm up.otm.json --update up.yaml
+expect_rc 2 "update with another format"
+expect_err "this model was imported from threat-dragon, not otm"
+cmp -s up.once.yaml up.yaml || fail "a refused update changed the model"
+tw import threat-dragon up2.json --keep-removed
+expect_rc 2 "--keep-removed without --update"; expect_err "works with --update only"
+
 if [ ! -d "$S" ]; then
   echo "skipped the sample part: ../shared/interop/samples is absent"
   finish
