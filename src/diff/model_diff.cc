@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "model/facts.h"
+#include "model/iam.h"
 
 namespace tw::diff {
 
@@ -201,6 +202,36 @@ Rows rows_of(const Component& c) {
       .flag("encrypted_at_rest", c.encrypted_at_rest)
       .flag("backups", c.backups)
       .list("code", c.code);
+  b.ref("runs_as", c.runs_as);  // IAM
+  return b.rows;
+}
+
+// ---- IAM ----
+
+std::string statement_text(const Permission& p) {
+  std::vector<std::string> a = p.actions, r = p.resources;
+  std::sort(a.begin(), a.end());
+  std::sort(r.begin(), r.end());
+  return std::string(model::name(p.effect)) + " " + base::join(a, " ") + " on " +
+         base::join(r, " ");
+}
+
+Rows rows_of(const Principal& p) {
+  RowBuilder b;
+  b.text("name", p.name).text("description", p.description).en("kind", p.kind);
+  b.flag("long_lived_keys", p.long_lived_keys).flag("production", p.production);
+  if (p.permissions) {
+    std::vector<std::string> stmts;
+    for (const Permission& s : *p.permissions) stmts.push_back(statement_text(s));
+    std::sort(stmts.begin(), stmts.end());
+    b.rows.emplace_back("permissions", Opt{"[" + base::join(stmts, "; ") + "]"});
+  } else {
+    b.rows.emplace_back("permissions", Opt{});
+  }
+  b.refs("assumable_by", p.assumable_by);
+  std::vector<std::string> trust;
+  for (const TrustEntry& t : p.trust) trust.push_back(t.issuer + " " + t.subject);
+  b.list("trust", std::move(trust)).refs("acts_on", p.acts_on);
   return b.rows;
 }
 
@@ -629,6 +660,49 @@ void weakened_control(const Control& a, const Control* b, std::vector<Weakening>
   }
 }
 
+// IAM: a principal that may now do more: new grants the old policy did not cover, newly
+// administrative, long-lived keys, a trust that admits more identities.
+void weakened_principals(const Model& ma, const Model& mb, std::vector<Weakening>& out) {
+  if (ma.principals.empty() || mb.principals.empty()) return;
+  IamFacts fa(ma), fb(mb);
+  std::map<std::string, int> old;
+  for (size_t i = 0; i < ma.principals.size(); ++i) old.emplace(ma.principals[i].id, int(i));
+  for (size_t j = 0; j < mb.principals.size(); ++j) {
+    const Principal& b = mb.principals[j];
+    auto it = old.find(b.id);
+    if (it == old.end()) continue;
+    const Principal& a = ma.principals[it->second];
+    const PrincipalFacts& pa = fa.principals[it->second];
+    const PrincipalFacts& pb = fb.principals[j];
+    Weaker w(out, "principal", b.id, place_of(b.loc));
+    std::vector<std::string> wider;
+    for (const Grant& g : pb.grants) {
+      bool covered = std::any_of(pa.grants.begin(), pa.grants.end(), [&](const Grant& o) {
+        return glob_covers(o.action, g.action, true) && glob_covers(o.resource, g.resource);
+      });
+      if (!covered) wider.push_back(g.action + " on " + g.resource);
+    }
+    if (a.permissions && b.permissions && !wider.empty()) {
+      w.add("permissions", std::nullopt, base::join(wider, ", "),
+            "permissions widened: " + base::join(wider, ", "));
+    }
+    if (!pa.administrative && pb.administrative) {
+      w.add("administrative", "false", "true", "now administrative: " + fb.admin_reason(int(j)));
+    }
+    w.safe_false("long_lived_keys", a.long_lived_keys, b.long_lived_keys,
+                 "now has long-lived keys");
+    auto widest = [](const PrincipalFacts& f) {
+      TrustBreadth m = TrustBreadth::Exact;
+      for (TrustBreadth t : f.trust_breadth) m = std::max(m, t);
+      return m;
+    };
+    if (widest(pb) > widest(pa)) {
+      w.add("trust", std::string(breadth_name(widest(pa))), std::string(breadth_name(widest(pb))),
+            "trust opened to more identities");
+    }
+  }
+}
+
 template <class T>
 std::map<std::string, const T*> by_id(const std::vector<T>& v) {
   std::map<std::string, const T*> m;
@@ -658,8 +732,9 @@ void weakened(const Model& a, const Model& b, std::vector<Weakening>& out) {
     auto it = controls.find(c.id);
     weakened_control(c, it == controls.end() ? nullptr : it->second, out);
   }
-  static const std::vector<std::string> kOrder = {"boundary", "component", "flow", "control",
-                                                  "supply-chain"};
+  weakened_principals(a, b, out);  // IAM
+  static const std::vector<std::string> kOrder = {"boundary", "component",    "flow",
+                                                  "control",  "supply-chain", "principal"};
   auto rank = [](const std::string& e) {
     return std::find(kOrder.begin(), kOrder.end(), e) - kOrder.begin();
   };
@@ -711,6 +786,7 @@ ModelDiff diff_models(const Model& a, const Model& b) {
                b.pasta.vulnerabilities, id, out);
   diff_section("kinds", "kind", a.kinds, b.kinds, id, out);
   diff_section("protocols", "protocol", a.protocols, b.protocols, id, out);
+  diff_section("iam.principals", "principal", a.principals, b.principals, id, out);  // IAM
   attack_surface(a, b, d.surface);
   weakened(a, b, d.weakened);
   return d;

@@ -330,3 +330,48 @@ TEST(ModelDiff, EmptyBaseMakesEverythingNew) {
 
 }  // namespace
 }  // namespace tw::diff
+
+// ---- IAM ----
+
+const char* kIam = R"(
+iam:
+  principals:
+    - id: web-role
+      kind: role
+      long_lived_keys: false
+      permissions:
+        - {actions: [s3:GetObject], resources: ["arn:aws:s3:::catalog/*"]}
+      trust:
+        - {issuer: gh, subject: "repo:acme/shop:environment:prod"}
+)";
+
+TEST(ModelDiff, PrincipalsAddedRemovedAndChanged) {
+  std::string base = std::string(kBase) + kIam;
+  ModelDiff added = diff_of(kBase, base);
+  ASSERT_EQ(added.elements.size(), 1u);
+  EXPECT_EQ(added.elements[0].section, "iam.principals");
+  EXPECT_EQ(added.elements[0].id, "web-role");
+  EXPECT_EQ(added.elements[0].change, Change::Added);
+  EXPECT_EQ(diff_of(base, kBase).elements[0].change, Change::Removed);
+  // runs_as is an attribute of the component.
+  ModelDiff runs = diff_of(
+      base, edit(base, "    audit_log: true\n", "    audit_log: true\n    runs_as: web-role\n"));
+  ASSERT_EQ(runs.elements.size(), 1u);
+  EXPECT_EQ(attrs_text(runs.elements[0]), "runs_as: (unset) -> web-role\n");
+}
+
+TEST(ModelDiff, PrincipalWidenedIsWeakening) {
+  std::string base = std::string(kBase) + kIam;
+  ModelDiff d = diff_of(base, edit(base, "[s3:GetObject], resources: [\"arn:aws:s3:::catalog/*\"]",
+                                   "[s3:GetObject, \"iam:*\"], resources: [\"*\"]"));
+  EXPECT_EQ(weakened_text(d),
+            "principal web-role permissions: (unset) -> s3:GetObject on *, iam:* on *\n"
+            "principal web-role administrative: false -> true\n");
+  // Narrower is no weakening; a wider trust and new keys are.
+  EXPECT_TRUE(diff_of(base, edit(base, "catalog/*", "catalog/public/*")).weakened.empty());
+  ModelDiff t = diff_of(base, edit(edit(base, "environment:prod", "*"), "long_lived_keys: false",
+                                   "long_lived_keys: true"));
+  EXPECT_EQ(weakened_text(t),
+            "principal web-role long_lived_keys: false -> true\n"
+            "principal web-role trust: exact -> any-ref\n");
+}

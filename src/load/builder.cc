@@ -145,6 +145,8 @@ void build_component(BuildContext& ctx, const Node* n, Model& m) {
   c.encrypted_at_rest = r.boolean("encrypted_at_rest");
   c.backups = r.boolean("backups");
   c.code = r.strings("code");
+  // IAM
+  c.runs_as = r.ref("runs_as");
   anticipate(m.components, ctx, n);
   m.components.push_back(std::move(c));
 }
@@ -433,6 +435,62 @@ void build_attack_tree(BuildContext& ctx, const Node* n, Model& m) {
   m.attack_trees.push_back(std::move(t));
 }
 
+// ---- IAM ----
+
+Permission build_permission(BuildContext& ctx, const Node* n) {
+  MapReader r(ctx, n, format::permission);
+  Permission p;
+  p.loc = r.loc();
+  if (!r.ok()) return p;
+  p.effect = r.enumv<Effect>("effect").value_or(Effect::Allow);
+  p.actions = r.strings("actions");
+  if (!r.get("actions")) r.missing("actions");
+  p.resources = r.strings("resources");
+  if (!r.get("resources")) r.missing("resources");
+  p.description = r.str("description");
+  return p;
+}
+
+void build_principal(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, format::principal);
+  if (!r.ok()) return;
+  Principal p;
+  p.loc = r.loc_of("id");
+  p.id = r.id();
+  p.name = r.str("name");
+  p.description = r.str("description");
+  p.kind = r.enumv<PrincipalKind>("kind");
+  p.long_lived_keys = r.boolean("long_lived_keys");
+  p.production = r.boolean("production");
+  if (const Node* list = r.get("permissions")) {
+    p.permissions.emplace();
+    each(ctx, list, "permissions",
+         [&](const Node* s) { p.permissions->push_back(build_permission(ctx, s)); });
+  }
+  p.assumable_by = r.refs("assumable_by");
+  each(ctx, r.get("trust"), "trust", [&](const Node* t) {
+    MapReader tr(ctx, t, format::trust);
+    if (!tr.ok()) return;
+    TrustEntry e;
+    e.loc = tr.loc();
+    e.subject = tr.str("subject", true);
+    e.subject_loc = tr.loc_of("subject");
+    e.issuer = tr.str("issuer");
+    e.description = tr.str("description");
+    p.trust.push_back(std::move(e));
+  });
+  p.acts_on = r.refs("acts_on");
+  m.principals.push_back(std::move(p));
+}
+
+// `iam:` may be given in several files of one model: their principals add up.
+void build_iam(BuildContext& ctx, const Node* n, Model& m) {
+  MapReader r(ctx, n, format::iam);
+  if (!r.ok()) return;
+  each(ctx, r.get("principals"), "iam.principals",
+       [&](const Node* p) { build_principal(ctx, p, m); });
+}
+
 }  // namespace
 
 bool build_item(BuildContext& ctx, std::string_view section, const Node* item, Model& m) {
@@ -504,6 +562,8 @@ void build_sections(BuildContext& ctx, const Node* top, bool root, Model& m) {
       build_pasta(ctx, p, m);
     }
   }
+  // IAM
+  if (const Node* i = r.get("iam")) build_iam(ctx, i, m);
 }
 
 }  // namespace tw::load

@@ -75,6 +75,8 @@ constexpr FieldSpec kModelFile[] = {
     L("protocols",
       format::protocol,
       "The model's own flow protocols, each mapped to a built-in base."),
+    // IAM
+    M("iam", format::iam, "Identities: principals, their permissions and who may assume them."),
 };
 
 constexpr FieldSpec kSystem[] = {
@@ -148,6 +150,8 @@ constexpr FieldSpec kComponent[] = {
     F("encrypted_at_rest", T::Bool, "Stored data is encrypted (data stores)."),
     F("backups", T::Bool, "Stored data is backed up (data stores)."),
     F("code", T::Texts, "Source globs that implement it (diff --base)."),
+    // IAM
+    F("runs_as", T::Ref, "Principal id whose rights it acts with (iam.principals)."),
 };
 
 constexpr FieldSpec kFlow[] = {
@@ -342,6 +346,47 @@ constexpr FieldSpec kProtocol[] = {
     F("description", T::Text, kDescription),
 };
 
+// ---- IAM ----
+
+constexpr FieldSpec kIam[] = {
+    L("principals", format::principal, "Roles, service accounts, users, groups, CI identities."),
+};
+
+constexpr FieldSpec kPrincipal[] = {
+    required(F("id", T::Id, kId)),
+    F("name", T::Text, kName),
+    F("description", T::Text, kDescription),
+    E("kind", names<model::PrincipalKind>, "What the principal is."),
+    F("long_lived_keys",
+      T::Bool,
+      "It has static credentials that do not expire (access keys, key files)."),
+    F("production", T::Bool, "Its rights reach production (unset: its acts_on decide)."),
+    L("permissions",
+      format::permission,
+      "Its policy: allow and deny statements (unset: unknown; [] : none)."),
+    F("assumable_by", T::Refs, "Component or principal ids that may assume it."),
+    L("trust",
+      format::trust,
+      "Identities outside the model that may assume it (OIDC subjects, accounts)."),
+    F("acts_on", T::Refs, "Component ids its rights reach (stores, clusters, ...)."),
+};
+
+constexpr FieldSpec kPermission[] = {
+    E("effect", names<model::Effect>, "allow (default) or deny; a deny subtracts from allows."),
+    required(F("actions", T::Texts, "Actions, wildcards allowed: s3:GetObject, s3:*, *.")),
+    required(F("resources", T::Texts, "Resources, wildcards allowed: arn:aws:s3:::logs/*, *.")),
+    F("description", T::Text, kDescription),
+};
+
+constexpr FieldSpec kTrust[] = {
+    required(F("subject",
+               T::Text,
+               "Who may assume it: an OIDC subject (repo:acme/shop:ref:refs/heads/main), an "
+               "account or principal ARN, or * for any; wildcards allowed.")),
+    F("issuer", T::Text, "The identity provider vouching for the subject (an OIDC issuer URL)."),
+    F("description", T::Text, kDescription),
+};
+
 }  // namespace
 
 namespace format {
@@ -391,6 +436,14 @@ const MapSpec kind{"kind", "kind", "A component kind of this model, mapped to a 
                    kKind};
 const MapSpec protocol{"protocol", "protocol",
                        "A flow protocol of this model, mapped to a built-in one.", kProtocol};
+// IAM
+const MapSpec iam{"iam", "iam", "Identities and access management.", kIam};
+const MapSpec principal{"principal", "principal",
+                        "A role, service account, user, group or CI identity.", kPrincipal};
+const MapSpec permission{"permission", "permission", "One statement of a principal's policy.",
+                         kPermission};
+const MapSpec trust{"trust", "trust entry", "An identity outside the model that may assume one.",
+                    kTrust};
 
 std::span<const MapSpec* const> all() {
   static const MapSpec* const kAll[] = {
@@ -399,7 +452,8 @@ std::span<const MapSpec* const> all() {
       &control,      &verification,   &expect,        &threat,      &decision,
       &failure_mode, &not_applicable, &pasta,         &objective,   &scope,
       &out_of_scope, &intelligence,   &vulnerability, &attack_tree, &attack_node,
-      &kind,         &protocol};
+      &kind,         &protocol,       &iam,           &principal,   &permission,
+      &trust};
   return kAll;
 }
 

@@ -77,6 +77,8 @@ extern const MapSpec model_file, system, review, asset, cia, adversary, boundary
     supply_chain, control, verification, expect, threat, decision, failure_mode, not_applicable,
     pasta, objective, scope, out_of_scope, intelligence, vulnerability, attack_tree, attack_node,
     kind, protocol;
+// IAM
+extern const MapSpec iam, principal, permission, trust;
 
 /// Keys the root model file must hold (besides the keys `model_file` marks required).
 inline constexpr std::string_view kRootRequired[] = {"threatwright"};

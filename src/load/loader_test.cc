@@ -413,3 +413,113 @@ TEST(Loader, MissingFile) {
 
 }  // namespace
 }  // namespace tw::load
+
+// ---- IAM ----
+
+TEST(LoaderIam, PrincipalsLoadWithTheirReferencesResolved) {
+  auto r = load_model_text("m.yaml", std::string(kHeader) +
+                                         "components:\n"
+                                         "  - {id: ci, type: process, kind: ci-pipeline, "
+                                         "runs_as: deploy}\n"
+                                         "  - {id: db, type: data-store, stores: [data]}\n"
+                                         "iam:\n"
+                                         "  principals:\n"
+                                         "    - id: deploy\n"
+                                         "      kind: ci-identity\n"
+                                         "      long_lived_keys: false\n"
+                                         "      permissions:\n"
+                                         "        - actions: [rds:*]\n"
+                                         "          resources: '*'\n"
+                                         "        - {effect: deny, actions: rds:Delete*, "
+                                         "resources: ['*']}\n"
+                                         "      assumable_by: [ci, reader]\n"
+                                         "      trust:\n"
+                                         "        - {issuer: 'https://token.actions."
+                                         "githubusercontent.com', subject: 'repo:a/b:*'}\n"
+                                         "      acts_on: db\n"
+                                         "    - {id: reader, kind: role, permissions: []}\n");
+  ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  const model::Model& m = *r.model;
+  ASSERT_EQ(m.principals.size(), 2u);
+  const model::Principal& p = m.principals[0];
+  EXPECT_EQ(m.components[0].runs_as.index, 0);
+  EXPECT_EQ(p.kind, model::PrincipalKind::CiIdentity);
+  EXPECT_EQ(p.long_lived_keys, false);
+  EXPECT_FALSE(p.production.has_value());
+  ASSERT_TRUE(p.permissions.has_value());
+  ASSERT_EQ(p.permissions->size(), 2u);
+  EXPECT_EQ((*p.permissions)[0].effect, model::Effect::Allow);
+  EXPECT_EQ((*p.permissions)[0].resources, std::vector<std::string>{"*"});
+  EXPECT_EQ((*p.permissions)[1].effect, model::Effect::Deny);
+  EXPECT_EQ((*p.permissions)[1].actions, std::vector<std::string>{"rds:Delete*"});
+  ASSERT_EQ(p.assumable_by.size(), 2u);
+  EXPECT_EQ(p.assumable_by[0].index, 0);  // the component ci
+  EXPECT_EQ(p.assumable_by[1].index, 1);  // the principal reader
+  ASSERT_EQ(p.trust.size(), 1u);
+  EXPECT_EQ(p.trust[0].subject, "repo:a/b:*");
+  EXPECT_EQ(p.acts_on[0].index, 1);
+  // Unknown stays unknown; [] is a known empty policy.
+  EXPECT_TRUE(m.principals[1].permissions.has_value());
+  EXPECT_TRUE(m.principals[1].permissions->empty());
+  EXPECT_FALSE(m.principals[1].long_lived_keys.has_value());
+  EXPECT_EQ(m.find("reader")->kind, model::Kind::Principal);
+}
+
+TEST(LoaderIam, DanglingAndWrongKindReferencesArePlaced) {
+  EXPECT_EQ(errors_of(std::string(kHeader) + "components:\n"
+                                             "  - {id: web, type: process, runs_as: app-rol}\n"
+                                             "iam:\n"
+                                             "  principals:\n"
+                                             "    - id: app-role\n"
+                                             "      acts_on: [app-role]\n"),
+            "m.yaml:6:40: error: principal 'app-rol' does not exist; did you mean 'app-role'? "
+            "[unknown-id]\n"
+            "        - {id: web, type: process, runs_as: app-rol}\n"
+            "                                           ^~~~~~~\n"
+            "m.yaml:10:17: error: component 'app-role' is a principal, expected a component "
+            "[wrong-kind]\n"
+            "          acts_on: [app-role]\n"
+            "                    ^~~~~~~~\n"
+            "m.yaml:9:11: note: 'app-role' is defined here\n"
+            "          - id: app-role\n"
+            "                ^~~~~~~~\n"
+            "2 errors, 0 warnings\n");
+}
+
+TEST(LoaderIam, StatementsAndTrustNeedTheirKeys) {
+  EXPECT_EQ(errors_of(std::string(kHeader) + "iam:\n"
+                                             "  principals:\n"
+                                             "    - id: r\n"
+                                             "      permissions:\n"
+                                             "        - {effect: allow, actions: ['*']}\n"
+                                             "      trust:\n"
+                                             "        - {issuer: x}\n"),
+            "m.yaml:9:11: error: permission has no 'resources' [missing-field]\n"
+            "          - {effect: allow, actions: ['*']}\n"
+            "            ^\n"
+            "m.yaml:11:11: error: trust entry has no 'subject' [missing-field]\n"
+            "          - {issuer: x}\n"
+            "            ^\n"
+            "2 errors, 0 warnings\n");
+}
+
+TEST(LoaderIam, WarnsAboutPrincipalsNoComponentHolds) {
+  auto r = load_model_text("m.yaml", std::string(kHeader) +
+                                         "components:\n"
+                                         "  - {id: ci, type: process, runs_as: a}\n"
+                                         "iam:\n"
+                                         "  principals:\n"
+                                         "    - {id: a, permissions: [], long_lived_keys: false}\n"
+                                         "    - {id: b, permissions: [], long_lived_keys: false,"
+                                         " assumable_by: a}\n"
+                                         "    - {id: lonely, long_lived_keys: false}\n");
+  std::vector<std::string> iam;
+  for (const auto& d : r.diagnostics.items()) {
+    if (d.message.find("principal") != std::string::npos) iam.push_back(d.code + ": " + d.message);
+  }
+  EXPECT_EQ(iam, (std::vector<std::string>{
+                     "unused-principal: principal 'lonely' is not run as or assumed by any "
+                     "component, so no threat about it can be placed",
+                     "unknown-fact: principal 'lonely' leaves security facts unknown: "
+                     "permissions"}));
+}

@@ -271,6 +271,57 @@ void warn_unused(Model& m, base::Diagnostics& d) {
   }
 }
 
+// ---- IAM ----
+
+// Principals no component acts as, directly or by assuming it through others (their rules
+// have no component to place a threat on), and principals whose policy or keys are unknown.
+void warn_iam(Model& m, base::Diagnostics& d) {
+  if (m.principals.empty()) return;
+  const size_t np = m.principals.size();
+  std::vector<std::vector<int>> may_assume(np);  // p -> principals p may assume
+  std::vector<bool> used(np, false);
+  std::vector<int> queue;
+  auto mark = [&](int p) {
+    if (p >= 0 && !used[p]) {
+      used[p] = true;
+      queue.push_back(p);
+    }
+  };
+  for (const Component& c : m.components) {
+    if (c.runs_as.resolved()) mark(c.runs_as.index);
+  }
+  for (size_t q = 0; q < np; ++q) {
+    for (const Ref& r : m.principals[q].assumable_by) {
+      const IdEntry* e = r.resolved() ? m.find(r.id) : nullptr;
+      if (!e) continue;
+      if (e->kind == Kind::Component) mark(static_cast<int>(q));
+      if (e->kind == Kind::Principal) may_assume[e->index].push_back(static_cast<int>(q));
+    }
+  }
+  for (size_t head = 0; head < queue.size(); ++head) {
+    for (int q : may_assume[queue[head]]) mark(q);
+  }
+  for (size_t p = 0; p < np; ++p) {
+    const Principal& pr = m.principals[p];
+    if (!used[p]) {
+      d.warning("unused-principal", pr.loc,
+                "principal " + squote(pr.id) +
+                    " is not run as or assumed by any component, so no threat about it can be "
+                    "placed")
+          .hint = "name it in a component's 'runs_as' or in 'assumable_by', or remove it";
+    }
+    std::vector<std::string> unknown;
+    if (!pr.permissions) unknown.push_back("permissions");
+    if (!pr.long_lived_keys) unknown.push_back("long_lived_keys");
+    if (!unknown.empty()) {
+      d.warning("unknown-fact", pr.loc,
+                "principal " + squote(pr.id) +
+                    " leaves security facts unknown: " + base::join(unknown, ", "))
+          .hint = "state each one: unknown facts are treated as risks";
+    }
+  }
+}
+
 // The closest known value; among equally close ones, one with the same first letter (a typo
 // rarely hits the first letter: `htps` is `https` before `ftps`), then the first in order.
 std::string typo_of(const base::SuggestionIndex& index, std::string_view value) {
@@ -474,6 +525,7 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
   for (size_t i = 0; i < m.attack_trees.size(); ++i) {
     register_attack_nodes(r, m.attack_trees[i].root, static_cast<int32_t>(i));
   }
+  register_all(r, m.principals, Kind::Principal);  // IAM
 
   for (Boundary& b : m.boundaries) r.resolve(b.parent, {Kind::Boundary}, "parent boundary");
   check_boundary_cycles(m, d);
@@ -483,6 +535,7 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
   auto component_refs = [](Component& c, auto&& ref) {
     ref(c.boundary, Kind::Boundary, "boundary");
     for (Ref& s : c.stores) ref(s, Kind::Asset, "stored asset");
+    ref(c.runs_as, Kind::Principal, "principal");  // IAM
   };
   auto flow_refs = [](Flow& f, auto&& ref) {
     ref(f.from, Kind::Component, "flow source");
@@ -521,11 +574,17 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
     r.resolve(t.adversary, {Kind::Adversary}, "adversary");
     resolve_attack_nodes(r, t.root);
   }
+  // IAM
+  for (Principal& p : m.principals) {
+    r.resolve_all(p.assumable_by, {Kind::Component, Kind::Principal}, "assuming element");
+    r.resolve_all(p.acts_on, {Kind::Component}, "component");
+  }
   resolve_vocabulary(m, d, warnings);
   if (warnings) {
     warn_flows(m, d);
     warn_unknown_facts(m, d);
     warn_unused(m, d);
+    warn_iam(m, d);
   }
 }
 

@@ -205,6 +205,12 @@ ValueSpec values_at(const std::vector<std::string>& path) {
     v.kinds = {Kind::Adversary};
   } else if (key == "mitigated_by") {
     v.kinds = {Kind::Control};
+  } else if (key == "runs_as") {  // IAM
+    v.kinds = {Kind::Principal};
+  } else if (key == "assumable_by") {
+    v.kinds = {Kind::Component, Kind::Principal};
+  } else if (key == "acts_on") {
+    v.kinds = {Kind::Component};
   } else if (key == "mitigates" || key == "threat") {
     v.threat_ids = true;
     v.kinds = {Kind::Threat};

@@ -136,7 +136,8 @@ Json boundary_json(const model::Model& m, const model::Boundary& b) {
               {"parent", b.parent.id.empty() ? Json(nullptr) : Json(b.parent.id)}};
 }
 
-Json component_json(const model::Model& m, const model::Facts& facts, int c) {
+namespace {
+Json component_core_json(const model::Model& m, const model::Facts& facts, int c) {
   const model::Component& x = m.components[c];
   Json in = Json::array(), out = Json::array(), assets = Json::array();
   for (int f : facts.flows_in[c]) in.push_back(m.flows[f].id);
@@ -169,6 +170,22 @@ Json component_json(const model::Model& m, const model::Facts& facts, int c) {
               {"flows_out", std::move(out)},
               {"code", x.code},
               {"location", loc_text(x.loc)}};
+}
+}  // namespace
+
+Json component_json(const model::Model& m, const model::Facts& facts, int c) {
+  Json j = component_core_json(m, facts, c);
+  // IAM: the principal it runs as, and those it may assume (only when the model says).
+  const model::Component& x = m.components[c];
+  if (!x.runs_as.id.empty()) j["runs_as"] = x.runs_as.id;
+  Json assumes = Json::array();
+  for (const model::Principal& p : m.principals) {
+    for (const model::Ref& r : p.assumable_by) {
+      if (r.id == x.id) assumes.push_back(p.id);
+    }
+  }
+  if (!assumes.empty()) j["may_assume"] = std::move(assumes);
+  return j;
 }
 
 Json flow_json(const model::Model& m, const model::Facts& facts, int f) {

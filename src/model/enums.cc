@@ -94,6 +94,18 @@ const V& names<VulnStatus>() {
   return v;
 }
 
+template <>
+const V& names<PrincipalKind>() {
+  static const V v = {"role",  "service-account", "user",
+                      "group", "ci-identity",     "workload-identity"};
+  return v;
+}
+template <>
+const V& names<Effect>() {
+  static const V v = {"allow", "deny"};
+  return v;
+}
+
 std::string_view kind_label(Kind k) {
   static const V v = {"asset",
                       "adversary",
@@ -108,7 +120,8 @@ std::string_view kind_label(Kind k) {
                       "threat intelligence entry",
                       "vulnerability",
                       "attack tree",
-                      "attack step"};
+                      "attack step",
+                      "principal"};
   return v[static_cast<size_t>(k)];
 }
 

@@ -54,6 +54,11 @@ enum class ThreatStatus {
   NotApplicable
 };
 enum class VulnStatus { Open, Fixed, Accepted };
+// ---- IAM (model/iam.h) ----
+/// What an IAM principal is.
+enum class PrincipalKind { Role, ServiceAccount, User, Group, CiIdentity, WorkloadIdentity };
+/// Whether a permission statement grants or refuses.
+enum class Effect { Allow, Deny };
 
 /// The spelling of each value of an enum, in declaration order.
 template <class E>
@@ -88,7 +93,8 @@ enum class Kind {
   Intelligence,
   Vulnerability,
   AttackTree,
-  AttackStep
+  AttackStep,
+  Principal  ///< an IAM principal (iam.principals)
 };
 
 /// "asset", "data flow", ... as used in messages.

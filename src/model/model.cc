@@ -29,4 +29,8 @@ const Adversary* Model::adversary(const std::string& id) const {
   return lookup(*this, adversaries, Kind::Adversary, id);
 }
 
+const Principal* Model::principal(const std::string& id) const {
+  return lookup(*this, principals, Kind::Principal, id);
+}
+
 }  // namespace tw::model

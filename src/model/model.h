@@ -82,6 +82,8 @@ struct Component {
   std::optional<FailMode> fail_mode;
   std::vector<Ref> stores;        ///< assets at rest
   std::vector<std::string> code;  ///< source globs that implement it
+  // ---- IAM (model/iam.h) ----
+  Ref runs_as;  ///< the principal whose rights it acts with (empty id: unknown)
   Loc loc;
   /// The kind rules read: the base of a declared kind, else `kind` as written.
   const std::string& effective_kind() const { return base_kind.empty() ? kind : base_kind; }
@@ -229,6 +231,40 @@ struct AttackTree {
   Loc loc;
 };
 
+// ---- IAM: principals, what they may do, who may assume them (model/iam.h derives the rest) ----
+
+/// One statement of a principal's policy: `effect` on `actions` over `resources`. Both lists
+/// take wildcards (`*` any run of characters, `?` one), e.g. `s3:*`, `arn:aws:s3:::logs/*`.
+struct Permission {
+  Effect effect = Effect::Allow;
+  std::vector<std::string> actions, resources;
+  std::string description;
+  Loc loc;
+};
+
+/// An identity outside the model that may assume a principal: an OIDC subject under an
+/// issuer (`repo:acme/shop:environment:prod` at GitHub's issuer), an account, or `*` (anyone).
+struct TrustEntry {
+  std::string issuer, subject, description;
+  Loc loc, subject_loc;
+};
+
+/// A role, service account, user, group or CI identity (the `iam.principals` section).
+struct Principal {
+  std::string id, name, description;
+  std::optional<PrincipalKind> kind;
+  /// Static credentials that do not expire (access keys, key files). nullopt: unknown.
+  std::optional<bool> long_lived_keys;
+  /// Its rights reach production. nullopt: unknown (then `acts_on` decides).
+  std::optional<bool> production;
+  /// Its policy; nullopt when the model does not say (unknown), empty when it has none.
+  std::optional<std::vector<Permission>> permissions;
+  std::vector<Ref> assumable_by;  ///< components or principals that may assume it
+  std::vector<TrustEntry> trust;  ///< identities outside the model that may assume it
+  std::vector<Ref> acts_on;       ///< components its rights reach (stores, clusters, ...)
+  Loc loc;
+};
+
 /// A component kind or flow protocol the model declares for itself (`kinds:`, `protocols:`),
 /// mapped to a built-in one that rules read (model/vocabulary.h).
 struct CustomTerm {
@@ -269,6 +305,7 @@ struct Model {
   std::vector<RuleFile> rule_files;
   std::vector<CustomTerm> kinds;      ///< declared component kinds
   std::vector<CustomTerm> protocols;  ///< declared flow protocols
+  std::vector<Principal> principals;  ///< IAM principals (`iam.principals`)
   bool has_supply_chain_section = false;
 
   /// Every id in the model.
@@ -294,6 +331,7 @@ struct Model {
   const Boundary* boundary(const std::string& id) const;
   const Control* control(const std::string& id) const;
   const Adversary* adversary(const std::string& id) const;
+  const Principal* principal(const std::string& id) const;
 };
 
 }  // namespace tw::model

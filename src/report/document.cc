@@ -9,6 +9,7 @@
 
 #include "base/text.h"
 #include "engine/evidence.h"
+#include "model/iam.h"
 
 namespace tw::report::doc {
 
@@ -92,7 +93,7 @@ class Builder {
     void (Builder::*write)();
     bool (*present)(const model::Model&);
   };
-  static const Section kSections[14];
+  static const Section kSections[15];
 
  private:
   const View& v_;
@@ -560,6 +561,10 @@ class Builder {
                          " (" + std::string(model::name(v_.facts.trust[c])) + ")"));
     if (!x.technology.empty()) facts.push_back(text(" · " + x.technology));
     if (v_.facts.internet_exposed[c]) facts.push_back(text(" · internet-exposed"));
+    if (!x.runs_as.id.empty()) {  // IAM
+      facts.push_back(text(" · runs as "));
+      facts.push_back(code(x.runs_as.id));
+    }
     para(facts);
     stride_table(x.id, x.type);
     threat_details(v_.threats_of(x.id));
@@ -803,6 +808,47 @@ class Builder {
     table(std::move(t));
   }
 
+  // IAM: who each principal is, who holds it, what it may do and who else may assume it.
+  void iam() {
+    model::IamFacts facts(m_);
+    Table t;
+    t.head = {"Principal",       "Kind",      "Held by", "Rights", "Assumable from outside",
+              "Long-lived keys", "Production"};
+    for (size_t i = 0; i < m_.principals.size(); ++i) {
+      const model::Principal& p = m_.principals[i];
+      const model::PrincipalFacts& f = facts.principals[i];
+      Inline held;
+      for (int c : f.components) append(held, ref(m_.components[c].id));
+      std::string rights;
+      if (!p.permissions) {
+        rights = "not stated";
+      } else if (f.administrative) {
+        rights = "administrative: " + facts.admin_reason(static_cast<int>(i));
+      } else if (f.grants.empty()) {
+        rights = "none";
+      } else {
+        rights = plural(f.grants.size(), "grant", "grants");
+        if (!f.wildcards.empty()) rights += "; wildcards: " + base::join(f.wildcards, ", ");
+      }
+      std::vector<std::string> trust;
+      for (size_t k = 0; k < p.trust.size(); ++k) {
+        if (f.trust_breadth[k] != model::TrustBreadth::Exact) {
+          trust.push_back(model::describe_trust(p.trust[k]));
+        } else {
+          trust.push_back("'" + p.trust[k].subject + "' only");
+        }
+      }
+      t.rows.push_back({named(p.name, p.id),
+                        {text(opt_name(p.kind, "not set"))},
+                        or_dash(held),
+                        {text(rights)},
+                        {text(trust.empty() ? "—" : base::join(trust, "; "))},
+                        {text(yes_no(p.long_lived_keys))},
+                        {text(yes_no(f.production))}});
+    }
+    table(std::move(t));
+  }
+
   void pasta() {
     const model::Pasta& p = m_.pasta;
     if (!p.objectives.empty()) {
@@ -987,7 +1033,7 @@ class Builder {
 
 }  // namespace
 
-const Builder::Section Builder::kSections[14] = {
+const Builder::Section Builder::kSections[15] = {
     {"Summary", "summary", &Builder::summary, nullptr},
     {"Scope and system", "scope", &Builder::scope, nullptr},
     {"Assets", "assets", &Builder::assets, nullptr},
@@ -999,6 +1045,8 @@ const Builder::Section Builder::kSections[14] = {
     {"Accepted risks", "accepted-risks", &Builder::decisions, nullptr},
     {"Failure modes", "failure-modes", &Builder::failure_modes, nullptr},
     {"Supply chain", "supply-chain", &Builder::supply_chain, nullptr},
+    {"Identities and access", "iam", &Builder::iam,
+     [](const model::Model& m) { return !m.principals.empty(); }},
     {"PASTA", "pasta", &Builder::pasta, [](const model::Model& m) { return m.pasta.present; }},
     {"Attack trees", "attack-trees", &Builder::attack_trees,
      [](const model::Model& m) { return !m.attack_trees.empty(); }},

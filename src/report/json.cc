@@ -8,6 +8,7 @@
 #include "base/json_writer.h"
 #include "engine/evidence.h"
 #include "engine/json_output.h"
+#include "model/iam.h"
 #include "report/report.h"
 #include "report/view.h"
 
@@ -250,6 +251,7 @@ void sections(JsonWriter& w, const View& v) {
     opt_bool(w, "backups", c.backups);
     w.end_object();
     ids(w, "stores", c.stores);
+    if (!c.runs_as.id.empty()) w.field("runs_as", c.runs_as.id);  // IAM
     w.field_strings("code", c.code);
     opt_sev(w, "worst_open_severity", v.worst_open_component(static_cast<int>(i)));
     coverage(w, v, c.id, c.type);
@@ -280,6 +282,59 @@ void sections(JsonWriter& w, const View& v) {
     w.end_object();
   }
   w.end_array();
+
+  // IAM: only in models that have principals.
+  if (!m.principals.empty()) {
+    model::IamFacts iam(m);
+    w.key("principals");
+    w.begin_array();
+    for (size_t i = 0; i < m.principals.size(); ++i) {
+      const model::Principal& p = m.principals[i];
+      const model::PrincipalFacts& f = iam.principals[i];
+      w.begin_object();
+      w.field("id", p.id);
+      w.field("name", p.name);
+      opt(w, "kind", p.kind);
+      opt_bool(w, "long_lived_keys", p.long_lived_keys);
+      opt_bool(w, "production", f.production);
+      w.key("permissions");
+      if (p.permissions) {
+        w.begin_array();
+        for (const model::Permission& s : *p.permissions) {
+          w.begin_object();
+          w.field("effect", model::name(s.effect));
+          w.field_strings("actions", s.actions);
+          w.field_strings("resources", s.resources);
+          w.end_object();
+        }
+        w.end_array();
+      } else {
+        w.null();
+      }
+      ids(w, "assumable_by", p.assumable_by);
+      w.key("trust");
+      w.begin_array();
+      for (size_t t = 0; t < p.trust.size(); ++t) {
+        w.begin_object();
+        w.field("issuer", p.trust[t].issuer);
+        w.field("subject", p.trust[t].subject);
+        w.field("breadth", model::breadth_name(f.trust_breadth[t]));
+        w.end_object();
+      }
+      w.end_array();
+      ids(w, "acts_on", p.acts_on);
+      w.field("administrative", f.administrative);
+      w.field("full_admin", f.full_admin);
+      w.field_strings("escalation", f.escalation);
+      w.field_strings("wildcards", f.wildcards);
+      w.key("components");
+      w.begin_array();
+      for (int c : f.components) w.value(m.components[c].id);
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+  }
 
   w.key("supply_chain");
   w.begin_array();

@@ -44,6 +44,18 @@ Val e(const std::optional<E>& v) {
 }
 Val s(const std::string& v) { return v.empty() ? Val{} : Val{true, 0, v}; }
 
+// IAM: whether a principal the component acts as is administrative; unknown when it acts as
+// none, or when none is and one's policy is unknown.
+Val iam_administrative(const Context& ctx, int c) {
+  const std::vector<int>& ps = ctx.iam.of_component(c);
+  bool unknown = ps.empty();
+  for (int p : ps) {
+    if (ctx.iam.principals[p].administrative) return b(true);
+    if (!ctx.model.principals[p].permissions) unknown = true;
+  }
+  return unknown ? Val{} : b(false);
+}
+
 const std::vector<std::string_view>& crossing_names() {
   static const std::vector<std::string_view> v = {"none", "inbound", "outbound", "lateral"};
   return v;
@@ -116,6 +128,8 @@ const std::vector<Attr>& attributes() {
      [](const Context& c, int i) { return c.valid_flow(i) ? n(static_cast<int>(c.from(i).type)) : Val{}; }, nullptr},
     {"has_failure_analysis", VType::Bool, nullptr, false, "a failure mode names the component",
      [](const Context& c, int i) { return b(c.has_failure_analysis(i)); }, nullptr, nullptr},
+    {"iam_administrative", VType::Bool, nullptr, false, "a principal it runs as or may assume is administrative (iam)",
+     [](const Context& c, int i) { return iam_administrative(c, i); }, nullptr, nullptr},
     {"id", VType::String, nullptr, false, "the element's id",
      [](const Context& c, int i) { return s(C(c, i).id); }, [](const Context& c, int i) { return s(c.flow(i).id); },
      [](const Context& c, int i) { return s(c.model.supply_chain[i].id); }},
@@ -161,6 +175,7 @@ const std::vector<Attr>& attributes() {
      [](const Context& c, int i) { const auto& p = c.flow(i).port; return p ? n(*p) : Val{}; }, nullptr},
     {"protocol", VType::String, nullptr, false, "flow fact (a declared protocol reads as its base)", nullptr, [](const Context& c, int i) { return s(c.flow(i).effective_protocol()); }, nullptr},
     {"rate_limited", VType::Bool, nullptr, false, "component fact", [](const Context& c, int i) { return b(C(c, i).rate_limited); }, nullptr, nullptr},
+    {"runs_as", VType::String, nullptr, false, "component fact: the principal it runs as (iam)", [](const Context& c, int i) { return s(C(c, i).runs_as.id); }, nullptr, nullptr},
     {"runs_as_root", VType::Bool, nullptr, false, "component fact", [](const Context& c, int i) { return b(C(c, i).runs_as_root); }, nullptr, nullptr},
     {"source", VType::String, nullptr, false, "supply-chain fact (public-registry, ...)", nullptr, nullptr,
      [](const Context& c, int i) { return s(c.model.supply_chain[i].source); }},

@@ -142,3 +142,34 @@ TEST(Condition, DescriptionTemplates) {
 
 }  // namespace
 }  // namespace tw::rules
+
+// ---- IAM ----
+
+TEST(Condition, ReadsIamFacts) {
+  ModelBuilder b;
+  secure_shop(b);
+  auto m = b.build();
+  IamBuilder iam(*m);
+  iam.principal("admin", PrincipalKind::Role, {allow({"*"}, {"*"})});
+  iam.principal("reader", PrincipalKind::Role, {allow({"s3:GetObject"}, {"arn:aws:s3:::c/*"})});
+  iam.principal("unknown", PrincipalKind::Role, {}).permissions.reset();
+  iam.runs_as("web", "admin");
+  iam.runs_as("api", "reader");
+  iam.runs_as("db", "unknown");
+  Context ctx(*m);
+  auto holds = [&](const std::string& cond) {
+    ConditionError err;
+    auto c = compile_condition(cond, kProc, err);
+    EXPECT_TRUE(c) << cond << ": " << err.message;
+    std::vector<std::string> out;
+    for (size_t i = 0; c && i < m->components.size(); ++i) {
+      Target t{applies_to_of(m->components[i].type), static_cast<int>(i)};
+      if (c->holds(ctx, t)) out.push_back(m->components[i].id);
+    }
+    return out;
+  };
+  EXPECT_EQ(holds("iam_administrative"), V{"web"});
+  // Unknown (no principal, or an unknown policy) is neither true nor false.
+  EXPECT_EQ(holds("not iam_administrative"), V{"api"});
+  EXPECT_EQ(holds("runs_as == reader"), V{"api"});
+}

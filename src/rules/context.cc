@@ -11,7 +11,7 @@ using model::Capability;
 using model::Crossing;
 using model::Trust;
 
-Context::Context(const model::Model& m) : model(m), facts(m) {
+Context::Context(const model::Model& m) : model(m), facts(m), iam(m) {
   const size_t nc = m.components.size();
   exposed_.assign(nc, false);
   entry_point_.assign(nc, false);

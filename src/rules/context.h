@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/facts.h"
+#include "model/iam.h"
 #include "model/model.h"
 #include "rules/rule.h"
 
@@ -21,6 +22,8 @@ class Context {
 
   const model::Model& model;
   const model::Facts facts;
+  /// IAM: effective grants, administrative rights, trust breadth, principals per component.
+  const model::IamFacts iam;
 
   // ---- components ----
   const model::Component& component(int c) const { return model.components[c]; }

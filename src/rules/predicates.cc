@@ -230,4 +230,32 @@ std::string label(const model::Flow& f) {
                                           : "flow " + f.name + " ('" + f.id + "')";
 }
 
+// ---- IAM ----
+
+std::string principal_label(const model::Principal& p) {
+  return p.name.empty() || p.name == p.id ? "'" + p.id + "'" : p.name + " ('" + p.id + "')";
+}
+
+std::string holds(const Context& ctx, int c, int p) {
+  const model::Component& comp = ctx.component(c);
+  const model::Principal& pr = ctx.model.principals[p];
+  bool runs = comp.runs_as.resolved() && comp.runs_as.id == pr.id;
+  return (runs ? "runs as " : "may assume ") + principal_label(pr);
+}
+
+std::vector<int> iam_assets(const Context& ctx, int c, const std::vector<int>& ps) {
+  std::vector<int> out = ctx.facts.assets_at[c];
+  for (int p : ps) {
+    for (const model::Ref& r : ctx.model.principals[p].acts_on) {
+      const model::IdEntry* e = r.resolved() ? ctx.model.find(r.id) : nullptr;
+      if (!e || e->kind != model::Kind::Component) continue;
+      const auto& a = ctx.facts.assets_at[e->index];
+      out.insert(out.end(), a.begin(), a.end());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace tw::rules

@@ -102,4 +102,13 @@ int find_flow_in(const Context& ctx, int c, Pred pred) {
 std::string label(const model::Component& c);
 std::string label(const model::Flow& f);
 
+// ---- IAM (model/iam.h) ----
+
+/// `name ('id')` of a principal for descriptions.
+std::string principal_label(const model::Principal& p);
+/// How component `c` holds principal `p`: "runs as 'app-role'" or "may assume 'deploy'".
+std::string holds(const Context& ctx, int c, int p);
+/// The target's assets and those at every component the principals `ps` act on (sorted).
+std::vector<int> iam_assets(const Context& ctx, int c, const std::vector<int>& ps);
+
 }  // namespace tw::rules

@@ -205,6 +205,64 @@ std::unique_ptr<Model> ModelBuilder::build() const {
   return m;
 }
 
+// ---- IAM ----
+
+Principal& IamBuilder::principal(const std::string& id,
+                                 PrincipalKind kind,
+                                 std::vector<Permission> permissions,
+                                 bool long_lived_keys) {
+  if (m_.find(id)) throw std::invalid_argument("test model: duplicate id '" + id + "'");
+  Principal p;
+  p.id = id;
+  p.kind = kind;
+  p.permissions = std::move(permissions);
+  p.long_lived_keys = long_lived_keys;
+  m_.principals.push_back(std::move(p));
+  m_.ids[id] = IdEntry{Kind::Principal, static_cast<int32_t>(m_.principals.size() - 1), {}};
+  return m_.principals.back();
+}
+
+Principal& IamBuilder::get(const std::string& id) {
+  const IdEntry* e = m_.find(id);
+  if (!e || e->kind != Kind::Principal) throw std::invalid_argument("no principal '" + id + "'");
+  return m_.principals[e->index];
+}
+
+Ref IamBuilder::resolved(const std::string& id) const {
+  const IdEntry* e = m_.find(id);
+  if (!e) throw std::invalid_argument("test model: bad reference '" + id + "'");
+  return Ref{id, {}, e->index};
+}
+
+void IamBuilder::runs_as(const std::string& component, const std::string& principal) {
+  get(principal);
+  const IdEntry* e = m_.find(component);
+  if (!e || e->kind != Kind::Component) throw std::invalid_argument("no component " + component);
+  m_.components[e->index].runs_as = resolved(principal);
+}
+
+void IamBuilder::assumable_by(const std::string& principal, const std::string& who) {
+  get(principal).assumable_by.push_back(resolved(who));
+}
+
+void IamBuilder::trust(const std::string& principal,
+                       const std::string& subject,
+                       const std::string& issuer) {
+  get(principal).trust.push_back(TrustEntry{issuer, subject, "", {}, {}});
+}
+
+void IamBuilder::acts_on(const std::string& principal, const std::string& component) {
+  get(principal).acts_on.push_back(resolved(component));
+}
+
+Permission allow(std::vector<std::string> actions, std::vector<std::string> resources) {
+  return Permission{Effect::Allow, std::move(actions), std::move(resources), "", {}};
+}
+
+Permission deny(std::vector<std::string> actions, std::vector<std::string> resources) {
+  return Permission{Effect::Deny, std::move(actions), std::move(resources), "", {}};
+}
+
 void secure_shop(ModelBuilder& b) {
   b.asset("cards", Value::Critical, Level3::High, Level3::High, Level3::Medium);
   b.asset("catalog", Value::Low, Level3::Low, Level3::Medium, Level3::Medium);

@@ -68,6 +68,31 @@ class ModelBuilder {
   std::deque<Threat> threats_;
 };
 
+// ---- IAM ----
+
+/// Adds principals to a built model, registering ids and resolving references by id as it goes.
+class IamBuilder {
+ public:
+  explicit IamBuilder(Model& m) : m_(m) {}
+  /// A principal with a known policy (`permissions` empty: none) and known long_lived_keys.
+  Principal& principal(const std::string& id,
+                       PrincipalKind kind,
+                       std::vector<Permission> permissions,
+                       bool long_lived_keys = false);
+  Principal& get(const std::string& id);
+  void runs_as(const std::string& component, const std::string& principal);
+  /// `who` (a component or principal) may assume `principal`.
+  void assumable_by(const std::string& principal, const std::string& who);
+  void trust(const std::string& principal, const std::string& subject, const std::string& issuer);
+  void acts_on(const std::string& principal, const std::string& component);
+
+ private:
+  Ref resolved(const std::string& id) const;
+  Model& m_;
+};
+Permission allow(std::vector<std::string> actions, std::vector<std::string> resources);
+Permission deny(std::vector<std::string> actions, std::vector<std::string> resources);
+
 Ref ref(const std::string& id);
 std::vector<Ref> refs(const std::vector<std::string>& ids);
 
