@@ -166,7 +166,8 @@ Rows rows_of(const Asset& a) {
   b.text("impact", a.impact)
       .en("cia.confidentiality", a.cia.confidentiality)
       .en("cia.integrity", a.cia.integrity)
-      .en("cia.availability", a.cia.availability);
+      .en("cia.availability", a.cia.availability)
+      .en("quantity", a.quantity);
   return b.rows;
 }
 
@@ -180,7 +181,7 @@ Rows rows_of(const Adversary& a) {
 Rows rows_of(const Boundary& x) {
   RowBuilder b;
   b.text("name", x.name).text("description", x.description).en("trust", x.trust);
-  b.ref("parent", x.parent);
+  b.en("type", x.type).ref("parent", x.parent);
   return b.rows;
 }
 
@@ -198,8 +199,16 @@ Rows rows_of(const Component& c) {
       .flag("rate_limited", c.rate_limited)
       .flag("runs_as_root", c.runs_as_root)
       .en("fail_mode", c.fail_mode)
+      .flag("used_by_humans", c.used_by_humans)
+      .flag("multi_tenant", c.multi_tenant)
+      .flag("redundant", c.redundant)
+      .flag("custom_developed", c.custom_developed)
+      .enums("data_formats", c.data_formats)
+      .en("machine", c.machine)
+      .ref("runs_on", c.runs_on)
       .refs("stores", c.stores)
       .flag("encrypted_at_rest", c.encrypted_at_rest)
+      .en("encryption", c.encryption)
       .flag("backups", c.backups)
       .list("code", c.code);
   b.ref("runs_as", c.runs_as);  // IAM
@@ -242,6 +251,12 @@ Rows rows_of(const Flow& f) {
   b.flag("encrypted", f.encrypted)
       .flag("authenticated", f.authenticated)
       .flag("mutual_tls", f.mutual_tls)
+      .en("authentication", f.authentication)
+      .en("authorization", f.authorization)
+      .flag("vpn", f.vpn)
+      .flag("ip_filtered", f.ip_filtered)
+      .flag("read_only", f.read_only)
+      .en("usage", f.usage)
       .num("port", f.port);
   return b.rows;
 }
@@ -601,6 +616,7 @@ void weakened_component(const Component& a, const Component& b, std::vector<Weak
   w.safe_true("encrypted_at_rest", a.encrypted_at_rest, b.encrypted_at_rest,
               "encryption at rest turned off");
   w.safe_true("backups", a.backups, b.backups, "backups turned off");
+  w.safe_true("redundant", a.redundant, b.redundant, "redundancy removed");
   w.safe_false("runs_as_root", a.runs_as_root, b.runs_as_root, "now runs as root");
   if (a.fail_mode == FailMode::Closed && b.fail_mode == FailMode::Open) {
     w.add("fail_mode", "closed", "open", "now fails open");
@@ -612,6 +628,8 @@ void weakened_flow(const Flow& a, const Flow& b, std::vector<Weakening>& out) {
   w.safe_true("encrypted", a.encrypted, b.encrypted, "encryption turned off");
   w.safe_true("authenticated", a.authenticated, b.authenticated, "authentication turned off");
   w.safe_true("mutual_tls", a.mutual_tls, b.mutual_tls, "mutual TLS turned off");
+  w.safe_true("vpn", a.vpn, b.vpn, "VPN removed");
+  w.safe_true("ip_filtered", a.ip_filtered, b.ip_filtered, "IP filtering removed");
   if (a.protocol != b.protocol && protocol_encrypted(a.protocol) == true &&
       protocol_encrypted(b.protocol) != true) {
     w.add("protocol", a.protocol, b.protocol.empty() ? std::nullopt : Opt{b.protocol},

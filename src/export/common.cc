@@ -122,6 +122,7 @@ Json model_document(const model::Model& m) {
     put_enum(cia, "integrity", a.cia.integrity);
     put_enum(cia, "availability", a.cia.availability);
     if (!cia.empty()) j["cia"] = std::move(cia);
+    put_enum(j, "quantity", a.quantity);
     return j;
   });
   section("adversaries", m.adversaries, [](const model::Adversary& a) {
@@ -137,6 +138,7 @@ Json model_document(const model::Model& m) {
     Json j = {{"id", b.id}};
     put_str(j, "name", b.name);
     put_enum(j, "trust", b.trust);
+    put_enum(j, "type", b.type);
     put_ref(j, "parent", b.parent);
     put_str(j, "description", b.description);
     return j;
@@ -158,8 +160,20 @@ Json model_document(const model::Model& m) {
     put_bool(j, "rate_limited", c.rate_limited);
     put_bool(j, "runs_as_root", c.runs_as_root);
     put_enum(j, "fail_mode", c.fail_mode);
+    put_bool(j, "used_by_humans", c.used_by_humans);
+    put_bool(j, "multi_tenant", c.multi_tenant);
+    put_bool(j, "redundant", c.redundant);
+    put_bool(j, "custom_developed", c.custom_developed);
+    if (!c.data_formats.empty()) {
+      Json formats = Json::array();
+      for (model::DataFormat f : c.data_formats) formats.push_back(std::string(name(f)));
+      j["data_formats"] = std::move(formats);
+    }
+    put_enum(j, "machine", c.machine);
+    put_ref(j, "runs_on", c.runs_on);
     put_refs(j, "stores", c.stores);
     put_bool(j, "encrypted_at_rest", c.encrypted_at_rest);
+    put_enum(j, "encryption", c.encryption);
     put_bool(j, "backups", c.backups);
     put_strs(j, "code", c.code);
     return j;
@@ -175,6 +189,12 @@ Json model_document(const model::Model& m) {
     put_bool(j, "encrypted", f.encrypted);
     put_bool(j, "authenticated", f.authenticated);
     put_bool(j, "mutual_tls", f.mutual_tls);
+    put_enum(j, "authentication", f.authentication);
+    put_enum(j, "authorization", f.authorization);
+    put_bool(j, "vpn", f.vpn);
+    put_bool(j, "ip_filtered", f.ip_filtered);
+    put_bool(j, "read_only", f.read_only);
+    put_enum(j, "usage", f.usage);
     put_int(j, "port", f.port);
     put_str(j, "description", f.description);
     return j;

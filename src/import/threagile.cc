@@ -365,7 +365,16 @@ class Reader {
     }
     y.set_str("impact", trim(mstr(a, "justification_cia_rating")));
     if (!cia.empty()) y.set("cia", cia);
-    for (const char* k : {"usage", "quantity", "origin", "owner"}) {
+    if (auto q = mstr(a, "quantity"); !q.empty()) {
+      if (q == "very-few" || q == "few") {
+        y.set("quantity", Yaml::word("few"));
+      } else if (q == "many" || q == "very-many") {
+        y.set("quantity", Yaml::word(q));
+      } else {
+        y.set("x-threagile-quantity", Yaml::str(q));
+      }
+    }
+    for (const char* k : {"usage", "origin", "owner"}) {
       if (auto v = mstr(a, k); !v.empty()) y.set(std::string("x-threagile-") + k, Yaml::str(v));
     }
     if (tid != id) y.set("x-threagile-id", Yaml::str(tid));
@@ -405,7 +414,22 @@ class Reader {
       nested_parent_[it->second] = id;
       m_.parent_locs[it->second] = cx_.loc(n);
     }
-    if (auto t = mstr(b, "type"); !t.empty()) y.set("x-threagile-type", Yaml::str(t));
+    if (auto t = mstr(b, "type"); !t.empty()) {
+      static const std::pair<const char*, const char*> kTypes[] = {
+          {"network-cloud-provider", "cloud-provider"},
+          {"network-cloud-security-group", "security-group"},
+          {"network-on-prem", "network"},
+          {"network-dedicated-hoster", "network"},
+          {"network-virtual-lan", "vlan"},
+          {"network-policy-namespace-isolation", "namespace"},
+          {"execution-environment", "execution-environment"}};
+      const char* type = nullptr;
+      for (const auto& [from, to] : kTypes) {
+        if (t == from) type = to;
+      }
+      y.set("type", Yaml::word(type ? type : "other"));
+      if (!type) y.set("x-threagile-type", Yaml::str(t));
+    }
     for (const Node* c : items(mget(b, "technical_assets_inside"))) {
       if (!comps_.count(text(c))) {
         cx_.broken(c, kDangling, "technical asset '" + text(c) + "' does not exist");
@@ -477,16 +501,44 @@ class Reader {
     }
     y.set_str("description", trim(mstr(t, "description")));
     if (auto b = boolean(mget(t, "internet"))) y.set("internet_facing", Yaml::boolean(*b));
-    if (ctype == "data-store") {
-      std::string enc = mstr(t, "encryption");
-      if (!enc.empty()) y.set("encrypted_at_rest", Yaml::boolean(enc != "none"));
-    }
     auto stores = asset_refs(mget(t, "data_assets_stored"));
+    if (ctype == "data-store" || !stores.empty()) {
+      std::string enc = mstr(t, "encryption");
+      if (enc == "none" || enc == "transparent") {
+        y.set("encryption", Yaml::word(enc));
+      } else if (enc == "data-with-symmetric-shared-key" ||
+                 enc == "data-with-asymmetric-shared-key") {
+        y.set("encryption", Yaml::word("shared-key"));
+      } else if (enc == "data-with-end-user-individual-key") {
+        y.set("encryption", Yaml::word("per-user-key"));
+      } else if (!enc.empty()) {
+        y.set("encrypted_at_rest", Yaml::boolean(true));
+      }
+    }
     if (!stores.empty()) y.set("stores", Yaml::words(stores));
     auto processed = asset_refs(mget(t, "data_assets_processed"));
     if (!processed.empty()) y.set("x-threagile-processed", Yaml::words(processed));
-    for (const char* k :
-         {"machine", "size", "owner", "multi_tenant", "redundant", "custom_developed_parts"}) {
+    if (auto v = boolean(mget(t, "used_as_client_by_human"))) {
+      y.set("used_by_humans", Yaml::boolean(*v));
+    }
+    if (auto v = boolean(mget(t, "multi_tenant"))) y.set("multi_tenant", Yaml::boolean(*v));
+    if (auto v = boolean(mget(t, "redundant"))) y.set("redundant", Yaml::boolean(*v));
+    if (auto v = boolean(mget(t, "custom_developed_parts"))) {
+      y.set("custom_developed", Yaml::boolean(*v));
+    }
+    if (auto m = mstr(t, "machine");
+        m == "physical" || m == "virtual" || m == "container" || m == "serverless") {
+      y.set("machine", Yaml::word(m));
+    }
+    std::vector<std::string> formats;
+    for (const Node* f : items(mget(t, "data_formats_accepted"))) {
+      std::string v = text(f);
+      formats.push_back(
+          v == "json" || v == "xml" || v == "serialization" || v == "file" || v == "csv" ? v
+                                                                                         : "other");
+    }
+    if (!formats.empty()) y.set("data_formats", Yaml::words(formats));
+    for (const char* k : {"size", "owner"}) {
       if (auto v = mstr(t, k); !v.empty()) {
         std::string xk = "x-threagile-";
         for (char c : std::string(k)) xk += c == '_' ? '-' : c;
@@ -548,20 +600,30 @@ class Reader {
         cx_.lost(mget(l, "protocol"), "protocol '" + proto + "' has no threatwright counterpart");
       }
       std::string auth = mstr(l, "authentication");
-      if (!auth.empty()) y.set("authenticated", Yaml::boolean(auth != "none"));
+      if (auth == "session-id") auth = "session";
+      if (auth == "none" || auth == "credentials" || auth == "session" || auth == "token" ||
+          auth == "client-certificate" || auth == "two-factor" || auth == "externalized") {
+        y.set("authentication", Yaml::word(auth));
+      } else if (!auth.empty()) {
+        y.set("authenticated", Yaml::boolean(true));
+      }
       if (auth == "client-certificate") y.set("mutual_tls", Yaml::boolean(true));
+      std::string authz = mstr(l, "authorization");
+      if (authz == "end-user-identity-propagation") authz = "end-user-identity";
+      if (authz == "none" || authz == "technical-user" || authz == "end-user-identity") {
+        y.set("authorization", Yaml::word(authz));
+      }
+      if (auto v = boolean(mget(l, "vpn"))) y.set("vpn", Yaml::boolean(*v));
+      if (auto v = boolean(mget(l, "ip_filtered"))) y.set("ip_filtered", Yaml::boolean(*v));
+      if (auto v = boolean(mget(l, "readonly"))) y.set("read_only", Yaml::boolean(*v));
+      if (auto u = mstr(l, "usage"); u == "business" || u == "devops") {
+        y.set("usage", Yaml::word(u));
+      }
       auto sent = asset_refs(mget(l, "data_assets_sent"));
       if (!sent.empty()) y.set("data", Yaml::words(sent));
       auto received = asset_refs(mget(l, "data_assets_received"));
       if (!received.empty()) y.set("returns", Yaml::words(received));
       y.set_str("description", trim(mstr(l, "description")));
-      for (const char* k : {"authorization", "vpn", "ip_filtered", "readonly", "usage"}) {
-        if (auto v = mstr(l, k); !v.empty()) {
-          std::string xk = "x-threagile-";
-          for (char c : std::string(k)) xk += c == '_' ? '-' : c;
-          y.set(xk, Yaml::str(v));
-        }
-      }
       y.set("x-threagile-id", Yaml::str(tg_id));
       m_.flows.add(std::move(y));
     }

@@ -64,6 +64,7 @@ void build_asset(BuildContext& ctx, const Node* n, Model& m) {
     a.cia.integrity = cr.enumv<Level3>("integrity");
     a.cia.availability = cr.enumv<Level3>("availability");
   }
+  a.quantity = r.enumv<Quantity>("quantity");
   m.assets.push_back(std::move(a));
 }
 
@@ -90,6 +91,7 @@ void build_boundary(BuildContext& ctx, const Node* n, Model& m) {
   b.name = r.str("name");
   b.description = r.str("description");
   b.trust = r.enumv<Trust>("trust", true);
+  b.type = r.enumv<BoundaryType>("type");
   b.parent = r.ref("parent");
   m.boundaries.push_back(std::move(b));
 }
@@ -141,8 +143,16 @@ void build_component(BuildContext& ctx, const Node* n, Model& m) {
   c.rate_limited = r.boolean("rate_limited");
   c.runs_as_root = r.boolean("runs_as_root");
   c.fail_mode = r.enumv<FailMode>("fail_mode");
+  c.used_by_humans = r.boolean("used_by_humans");
+  c.multi_tenant = r.boolean("multi_tenant");
+  c.redundant = r.boolean("redundant");
+  c.custom_developed = r.boolean("custom_developed");
+  c.data_formats = r.enums<DataFormat>("data_formats");
+  c.machine = r.enumv<Machine>("machine");
+  c.runs_on = r.ref("runs_on");
   c.stores = r.refs("stores");
   c.encrypted_at_rest = r.boolean("encrypted_at_rest");
+  c.encryption = r.enumv<Encryption>("encryption");
   c.backups = r.boolean("backups");
   c.code = r.strings("code");
   // IAM
@@ -168,6 +178,12 @@ void build_flow(BuildContext& ctx, const Node* n, Model& m) {
   f.encrypted = r.boolean("encrypted");
   f.authenticated = r.boolean("authenticated");
   f.mutual_tls = r.boolean("mutual_tls");
+  f.authentication = r.enumv<FlowAuthentication>("authentication");
+  f.authorization = r.enumv<FlowAuthorization>("authorization");
+  f.vpn = r.boolean("vpn");
+  f.ip_filtered = r.boolean("ip_filtered");
+  f.read_only = r.boolean("read_only");
+  f.usage = r.enumv<Usage>("usage");
   f.port = r.integer("port", 0, 65535);
   anticipate(m.flows, ctx, n);
   m.flows.push_back(std::move(f));

@@ -29,6 +29,11 @@ constexpr FieldSpec E(std::string_view key,
                       std::string_view description) {
   return FieldSpec{.key = key, .type = T::Enum, .description = description, .values = values};
 }
+constexpr FieldSpec ES(std::string_view key,
+                       const std::vector<std::string_view>& (*values)(),
+                       std::string_view description) {
+  return FieldSpec{.key = key, .type = T::Enums, .description = description, .values = values};
+}
 constexpr FieldSpec I(std::string_view key, int min, int max, std::string_view description) {
   return FieldSpec{
       .key = key, .type = T::Integer, .description = description, .min = min, .max = max};
@@ -100,6 +105,7 @@ constexpr FieldSpec kAsset[] = {
     E("value", names<model::Value>, "How valuable the asset is; drives impact."),
     F("impact", T::Text, "Blast radius: what its compromise means."),
     M("cia", format::cia, "Confidentiality, integrity and availability needs."),
+    E("quantity", names<model::Quantity>, "How many records of it the system holds."),
 };
 
 constexpr FieldSpec kCia[] = {
@@ -122,6 +128,9 @@ constexpr FieldSpec kBoundary[] = {
     F("name", T::Text, kName),
     F("description", T::Text, kDescription),
     required(E("trust", names<model::Trust>, "How far the zone is trusted.")),
+    E("type",
+      names<model::BoundaryType>,
+      "What separates the zone: a network, a cloud account, ..."),
     F("parent", T::Ref, "Boundary id this one nests in."),
 };
 
@@ -146,8 +155,18 @@ constexpr FieldSpec kComponent[] = {
     F("rate_limited", T::Bool, "Requests are rate limited (a claim)."),
     F("runs_as_root", T::Bool, "Runs with root or administrator privileges."),
     E("fail_mode", names<model::FailMode>, "What it does when a dependency it needs is down."),
+    F("used_by_humans", T::Bool, "People use it directly, e.g. a browser or a console."),
+    F("multi_tenant", T::Bool, "It serves several tenants (customers) from one instance."),
+    F("redundant", T::Bool, "A standby or second instance takes over when it fails."),
+    F("custom_developed", T::Bool, "The team writes its code."),
+    ES("data_formats", names<model::DataFormat>, "Data formats it accepts from its callers."),
+    E("machine", names<model::Machine>, "What it runs on."),
+    F("runs_on", T::Ref, "Component id of the shared runtime, host or cluster it runs on."),
     F("stores", T::Refs, "Asset ids held at rest (data stores)."),
     F("encrypted_at_rest", T::Bool, "Stored data is encrypted (data stores)."),
+    E("encryption",
+      names<model::Encryption>,
+      "How stored data is encrypted (data stores); sets encrypted_at_rest when that is unset."),
     F("backups", T::Bool, "Stored data is backed up (data stores)."),
     F("code", T::Texts, "Source globs that implement it (diff --base)."),
     // IAM
@@ -170,6 +189,16 @@ constexpr FieldSpec kFlow[] = {
     F("encrypted", T::Bool, "Encrypted in transit."),
     F("authenticated", T::Bool, "The sender is authenticated on this flow."),
     F("mutual_tls", T::Bool, "Both ends authenticate with TLS certificates."),
+    E("authentication",
+      names<model::FlowAuthentication>,
+      "How the initiator authenticates; sets authenticated when that is unset."),
+    E("authorization",
+      names<model::FlowAuthorization>,
+      "Whose identity the server authorises: none, a technical user, the end user's."),
+    F("vpn", T::Bool, "The flow runs through a VPN."),
+    F("ip_filtered", T::Bool, "The server accepts it only from listed addresses."),
+    F("read_only", T::Bool, "The initiator only reads; it changes nothing on the server."),
+    E("usage", names<model::Usage>, "business (the system's purpose) or devops (operating it)."),
     I("port", 0, 65535, "Port number."),
 };
 

@@ -25,6 +25,7 @@ enum class FieldType {
   Date,     ///< YYYY-MM-DD, a real calendar day (date)
   Rating,   ///< very-low..very-high, or 1..5 (rating)
   Enum,     ///< one of `values()` (enumv)
+  Enums,    ///< a list of `values()`, or one (enums)
   Strides,  ///< one STRIDE category or a list of them (strides)
   Version,  ///< the format version, 1
   Map,      ///< a mapping described by `item`

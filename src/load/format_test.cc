@@ -70,6 +70,8 @@ json good(const FieldSpec& f, int depth) {
       return nullptr;
     case FieldType::Strides:
       return json::array({"spoofing", "tampering"});
+    case FieldType::Enums:
+      return json::array({std::string(f.values().front()), std::string(f.values().back())});
     case FieldType::Version:
       return 1;
     case FieldType::Map:
@@ -103,6 +105,8 @@ json bad(const FieldSpec& f) {
       return "no-such-value";
     case FieldType::Strides:
       return json::array({"spoofy"});
+    case FieldType::Enums:
+      return json::array({"no-such-value"});
     case FieldType::Version:
       return 2;
     case FieldType::Map:

@@ -154,6 +154,63 @@ TEST(Loader, WarnsAboutUnknownFactsAndContradictions) {
             std::string::npos);
 }
 
+// The method facts decide the yes/no facts rules read; a stated one that disagrees is a
+// warning (docs/model-format.md, "components" and "flows").
+TEST(Loader, MethodFactsSetTheYesNoFactsAndWarnOnContradictions) {
+  auto r = load_model_text(
+      "m.yaml",
+      std::string(kHeader) +
+          "components:\n"
+          "  - {id: web, type: process, machine: container, runs_on: host,\n"
+          "     data_formats: [xml, json, xml], used_by_humans: false}\n"
+          "  - {id: host, type: process, kind: runtime}\n"
+          "  - {id: db, type: data-store, encryption: shared-key}\n"
+          "  - {id: files, type: data-store, encryption: none, encrypted_at_rest: true}\n"
+          "flows:\n"
+          "  - {id: f, from: web, to: db, protocol: sql-tls, authentication: token,\n"
+          "     authorization: technical-user, vpn: true, read_only: true, usage: devops}\n"
+          "  - {id: g, from: web, to: files, protocol: nfs, authentication: none,\n"
+          "     authenticated: true}\n");
+  ASSERT_TRUE(r.ok()) << base::render_text(r.diagnostics, false);
+  const model::Model& m = *r.model;
+  EXPECT_EQ(m.components[0].machine, model::Machine::Container);
+  EXPECT_EQ(m.components[0].runs_on.index, 1);
+  EXPECT_EQ(m.components[0].data_formats,
+            (std::vector<model::DataFormat>{model::DataFormat::Json, model::DataFormat::Xml}));
+  EXPECT_EQ(m.components[0].used_by_humans, false);
+  EXPECT_EQ(m.components[2].encrypted_at_rest, true);  // from shared-key
+  EXPECT_EQ(m.components[3].encrypted_at_rest, true);  // stated: kept, with a warning
+  EXPECT_EQ(m.flows[0].authenticated, true);           // from token
+  EXPECT_EQ(m.flows[0].authorization, model::FlowAuthorization::TechnicalUser);
+  EXPECT_EQ(m.flows[0].vpn, true);
+  EXPECT_EQ(m.flows[0].ip_filtered, std::nullopt);  // unset stays unknown
+  EXPECT_EQ(m.flows[0].read_only, true);
+  EXPECT_EQ(m.flows[0].usage, model::Usage::Devops);
+  EXPECT_EQ(m.flows[1].authenticated, true);
+  std::string text = base::render_text(r.diagnostics, false);
+  EXPECT_NE(text.find("component 'files' says encryption: none but encrypted_at_rest: true "
+                      "[contradictory-component]"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("flow 'g' says authentication: none but authenticated: true "
+                      "[contradictory-flow]"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("flow 'f' says"), std::string::npos) << text;
+}
+
+TEST(Loader, AnEnumListRejectsUnknownValuesAtTheirPlace) {
+  auto r =
+      load_model_text("m.yaml", std::string(kHeader) +
+                                    "components:\n"
+                                    "  - {id: web, type: process, data_formats: [json, yml]}\n");
+  EXPECT_FALSE(r.ok());
+  std::string text = base::render_text(r.diagnostics, false);
+  EXPECT_NE(text.find("m.yaml:"), std::string::npos) << text;
+  EXPECT_NE(text.find("yml"), std::string::npos) << text;
+  EXPECT_NE(text.find("[bad-value]"), std::string::npos) << text;
+}
+
 TEST(Loader, AnchorsInsideStreamedItemsSurviveForLaterAliases) {
   auto r = load_model_text("m.yaml",
                            "threatwright: 1\n"

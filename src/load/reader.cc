@@ -312,6 +312,10 @@ std::vector<int> MapReader::ints(std::string_view key) {
   return out;
 }
 
+bool MapReader::is_seq(const Node* v) { return v->is_seq(); }
+size_t MapReader::seq_count(const Node* v) { return v->count; }
+const Node* MapReader::seq_item(const Node* v, size_t i) { return v->item(i); }
+
 std::vector<model::Stride> MapReader::strides(std::string_view key, bool required) {
   std::vector<model::Stride> out;
   const Node* v = get(key);

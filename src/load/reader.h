@@ -2,6 +2,7 @@
 // Typed access to YAML mappings with diagnostics: every wrong type, unknown key, bad enum
 // value, bad date or bad id is reported at its position, with "did you mean" where it helps.
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -70,6 +71,26 @@ class MapReader {
     return enum_value<E>(v, key);
   }
 
+  /// A list of enum values, or one; duplicates dropped, sorted.
+  template <class E>
+  std::vector<E> enums(std::string_view key) {
+    std::vector<E> out;
+    const Node* v = get(key);
+    if (!v) return out;
+    auto one = [&](const Node* n) {
+      if (auto e = enum_value<E>(n, key)) {
+        if (std::find(out.begin(), out.end(), *e) == out.end()) out.push_back(*e);
+      }
+    };
+    if (is_seq(v)) {
+      for (size_t i = 0; i < seq_count(v); ++i) one(seq_item(v, i));
+    } else {
+      one(v);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   /// Reports that `key` must be present.
   void missing(std::string_view key);
 
@@ -83,6 +104,9 @@ class MapReader {
   }
 
  private:
+  static bool is_seq(const Node* v);
+  static size_t seq_count(const Node* v);
+  static const Node* seq_item(const Node* v, size_t i);
   std::optional<std::string_view> scalar_text(const Node* v, std::string_view key);
   void bad_enum(const Node* v,
                 std::string_view key,
@@ -97,7 +121,7 @@ class MapReader {
   const Node* map_ = nullptr;
   std::string what_;
   // The value node of each known key (nullptr when absent), filled in one pass.
-  static constexpr size_t kMaxKeys = 24;
+  static constexpr size_t kMaxKeys = 32;
   std::string_view keys_[kMaxKeys];
   const Node* values_[kMaxKeys] = {};
   const Node* key_nodes_[kMaxKeys] = {};

@@ -194,6 +194,43 @@ void warn_flows(Model& m, base::Diagnostics& d) {
   }
 }
 
+/// The method facts (a flow's `authentication`, a store's `encryption`) imply the yes/no facts
+/// rules read (`authenticated`, `encrypted_at_rest`): an unset one is taken from them, a stated
+/// one that disagrees is a warning (docs/model-format.md).
+void derive_stated_facts(Model& m, base::Diagnostics& d, bool warnings) {
+  for (Flow& f : m.flows) {
+    if (!f.authentication) continue;
+    bool some = *f.authentication != FlowAuthentication::None;
+    if (!f.authenticated) {
+      f.authenticated = some;
+    } else if (*f.authenticated != some && warnings) {
+      d.warning("contradictory-flow", f.loc,
+                "flow " + squote(f.id) +
+                    " says authentication: " + std::string(name(*f.authentication)) +
+                    " but authenticated: " + (*f.authenticated ? "true" : "false"))
+          .hint = "drop 'authenticated' (the method decides it) or fix the method";
+    }
+    if (warnings && !some && f.mutual_tls == true) {
+      d.warning("contradictory-flow", f.loc,
+                "flow " + squote(f.id) + " says authentication: none but mutual_tls: true")
+          .hint = "use authentication: client-certificate";
+    }
+  }
+  for (Component& c : m.components) {
+    if (!c.encryption) continue;
+    bool some = *c.encryption != Encryption::None;
+    if (!c.encrypted_at_rest) {
+      c.encrypted_at_rest = some;
+    } else if (*c.encrypted_at_rest != some && warnings) {
+      d.warning("contradictory-component", c.loc,
+                "component " + squote(c.id) +
+                    " says encryption: " + std::string(name(*c.encryption)) +
+                    " but encrypted_at_rest: " + (*c.encrypted_at_rest ? "true" : "false"))
+          .hint = "drop 'encrypted_at_rest' (the encryption decides it) or fix the encryption";
+    }
+  }
+}
+
 void warn_unknown_facts(Model& m, base::Diagnostics& d) {
   for (const Component& c : m.components) {
     std::vector<std::string> unknown;
@@ -534,6 +571,7 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
   // order, exactly as if it had done everything. One list of them serves both passes.
   auto component_refs = [](Component& c, auto&& ref) {
     ref(c.boundary, Kind::Boundary, "boundary");
+    ref(c.runs_on, Kind::Component, "runtime");
     for (Ref& s : c.stores) ref(s, Kind::Asset, "stored asset");
     ref(c.runs_as, Kind::Principal, "principal");  // IAM
   };
@@ -580,6 +618,7 @@ void resolve(Model& m, base::Diagnostics& d, bool warnings) {
     r.resolve_all(p.acts_on, {Kind::Component}, "component");
   }
   resolve_vocabulary(m, d, warnings);
+  derive_stated_facts(m, d, warnings);
   if (warnings) {
     warn_flows(m, d);
     warn_unknown_facts(m, d);

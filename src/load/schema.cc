@@ -96,6 +96,8 @@ json value_schema(const FieldSpec& f) {
     }
     case FieldType::Strides:
       return one_or_list(json{{"enum", model::names<model::Stride>()}});
+    case FieldType::Enums:
+      return one_or_list(json{{"enum", f.values()}});
     case FieldType::Version:
       return json{{"const", 1}};
     case FieldType::Map:

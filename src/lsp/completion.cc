@@ -172,7 +172,8 @@ ValueSpec values_at(const std::vector<std::string>& path) {
       v.words = kBool;
     } else if (f->type == load::FieldType::Strides) {
       v.words = model::names<model::Stride>();
-    } else if (f->type == load::FieldType::Enum && f->values) {
+    } else if ((f->type == load::FieldType::Enum || f->type == load::FieldType::Enums) &&
+               f->values) {
       for (std::string_view n : f->values()) {
         // A decision states accepted or mitigated risk; not-applicable has its own section.
         bool decision = parent == &load::format::decision;

@@ -101,41 +101,48 @@ void build_items(load::BuildContext& ctx,
   }
 
 bool merge_field(model::Asset& dst, model::Asset& src, std::string_view key) {
-  TW_FIELD(name) TW_FIELD(description) TW_FIELD(value) TW_FIELD(impact) TW_FIELD(cia) return false;
+  TW_FIELD(name)
+  TW_FIELD(description) TW_FIELD(value) TW_FIELD(impact) TW_FIELD(cia)
+      TW_FIELD(quantity) return false;
 }
 bool merge_field(model::Adversary& dst, model::Adversary& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description) TW_FIELD(access) TW_FIELD(capability) TW_FIELD(motivation) return false;
 }
 bool merge_field(model::Boundary& dst, model::Boundary& src, std::string_view key) {
-  TW_FIELD(name) TW_FIELD(description) TW_FIELD(trust) TW_FIELD(parent) return false;
+  TW_FIELD(name) TW_FIELD(description) TW_FIELD(trust) TW_FIELD(type) TW_FIELD(parent) return false;
 }
 bool merge_field(model::Component& dst, model::Component& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(type)
   TW_FIELD(kind)
-  TW_FIELD(boundary) TW_FIELD(technology) TW_FIELD(internet_facing) TW_FIELD(authentication)
-      TW_FIELD(authorization) TW_FIELD(input_validation) TW_FIELD(output_encoding)
-          TW_FIELD(audit_log) TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode)
-              TW_FIELD(stores) TW_FIELD(encrypted_at_rest) TW_FIELD(backups)
-                  TW_FIELD(code) return false;
+  TW_FIELD(boundary)
+  TW_FIELD(technology) TW_FIELD(internet_facing) TW_FIELD(authentication) TW_FIELD(authorization)
+      TW_FIELD(input_validation) TW_FIELD(output_encoding) TW_FIELD(audit_log)
+          TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode) TW_FIELD(stores)
+              TW_FIELD(encrypted_at_rest) TW_FIELD(backups) TW_FIELD(code) TW_FIELD(used_by_humans)
+                  TW_FIELD(multi_tenant) TW_FIELD(redundant) TW_FIELD(custom_developed)
+                      TW_FIELD(data_formats) TW_FIELD(machine) TW_FIELD(encryption)
+                          TW_FIELD(runs_on) return false;
 }
 bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(from)
   TW_FIELD(to)
-  TW_FIELD(protocol) TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated) TW_FIELD(mutual_tls)
-      TW_FIELD(port) return false;
+  TW_FIELD(protocol)
+  TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated) TW_FIELD(mutual_tls) TW_FIELD(port)
+      TW_FIELD(authentication) TW_FIELD(authorization) TW_FIELD(vpn) TW_FIELD(ip_filtered)
+          TW_FIELD(read_only) TW_FIELD(usage) return false;
 }
 bool merge_field(model::SupplyItem& dst, model::SupplyItem& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(kind)
   TW_FIELD(ecosystem)
-  TW_FIELD(used_by) TW_FIELD(pinned) TW_FIELD(integrity_checked) TW_FIELD(source)
-      TW_FIELD(version) return false;
+  TW_FIELD(used_by)
+  TW_FIELD(pinned) TW_FIELD(integrity_checked) TW_FIELD(source) TW_FIELD(version) return false;
 }
 bool merge_field(model::Control& dst, model::Control& src, std::string_view key) {
   TW_FIELD(name)
@@ -148,8 +155,9 @@ bool merge_field(model::Threat& dst, model::Threat& src, std::string_view key) {
   TW_FIELD(description)
   TW_FIELD(stride)
   TW_FIELD(target)
-  TW_FIELD(adversary) TW_FIELD(assets) TW_FIELD(vector) TW_FIELD(likelihood) TW_FIELD(impact)
-      TW_FIELD(mitigation) TW_FIELD(cwe) TW_FIELD(capec) return false;
+  TW_FIELD(adversary)
+  TW_FIELD(assets) TW_FIELD(vector) TW_FIELD(likelihood) TW_FIELD(impact) TW_FIELD(mitigation)
+      TW_FIELD(cwe) TW_FIELD(capec) return false;
 }
 bool merge_field(model::FailureMode& dst, model::FailureMode& src, std::string_view key) {
   TW_FIELD(component)

@@ -54,5 +54,11 @@ Json opt_enum(const std::optional<E>& e) {
   return e ? Json(std::string(model::name(*e))) : Json(nullptr);
 }
 Json opt_bool(const std::optional<bool>& b);
+template <class E>
+Json enum_list(const std::vector<E>& values) {
+  Json out = Json::array();
+  for (E e : values) out.push_back(std::string(model::name(e)));
+  return out;
+}
 
 }  // namespace tw::mcp

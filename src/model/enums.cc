@@ -103,6 +103,45 @@ const V& names<PrincipalKind>() {
 template <>
 const V& names<Effect>() {
   static const V v = {"allow", "deny"};
+const V& names<BoundaryType>() {
+  static const V v = {"network",   "cloud-provider",        "security-group", "vlan",
+                      "namespace", "execution-environment", "other"};
+  return v;
+}
+template <>
+const V& names<DataFormat>() {
+  static const V v = {"json", "xml", "serialization", "file", "csv", "yaml", "protobuf", "other"};
+  return v;
+}
+template <>
+const V& names<Machine>() {
+  static const V v = {"physical", "virtual", "container", "serverless"};
+  return v;
+}
+template <>
+const V& names<Encryption>() {
+  static const V v = {"none", "transparent", "shared-key", "per-user-key"};
+  return v;
+}
+template <>
+const V& names<FlowAuthentication>() {
+  static const V v = {"none",       "credentials", "session", "token", "client-certificate",
+                      "two-factor", "externalized"};
+  return v;
+}
+template <>
+const V& names<FlowAuthorization>() {
+  static const V v = {"none", "technical-user", "end-user-identity"};
+  return v;
+}
+template <>
+const V& names<Usage>() {
+  static const V v = {"business", "devops"};
+  return v;
+}
+template <>
+const V& names<Quantity>() {
+  static const V v = {"few", "many", "very-many"};
   return v;
 }
 

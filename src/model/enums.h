@@ -59,6 +59,38 @@ enum class VulnStatus { Open, Fixed, Accepted };
 enum class PrincipalKind { Role, ServiceAccount, User, Group, CiIdentity, WorkloadIdentity };
 /// Whether a permission statement grants or refuses.
 enum class Effect { Allow, Deny };
+/// What separates a boundary's zone from the rest (boundary `type`).
+enum class BoundaryType {
+  Network,
+  CloudProvider,
+  SecurityGroup,
+  Vlan,
+  Namespace,
+  ExecutionEnvironment,
+  Other
+};
+/// A data format a component accepts (component `data_formats`).
+enum class DataFormat { Json, Xml, Serialization, File, Csv, Yaml, Protobuf, Other };
+/// What a component runs on (component `machine`).
+enum class Machine { Physical, Virtual, Container, Serverless };
+/// How a data store encrypts what it holds (component `encryption`).
+enum class Encryption { None, Transparent, SharedKey, PerUserKey };
+/// How the initiator of a flow authenticates (flow `authentication`).
+enum class FlowAuthentication {
+  None,
+  Credentials,
+  Session,
+  Token,
+  ClientCertificate,
+  TwoFactor,
+  Externalized
+};
+/// Whose identity the server of a flow authorises (flow `authorization`).
+enum class FlowAuthorization { None, TechnicalUser, EndUserIdentity };
+/// What a flow is for (flow `usage`).
+enum class Usage { Business, Devops };
+/// How many records of an asset the system holds (asset `quantity`).
+enum class Quantity { Few, Many, VeryMany };
 
 /// The spelling of each value of an enum, in declaration order.
 template <class E>

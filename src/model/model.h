@@ -50,6 +50,7 @@ struct Asset {
   std::optional<Value> value;
   std::string impact;  ///< blast radius
   Cia cia;
+  std::optional<Quantity> quantity;  ///< how many records the system holds
   Loc loc;
 };
 
@@ -63,7 +64,8 @@ struct Adversary {
 struct Boundary {
   std::string id, name, description;
   std::optional<Trust> trust;
-  Ref parent;  ///< empty id when top-level
+  std::optional<BoundaryType> type;  ///< what separates the zone (unknown: not said)
+  Ref parent;                        ///< empty id when top-level
   Loc loc;
 };
 
@@ -80,6 +82,15 @@ struct Component {
   std::optional<Authentication> authentication;
   std::optional<Authorization> authorization;
   std::optional<FailMode> fail_mode;
+  /// People use it directly (a browser, a console); it runs several tenants' work; it has a
+  /// standby; the team writes its code.
+  std::optional<bool> used_by_humans, multi_tenant, redundant, custom_developed;
+  std::vector<DataFormat> data_formats;  ///< formats it accepts (empty: unknown)
+  std::optional<Machine> machine;
+  /// How stored data is encrypted (data stores). When given and `encrypted_at_rest` is not,
+  /// the loader sets `encrypted_at_rest` from it (none: false, else true).
+  std::optional<Encryption> encryption;
+  Ref runs_on;                    ///< component: the shared runtime, host or cluster it runs on
   std::vector<Ref> stores;        ///< assets at rest
   std::vector<std::string> code;  ///< source globs that implement it
   // ---- IAM (model/iam.h) ----
@@ -98,6 +109,12 @@ struct Flow {
   std::vector<Ref> data;     ///< assets carried from -> to
   std::vector<Ref> returns;  ///< assets carried back to -> from, in the responses
   std::optional<bool> encrypted, authenticated, mutual_tls;
+  /// The initiator's authentication method. When given and `authenticated` is not, the loader
+  /// sets `authenticated` from it (none: false, else true).
+  std::optional<FlowAuthentication> authentication;
+  std::optional<FlowAuthorization> authorization;
+  std::optional<bool> vpn, ip_filtered, read_only;
+  std::optional<Usage> usage;
   std::optional<int> port;
   /// Set by the loader when `protocol` is one the model declares (`protocols:`): its base.
   std::string base_protocol;

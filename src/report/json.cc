@@ -74,6 +74,13 @@ void ids(JsonWriter& w, std::string_view key, const std::vector<model::Ref>& ref
   w.end_array();
 }
 void ref(JsonWriter& w, std::string_view key, const model::Ref& r) { opt_text(w, key, r.id); }
+template <class E>
+void enums(JsonWriter& w, std::string_view key, const std::vector<E>& values) {
+  w.key(key);
+  w.begin_array();
+  for (E e : values) w.value(model::name(e));
+  w.end_array();
+}
 
 void coverage(JsonWriter& w,
               const View& v,
@@ -174,6 +181,7 @@ void sections(JsonWriter& w, const View& v) {
     opt(w, "integrity", a.cia.integrity);
     opt(w, "availability", a.cia.availability);
     w.end_object();
+    opt(w, "quantity", a.quantity);
     w.key("stored_in");
     w.begin_array();
     for (const std::string* id : use.stored_in[i]) w.value(*id);
@@ -213,6 +221,7 @@ void sections(JsonWriter& w, const View& v) {
     w.field("id", x.id);
     w.field("name", x.name);
     opt(w, "trust", x.trust);
+    opt(w, "type", x.type);
     ref(w, "parent", x.parent);
     w.key("components");
     w.begin_array();
@@ -248,8 +257,16 @@ void sections(JsonWriter& w, const View& v) {
     opt_bool(w, "runs_as_root", c.runs_as_root);
     opt(w, "fail_mode", c.fail_mode);
     opt_bool(w, "encrypted_at_rest", c.encrypted_at_rest);
+    opt(w, "encryption", c.encryption);
     opt_bool(w, "backups", c.backups);
+    opt_bool(w, "used_by_humans", c.used_by_humans);
+    opt_bool(w, "multi_tenant", c.multi_tenant);
+    opt_bool(w, "redundant", c.redundant);
+    opt_bool(w, "custom_developed", c.custom_developed);
+    opt(w, "machine", c.machine);
     w.end_object();
+    enums(w, "data_formats", c.data_formats);
+    ref(w, "runs_on", c.runs_on);
     ids(w, "stores", c.stores);
     if (!c.runs_as.id.empty()) w.field("runs_as", c.runs_as.id);  // IAM
     w.field_strings("code", c.code);
@@ -275,6 +292,12 @@ void sections(JsonWriter& w, const View& v) {
     opt_bool(w, "encrypted", f.encrypted);
     opt_bool(w, "authenticated", f.authenticated);
     opt_bool(w, "mutual_tls", f.mutual_tls);
+    opt(w, "authentication", f.authentication);
+    opt(w, "authorization", f.authorization);
+    opt_bool(w, "vpn", f.vpn);
+    opt_bool(w, "ip_filtered", f.ip_filtered);
+    opt_bool(w, "read_only", f.read_only);
+    opt(w, "usage", f.usage);
     opt_int(w, "port", f.port);
     w.field("crossing", kCrossing[static_cast<size_t>(v.facts.crossing[i])]);
     opt_sev(w, "worst_open_severity", v.worst_open_flow(static_cast<int>(i)));

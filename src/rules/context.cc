@@ -17,6 +17,12 @@ Context::Context(const model::Model& m) : model(m), facts(m), iam(m) {
   entry_point_.assign(nc, false);
   reach_.assign(nc, 0);
   for (size_t c = 0; c < nc; ++c) exposed_[c] = facts.internet_exposed[c];
+  runs_here_.resize(nc);
+  for (size_t c = 0; c < nc; ++c) {
+    const model::Component& x = m.components[c];
+    if (x.runs_on.resolved()) runs_here_[x.runs_on.index].push_back(static_cast<int>(c));
+    if (kind_in(x, {"secret-store", "key-management", "hsm"})) has_secret_store_ = true;
+  }
   for (size_t f = 0; f < m.flows.size(); ++f) {
     if (!valid_flow(static_cast<int>(f)) || facts.crossing[f] != Crossing::Inbound) continue;
     int from = m.flows[f].from.index, to = m.flows[f].to.index;

@@ -47,6 +47,10 @@ class Context {
   /// Highest capability among the modelled adversaries able to reach the component.
   std::optional<model::Capability> max_capability(int c) const;
   bool has_failure_analysis(int c) const { return !facts.failure_modes_of[c].empty(); }
+  /// Components whose `runs_on` names `c` (the guests of a shared runtime), in model order.
+  const std::vector<int>& runs_here(int c) const { return runs_here_[c]; }
+  /// The model has a component that keeps secrets: kind secret-store, key-management or hsm.
+  bool has_secret_store() const { return has_secret_store_; }
 
   // ---- flows ----
   const model::Flow& flow(int f) const { return model.flows[f]; }
@@ -82,6 +86,8 @@ class Context {
   void compute_reach(int access);
 
   std::vector<bool> exposed_, entry_point_;
+  std::vector<std::vector<int>> runs_here_;
+  bool has_secret_store_ = false;
   std::vector<uint8_t> reach_;
   std::vector<int32_t> via_[6];  ///< per access class with adversaries: reach_via per component
   std::vector<std::vector<int>> by_access_;  ///< per Access: adversary indices sorted by id

@@ -11,8 +11,12 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!kind_in(c, {"web-app", "admin-console"})) return std::nullopt;
-  if (!ctx.exposed(t.index)) return Verdict::clear();
+  bool app = kind_in(c, {"web-app", "admin-console"}) ||
+             (kind_in(c, {"web-server"}) && c.custom_developed == true);
+  if (!app) return std::nullopt;
+  bool people = false;
+  for_each_human_web_flow(ctx, t.index, [&](int) { people = true; });
+  if (!ctx.exposed(t.index) && !people) return Verdict::clear();
   return weak_unless_true(c.output_encoding, "output_encoding",
                           label(c) +
                               " renders pages for internet users without output encoding: injected "
@@ -29,8 +33,10 @@ const Rule& rule_cross_site_scripting() {
       .cwe = {79},
       .capec = {63},
       .detection =
-          "An internet-exposed process of kind web-app or admin-console that does not "
-          "encode output (`output_encoding` false; unknown counts with a lower likelihood).",
+          "A process of kind web-app or admin-console (or web-server with "
+          "`custom_developed: true`) that is internet-exposed or that people reach with their "
+          "own client (`used_by_humans`, or a browser), and does not encode output "
+          "(`output_encoding` false; unknown counts with a lower likelihood).",
       .likelihood = 3,
       .impact = 3,
       .mitigation =

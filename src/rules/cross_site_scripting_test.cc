@@ -33,6 +33,20 @@ TEST(CrossSiteScripting, FindsExactlyThePlantedWeaknesses) {
          b.comp("web").output_encoding = false;
        },
        {}},
+      {"a custom web server people use",
+       [](ModelBuilder& b) {
+         b.process("site", "web-server", "core").custom_developed = true;
+         b.entity("clerk", "desktop-app", "core").used_by_humans = true;
+         b.flow("browse-site", "clerk", "site", "https");
+       },
+       {"cross-site-scripting@site"}},
+      {"an off-the-shelf web server",
+       [](ModelBuilder& b) {
+         b.process("site", "web-server", "core").custom_developed = false;
+         b.entity("clerk", "desktop-app", "core").used_by_humans = true;
+         b.flow("browse-site", "clerk", "site", "https");
+       },
+       {}},
   };
   for (const Case& c : cases) {
     ModelBuilder b;

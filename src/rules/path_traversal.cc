@@ -12,15 +12,15 @@ using namespace tw::model;
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
   if (!serves_requests(c)) return std::nullopt;
-  if (!ctx.exposed(t.index)) return Verdict::clear();
+  if (!ctx.exposed(t.index) && !ctx.entry_point(t.index)) return Verdict::clear();
   int f = find_flow_out(ctx, t.index, [](const Flow&, const Component& to) {
     return kind_in(to, {"file-system", "object-store"});
   });
   if (f < 0) return Verdict::clear();
-  return weak_unless_true(
-      c.input_validation, "input_validation",
-      label(c) + " reads or writes " + label(ctx.to(f)) +
-          " on behalf of internet users without validating input: '../' paths reach other files");
+  return weak_unless_true(c.input_validation, "input_validation",
+                          label(c) + " reads or writes " + label(ctx.to(f)) +
+                              " on behalf of less trusted callers without validating input: '../' "
+                              "paths reach other files");
 }
 }  // namespace
 
@@ -33,7 +33,8 @@ const Rule& rule_path_traversal() {
       .cwe = {22},
       .capec = {126},
       .detection =
-          "An internet-exposed process with a flow to a data store of kind file-system or "
+          "A process reached from a less trusted zone (internet-exposed, or an entry point) "
+          "with a flow to a data store of kind file-system or "
           "object-store that does not validate input (`input_validation` false; unknown "
           "counts with a lower likelihood). Applies only to processes that serve requests, not to "
           "pipelines, workers, "

@@ -35,13 +35,20 @@ TEST(PathTraversal, FindsExactlyThePlantedWeaknesses) {
          b.comp("web").input_validation.reset();
        },
        {"path-traversal@web"}},
-      {"internal service",
+      {"internal service fed by no less trusted zone",
+       [](ModelBuilder& b) {
+         b.store("files", "file-system", "core");
+         b.process("reports", "service", "core").input_validation = false;
+         b.flow("read", "reports", "files", "nfs");
+       },
+       {}},
+      {"an entry point behind the dmz",
        [](ModelBuilder& b) {
          b.store("files", "file-system", "core");
          b.flow("read", "api", "files", "nfs");
          b.comp("api").input_validation = false;
        },
-       {}},
+       {"path-traversal@api"}},
   };
   for (const Case& c : cases) {
     ModelBuilder b;

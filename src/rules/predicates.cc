@@ -138,6 +138,7 @@ constexpr std::string_view kNonServing[] = {
     "cron",
     "job",
     "runner",
+    "runtime",
     "scheduler",
     "stream-processor",
     "worker",
@@ -219,6 +220,25 @@ bool strong_authentication(const model::Component& c) {
     default:
       return false;
   }
+}
+
+bool process_local(const model::Flow& f) {
+  const std::string& p = f.effective_protocol();
+  return p == "file" || p == "ipc" || p == "stdio";
+}
+
+bool web_protocol(const model::Flow& f) {
+  const std::string& p = f.effective_protocol();
+  return p == "http" || p == "https" || p == "h2" || p == "ws" || p == "wss";
+}
+
+bool accepts(const model::Component& c, model::DataFormat f) {
+  return std::find(c.data_formats.begin(), c.data_formats.end(), f) != c.data_formats.end();
+}
+
+bool used_by_people(const model::Component& c) {
+  if (c.used_by_humans) return *c.used_by_humans;
+  return kind_in(c, {"browser", "user"});
 }
 
 std::string label(const model::Component& c) {

@@ -98,6 +98,33 @@ int find_flow_in(const Context& ctx, int c, Pred pred) {
   return -1;
 }
 
+/// The flow stays on one machine: files on a local disk, a pipe or a socket pair (protocol
+/// file, ipc or stdio).
+bool process_local(const model::Flow& f);
+/// The flow speaks a web protocol (http, https, h2, ws, wss).
+bool web_protocol(const model::Flow& f);
+/// The component accepts data format `f` (its `data_formats`).
+bool accepts(const model::Component& c, model::DataFormat f);
+/// People use the component directly: `used_by_humans: true`, or a browser or user by kind
+/// when the fact is unset.
+bool used_by_people(const model::Component& c);
+/// Calls `fn(flow)` for each web flow a person's client starts towards `c`: directly, or into
+/// a forwarder that has a flow to `c` (one forwarder in between).
+template <class Fn>
+void for_each_human_web_flow(const Context& ctx, int c, Fn fn) {
+  for (int f : ctx.facts.flows_in[c]) {
+    if (!ctx.valid_flow(f) || !web_protocol(ctx.flow(f))) continue;
+    const model::Component& from = ctx.from(f);
+    if (used_by_people(from)) {
+      fn(f);
+    } else if (forwards_requests(from)) {
+      for (int g : ctx.facts.flows_in[ctx.flow(f).from.index]) {
+        if (ctx.valid_flow(g) && web_protocol(ctx.flow(g)) && used_by_people(ctx.from(g))) fn(g);
+      }
+    }
+  }
+}
+
 /// `name (id)` of a component for descriptions.
 std::string label(const model::Component& c);
 std::string label(const model::Flow& f);

@@ -33,6 +33,21 @@ TEST(SingleFactorAuthentication, FindsExactlyThePlantedWeaknesses) {
       {"password on an internal process is not internet-exposed",
        [](ModelBuilder& b) { b.comp("api").authentication = Authentication::Password; },
        {}},
+      {"an operator's password to the database",
+       [](ModelBuilder& b) {
+         b.entity("admin", "browser", "core");
+         b.flow("dba", "admin", "db", "ssh").authentication = FlowAuthentication::Credentials;
+       },
+       {"single-factor-authentication@db"}},
+      {"an operator with a second factor",
+       [](ModelBuilder& b) {
+         b.entity("admin", "browser", "core");
+         b.flow("dba", "admin", "db", "ssh").authentication = FlowAuthentication::TwoFactor;
+       },
+       {}},
+      {"a service is no person",
+       [](ModelBuilder& b) { b.flow("query").authentication = FlowAuthentication::Credentials; },
+       {}},
   };
   for (const Case& c : cases) {
     ModelBuilder b;

@@ -182,6 +182,7 @@ std::unique_ptr<Model> ModelBuilder::build() const {
   for (auto& b : m->boundaries) resolve(b.parent, {Kind::Boundary});
   for (auto& c : m->components) {
     resolve(c.boundary, {Kind::Boundary});
+    resolve(c.runs_on, {Kind::Component});
     for (auto& a : c.stores) resolve(a, {Kind::Asset});
   }
   for (auto& f : m->flows) {

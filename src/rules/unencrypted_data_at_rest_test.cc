@@ -36,6 +36,21 @@ TEST(UnencryptedDataAtRest, FindsExactlyThePlantedWeaknesses) {
          b.flow("query").data = refs({"catalog"});
        },
        {}},
+      {"critical data under a shared key",
+       [](ModelBuilder& b) { b.comp("db").encryption = Encryption::SharedKey; },
+       {"unencrypted-data-at-rest@db"}},
+      {"per-user keys",
+       [](ModelBuilder& b) { b.comp("db").encryption = Encryption::PerUserKey; },
+       {}},
+      {"a process that keeps cards in clear",
+       [](ModelBuilder& b) {
+         b.comp("api").stores = refs({"cards"});
+         b.comp("api").encrypted_at_rest = false;
+       },
+       {"unencrypted-data-at-rest@api"}},
+      {"a process that keeps nothing",
+       [](ModelBuilder& b) { b.comp("api").encrypted_at_rest = false; },
+       {}},
   };
   for (const Case& c : cases) {
     ModelBuilder b;

@@ -11,6 +11,12 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
+  if (accepts(c, DataFormat::Serialization)) {
+    return weak_unless_true(c.input_validation, "input_validation",
+                            label(c) +
+                                " accepts serialised objects from its callers without validating "
+                                "them: a crafted object graph can execute code in the process");
+  }
   int f = find_flow_in(ctx, t.index, [&](const Flow& fl, const Component& from) {
     bool message = fl.effective_protocol().rfind("amqp", 0) == 0 ||
                    fl.effective_protocol().rfind("kafka", 0) == 0 ||
@@ -37,7 +43,8 @@ const Rule& rule_unsafe_deserialization() {
       .detection =
           "A process that consumes from a queue, or receives a flow from a less trusted "
           "zone over a message protocol (amqp, kafka, grpc), and does not validate input "
-          "(`input_validation` false; unknown counts with a lower likelihood).",
+          "(`input_validation` false; unknown counts with a lower likelihood). Also any "
+          "process whose `data_formats` include serialization.",
       .likelihood = 2,
       .impact = 5,
       .mitigation =

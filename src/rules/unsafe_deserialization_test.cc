@@ -38,6 +38,18 @@ TEST(UnsafeDeserialization, FindsExactlyThePlantedWeaknesses) {
          b.flow("consume", "jobs", "worker", "amqps");
        },
        {}},
+      {"accepts serialised objects",
+       [](ModelBuilder& b) {
+         b.comp("web").data_formats = {DataFormat::Serialization};
+         b.comp("web").input_validation = false;
+       },
+       {"unsafe-deserialization@web"}},
+      {"accepts json",
+       [](ModelBuilder& b) {
+         b.comp("web").data_formats = {DataFormat::Json};
+         b.comp("web").input_validation = false;
+       },
+       {}},
   };
   for (const Case& c : cases) {
     ModelBuilder b;
