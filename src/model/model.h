@@ -82,6 +82,11 @@ struct Component {
   std::optional<FailMode> fail_mode;
   std::vector<Ref> stores;        ///< assets at rest
   std::vector<std::string> code;  ///< source globs that implement it
+  // Web-application facts (docs/model-format.md, "Web-application facts"); nullopt: unknown.
+  std::optional<Sessions> sessions;
+  std::optional<bool> csrf_protection, object_authorization, password_reset, accepts_uploads,
+      upload_validation;
+  std::optional<SecretsAt> secrets;
   Loc loc;
   /// The kind rules read: the base of a declared kind, else `kind` as written.
   const std::string& effective_kind() const { return base_kind.empty() ? kind : base_kind; }
@@ -97,6 +102,8 @@ struct Flow {
   std::vector<Ref> returns;  ///< assets carried back to -> from, in the responses
   std::optional<bool> encrypted, authenticated, mutual_tls;
   std::optional<int> port;
+  // Message facts (docs/model-format.md, "Web-application facts"); nullopt: unknown.
+  std::optional<bool> signed_messages, replay_protection;  ///< keys `signed`, `replay_protection`
   /// Set by the loader when `protocol` is one the model declares (`protocols:`): its base.
   std::string base_protocol;
   Loc protocol_loc;

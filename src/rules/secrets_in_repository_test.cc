@@ -1,0 +1,41 @@
+#include <gtest/gtest.h>
+
+#include "rules/test_model.h"
+
+namespace tw::rules::testing {
+namespace {
+
+struct Case {
+  const char* name;
+  void (*edit)(ModelBuilder&);
+  std::vector<std::string> want;
+};
+
+/// The secure shop with one edit.
+std::unique_ptr<Model> shop(void (*edit)(ModelBuilder&)) {
+  ModelBuilder b;
+  secure_shop(b);
+  edit(b);
+  return b.build();
+}
+
+TEST(SecretsInRepository, FindsExactlyThePlantedWeaknesses) {
+  const Case cases[] = {
+      {"secure shop: secret store", [](ModelBuilder&) {}, {}},
+      {"in the repository",
+       [](ModelBuilder& b) { b.comp("api").secrets = SecretsAt::Repository; },
+       {"secrets-in-repository@api"}},
+      {"in the code",
+       [](ModelBuilder& b) { b.comp("web").secrets = SecretsAt::Code; },
+       {"secrets-in-repository@web"}},
+      {"environment is another rule's question",
+       [](ModelBuilder& b) { b.comp("web").secrets = SecretsAt::Environment; },
+       {}},
+      {"unknown leaves it undecided", [](ModelBuilder& b) { b.comp("web").secrets.reset(); }, {}},
+  };
+  for (const Case& c : cases)
+    EXPECT_EQ(run_rule("secrets-in-repository", *shop(c.edit)), c.want) << c.name;
+}
+
+}  // namespace
+}  // namespace tw::rules::testing
