@@ -157,6 +157,13 @@ void build_component(BuildContext& ctx, const Node* n, Model& m) {
   c.code = r.strings("code");
   // IAM
   c.runs_as = r.ref("runs_as");
+  c.sessions = r.enumv<Sessions>("sessions");
+  c.csrf_protection = r.boolean("csrf_protection");
+  c.object_authorization = r.boolean("object_authorization");
+  c.password_reset = r.boolean("password_reset");
+  c.accepts_uploads = r.boolean("accepts_uploads");
+  c.upload_validation = r.boolean("upload_validation");
+  c.secrets = r.enumv<SecretsAt>("secrets");
   anticipate(m.components, ctx, n);
   m.components.push_back(std::move(c));
 }
@@ -185,6 +192,8 @@ void build_flow(BuildContext& ctx, const Node* n, Model& m) {
   f.read_only = r.boolean("read_only");
   f.usage = r.enumv<Usage>("usage");
   f.port = r.integer("port", 0, 65535);
+  f.signed_messages = r.boolean("signed");
+  f.replay_protection = r.boolean("replay_protection");
   anticipate(m.flows, ctx, n);
   m.flows.push_back(std::move(f));
 }

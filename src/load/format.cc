@@ -171,6 +171,22 @@ constexpr FieldSpec kComponent[] = {
     F("code", T::Texts, "Source globs that implement it (diff --base)."),
     // IAM
     F("runs_as", T::Ref, "Principal id whose rights it acts with (iam.principals)."),
+    // Web-application facts (docs/model-format.md, "Web-application facts").
+    E("sessions", names<model::Sessions>, "How it keeps a user's session: none, cookie, token."),
+    F("csrf_protection",
+      T::Bool,
+      "State-changing requests need an anti-CSRF token or SameSite cookies (a claim)."),
+    F("object_authorization",
+      T::Bool,
+      "Every object access checks that the caller may see that object (a claim)."),
+    F("password_reset", T::Bool, "Offers a self-service password reset or recovery flow."),
+    F("accepts_uploads", T::Bool, "Accepts files uploaded by its users."),
+    F("upload_validation",
+      T::Bool,
+      "Uploads are checked (type, size, content), stored outside the web root, scanned (a claim)."),
+    E("secrets",
+      names<model::SecretsAt>,
+      "Where its secrets live; the least protected place when there are several."),
 };
 
 constexpr FieldSpec kFlow[] = {
@@ -200,6 +216,11 @@ constexpr FieldSpec kFlow[] = {
     F("read_only", T::Bool, "The initiator only reads; it changes nothing on the server."),
     E("usage", names<model::Usage>, "business (the system's purpose) or devops (operating it)."),
     I("port", 0, 65535, "Port number."),
+    // Message facts (docs/model-format.md, "Web-application facts").
+    F("signed", T::Bool, "Messages carry a signature the receiver verifies, e.g. HMAC (a claim)."),
+    F("replay_protection",
+      T::Bool,
+      "The receiver refuses replayed messages: timestamp window, nonce or id (a claim)."),
 };
 
 constexpr FieldSpec kSupply[] = {

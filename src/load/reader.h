@@ -121,7 +121,7 @@ class MapReader {
   const Node* map_ = nullptr;
   std::string what_;
   // The value node of each known key (nullptr when absent), filled in one pass.
-  static constexpr size_t kMaxKeys = 32;
+  static constexpr size_t kMaxKeys = 64;
   std::string_view keys_[kMaxKeys];
   const Node* values_[kMaxKeys] = {};
   const Node* key_nodes_[kMaxKeys] = {};

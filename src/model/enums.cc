@@ -67,6 +67,16 @@ const V& names<FailMode>() {
   return v;
 }
 template <>
+const V& names<Sessions>() {
+  static const V v = {"none", "cookie", "token"};
+  return v;
+}
+template <>
+const V& names<SecretsAt>() {
+  static const V v = {"secret-store", "ci-variables", "environment", "file", "repository", "code"};
+  return v;
+}
+template <>
 const V& names<Behaviour>() {
   static const V v = {"fail-closed", "fail-open", "degraded"};
   return v;

@@ -38,6 +38,11 @@ enum class Authentication {
 };
 enum class Authorization { None, Rbac, Abac, Ownership };
 enum class FailMode { Closed, Open };
+// Web-application facts (sessions, secrets): docs/model-format.md, "Web-application facts".
+/// How a web app or API keeps a user's session between requests.
+enum class Sessions { None, Cookie, Token };
+/// Where a component's secrets live (the least protected place when there are several).
+enum class SecretsAt { SecretStore, CiVariables, Environment, File, Repository, Code };
 enum class Behaviour { FailClosed, FailOpen, Degraded };
 enum class SupplyKind { Library, CiPipeline, ContainerImage, CloudApi, Saas, BuildTool };
 enum class ControlStatus { Implemented, Planned };

@@ -95,6 +95,11 @@ struct Component {
   std::vector<std::string> code;  ///< source globs that implement it
   // ---- IAM (model/iam.h) ----
   Ref runs_as;  ///< the principal whose rights it acts with (empty id: unknown)
+  // Web-application facts (docs/model-format.md, "Web-application facts"); nullopt: unknown.
+  std::optional<Sessions> sessions;
+  std::optional<bool> csrf_protection, object_authorization, password_reset, accepts_uploads,
+      upload_validation;
+  std::optional<SecretsAt> secrets;
   Loc loc;
   /// The kind rules read: the base of a declared kind, else `kind` as written.
   const std::string& effective_kind() const { return base_kind.empty() ? kind : base_kind; }
@@ -116,6 +121,8 @@ struct Flow {
   std::optional<bool> vpn, ip_filtered, read_only;
   std::optional<Usage> usage;
   std::optional<int> port;
+  // Message facts (docs/model-format.md, "Web-application facts"); nullopt: unknown.
+  std::optional<bool> signed_messages, replay_protection;  ///< keys `signed`, `replay_protection`
   /// Set by the loader when `protocol` is one the model declares (`protocols:`): its base.
   std::string base_protocol;
   Loc protocol_loc;

@@ -1,7 +1,5 @@
-// Rule cross-site-request-forgery: Cross-site request forgery against a logged-in user.
+// Rule cross-site-request-forgery: A logged-in user's browser is made to send forged requests.
 // Metadata and logic; docs/rules/cross-site-request-forgery.md is generated from this metadata.
-
-#include <algorithm>
 
 #include "rules/builtin.h"
 #include "rules/predicates.h"
@@ -13,76 +11,76 @@ using namespace tw::model;
 
 Verdict check(const Context& ctx, const Target& t) {
   const Component& c = ctx.component(t.index);
-  if (!kind_in(c,
-               {"web-app", "web-server", "admin-console", "identity-provider", "auth-service"})) {
-    return std::nullopt;
+  if (!serves_requests(c) || forwards_requests(c)) return std::nullopt;
+  // Without `sessions`, how people's clients authenticate on their flows tells (flow
+  // `authentication`): a session or credentials ride along on their own, a bearer token does not.
+  std::optional<Sessions> sessions = c.sessions;
+  if (!sessions) {
+    bool cookie = false, token = false;
+    for_each_human_web_flow(ctx, t.index, [&](int f) {
+      const auto& a = ctx.flow(f).authentication;
+      if (!a || *a == FlowAuthentication::None) return;
+      if (*a == FlowAuthentication::Session || *a == FlowAuthentication::Credentials ||
+          *a == FlowAuthentication::TwoFactor)
+        cookie = true;
+      else
+        token = true;
+    });
+    if (cookie)
+      sessions = Sessions::Cookie;
+    else if (token)
+      sessions = Sessions::Token;
   }
-  // The worst flow a person's client starts: cookie-borne > token > unknown > none.
-  int worst = -1, rank = 0;
-  for_each_human_web_flow(ctx, t.index, [&](int f) {
-    const Flow& fl = ctx.flow(f);
-    int r = 1;  // unknown method
-    if (fl.authentication) {
-      r = *fl.authentication == FlowAuthentication::None    ? 0
-          : *fl.authentication == FlowAuthentication::Token ? 2
-                                                            : 3;
-    } else if (fl.authenticated == false) {
-      r = 0;
-    }
-    if (r > rank || worst < 0) {
-      rank = std::max(rank, r);
-      worst = f;
-    }
-  });
-  if (worst < 0 || rank == 0) return Verdict::clear();
-  if (rank == 1) return Verdict::undecided();
-  Finding found{label(c) + " acts on requests people send from " + label(ctx.from(worst)) + " (" +
-                    label(ctx.flow(worst)) +
-                    "): a page on another site can make their browser send a "
-                    "state-changing request with their credentials",
-                0,
-                {},
-                {}};
-  if (rank == 2) {
-    found.likelihood_delta = -1;
-    found.description += " (suspected: only if the token is kept in a cookie)";
+  // Bearer tokens are not attached by the browser on its own: nothing to ride on.
+  if (sessions && *sessions != Sessions::Cookie) return Verdict::clear();
+  if (!sessions) {
+    if (!browser_facing(c)) return Verdict::undecided();
+    if (c.authentication == Authentication::None) return Verdict::clear();
   }
-  return found;
+  if (!reachable_from_outside(ctx, t.index)) return Verdict::clear();
+  Verdict v = weak_unless_true(
+      c.csrf_protection, "csrf_protection",
+      label(c) +
+          " keeps users' sessions in cookies, which the browser sends with every request: a "
+          "page on another site can make a logged-in user's browser submit a state-changing "
+          "request in the user's name");
+  if (!sessions && v.weakness()) {
+    v->description += " (`sessions` is unknown: a web app usually keeps them in cookies)";
+    v->likelihood_delta = -1;
+  }
+  return v;
 }
 }  // namespace
 
 const Rule& rule_cross_site_request_forgery() {
   static const Rule rule{
       .id = "cross-site-request-forgery",
-      .title = "Cross-site request forgery against a logged-in user",
-      .stride = {Stride::Spoofing, Stride::Tampering},
+      .title = "A logged-in user's browser is made to send forged requests",
+      .stride = {Stride::Spoofing},
       .applies_to = {AppliesTo::Process},
       .cwe = {352},
       .capec = {62},
       .detection =
-          "A web application (kind web-app, web-server, admin-console, identity-provider "
-          "or auth-service) that people reach over a web protocol from their own client "
-          "(a component with `used_by_humans: true`, or a browser or user), directly or "
-          "through one forwarder, on a flow whose `authentication` the browser sends by "
-          "itself (session, credentials, client-certificate, two-factor, externalized). A "
-          "bearer `token` is suspected (it is only at risk when kept in a cookie); `none` "
-          "has no session to ride; an unknown method leaves the rule undecided.",
+          "A process that serves requests, reachable from a less trusted zone (directly or "
+          "through forwarders), that keeps sessions in cookies (`sessions: cookie`; when unset, "
+          "a flow people's clients send with `authentication: session`, `credentials` or "
+          "`two-factor` counts as cookies and `token` as none; otherwise unknown "
+          "counts with a lower likelihood on web apps, admin consoles and web servers that "
+          "authenticate users) and does not protect state-changing requests against CSRF "
+          "(`csrf_protection` false; unknown counts with a lower likelihood).",
       .likelihood = 3,
       .impact = 3,
       .mitigation =
-          "Protect state-changing requests with anti-CSRF tokens or the double-submit "
-          "pattern, mark session cookies SameSite=Lax or Strict, check Origin or Referer, "
-          "and never change state on GET.",
+          "Set session cookies SameSite=Lax or Strict, require a per-session anti-CSRF token "
+          "(synchroniser or signed double-submit) on every state-changing request, never "
+          "change state on GET, and check Origin/Referer on sensitive actions.",
       .false_positives =
-          "Applications that authenticate with a token sent in a header by script, never "
-          "a cookie; record the method as `authentication: token` and the threat stays "
-          "suspected only.",
+          "Apps whose only session credential is a bearer token sent in a header by script; "
+          "record `sessions: token`.",
       .references = {"https://cwe.mitre.org/data/definitions/352.html",
                      "https://capec.mitre.org/data/definitions/62.html",
                      "https://cheatsheetseries.owasp.org/cheatsheets/"
                      "Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html"},
-      .root_cause = "",
-      .skill = Capability::Low,
       .check = check,
       .condition = nullptr,
       .description = {},

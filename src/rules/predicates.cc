@@ -239,6 +239,24 @@ bool accepts(const model::Component& c, model::DataFormat f) {
 bool used_by_people(const model::Component& c) {
   if (c.used_by_humans) return *c.used_by_humans;
   return kind_in(c, {"browser", "user"});
+bool reachable_from_outside(const Context& ctx, int c) {
+  return ctx.exposed(c) || ctx.entry_point(c);
+}
+
+bool is_webhook(const Context& ctx, int f) {
+  if (!ctx.valid_flow(f)) return false;
+  const model::Component& from = ctx.from(f);
+  if (!is_external(from) ||
+      !kind_in(from, {"cloud-api", "external-api", "partner", "payment-provider", "saas"})) {
+    return false;
+  }
+  if (!is_process(ctx.to(f))) return false;
+  const std::string& p = ctx.flow(f).effective_protocol();
+  return p.empty() || p == "http" || p == "https" || p == "h2";
+}
+
+bool browser_facing(const model::Component& c) {
+  return is_process(c) && kind_in(c, {"web-app", "admin-console", "web-server"});
 }
 
 std::string label(const model::Component& c) {

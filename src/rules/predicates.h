@@ -124,6 +124,18 @@ void for_each_human_web_flow(const Context& ctx, int c, Fn fn) {
     }
   }
 }
+// ---- Web-application facts (sessions, uploads, webhooks, secrets) ----
+
+/// A web app or API a browser or client reaches from a less trusted zone: exposed (graph reach,
+/// through forwarders) or an entry point.
+bool reachable_from_outside(const Context& ctx, int c);
+/// A webhook: a flow over HTTP(S) (or an unnamed protocol) into a process, sent by a third
+/// party's service (external entity of kind saas, payment-provider, partner, external-api or
+/// cloud-api).
+bool is_webhook(const Context& ctx, int f);
+/// A process that serves pages to browsers by kind (web-app, admin-console, web-server): where
+/// a session cookie is the usual way to stay logged in.
+bool browser_facing(const model::Component& c);
 
 /// `name (id)` of a component for descriptions.
 std::string label(const model::Component& c);

@@ -286,8 +286,16 @@ void secure_shop(ModelBuilder& b) {
     p.fail_mode = FailMode::Closed;
     return p;
   };
-  safe_process("web", "web-app", "dmz", Authentication::PasswordMfa).internet_facing = true;
-  safe_process("api", "api", "core", Authentication::Mtls);
+  Component& web = safe_process("web", "web-app", "dmz", Authentication::PasswordMfa);
+  web.internet_facing = true;
+  web.sessions = Sessions::Token;
+  web.password_reset = false;
+  Component& api = safe_process("api", "api", "core", Authentication::Mtls);
+  for (Component* p : {&web, &api}) {
+    p->object_authorization = true;
+    p->accepts_uploads = false;
+    p->secrets = SecretsAt::SecretStore;
+  }
   Component& db = b.store("db", "sql-database", "core");
   db.stores = refs({"cards", "catalog"});
   db.internet_facing = false;
