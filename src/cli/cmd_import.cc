@@ -3,14 +3,18 @@
 // wrote (docs/interop.md). The importers live in src/import/; this only wires them up.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 #include <ostream>
+#include <set>
 
 #include "base/file.h"
 #include "cli/common.h"
+#include "engine/analysis.h"
 #include "import/context.h"
 #include "import/import.h"
 #include "import/merge.h"
+#include "import/model_out.h"
 #include "import/update.h"
 #include "load/loader.h"
 
@@ -102,6 +106,70 @@ int run_merge(ImportArgs& a, import::Imported& im, Io& io) {
   return kExitOk;
 }
 
+/// A decision on a generated threat (`rule@element`, from a file threatwright exported) whose
+/// rule does not apply to the element as the other tool left it (its type changed) would stop
+/// the model from analysing: such decisions are dropped, each with a warning.
+void drop_unraisable_decisions(import::Imported& im, const std::string& format) {
+  if (!im.model || im.model->decisions.empty()) return;
+  load::LoadOptions lo;
+  lo.warnings = false;
+  load::LoadResult r = load::load_model_text("<import>", im.yaml, lo);
+  if (!r.ok()) return;  // reported as an internal error by the caller
+  engine::AnalyzeOptions ao;
+  ao.today = base::today();
+  engine::Analysis an = engine::analyze(*r.model, ao);
+  std::set<std::pair<uint32_t, uint32_t>> at;  // where the analysis names an unknown threat
+  for (const auto& d : an.diagnostics.items()) {
+    if (d.code == "unknown-threat") at.emplace(d.loc.line, d.loc.col);
+  }
+  auto unraisable = [&](const model::Ref& ref) {
+    return at.count({ref.loc.line, ref.loc.col}) && ref.id.find('@') != std::string::npos;
+  };
+  std::set<std::string> drop;
+  for (const auto& d : r.model->decisions) {
+    if (unraisable(d.threat)) drop.insert(d.threat.id);
+  }
+  for (const auto& c : r.model->controls) {
+    for (const auto& ref : c.mitigates) {
+      if (unraisable(ref)) drop.insert(ref.id);
+    }
+  }
+  if (drop.empty()) return;
+  auto m = std::make_shared<import::ModelOut>(*im.model);
+  auto& es = m->decisions.entries();
+  for (auto it = es.begin(); it != es.end();) {
+    import::Yaml* t = it->second.find("threat");
+    it = t && drop.count(t->text()) ? es.erase(it) : it + 1;
+  }
+  for (auto& [unused, c] : m->controls.entries()) {
+    import::Yaml* mit = c.find("mitigates");
+    if (!mit) continue;
+    std::vector<std::string> keep;
+    for (const auto& [k, v] : mit->entries()) {
+      if (!drop.count(v.text())) keep.push_back(v.text());
+    }
+    auto& ce = c.entries();
+    if (keep.empty()) {
+      ce.erase(std::remove_if(ce.begin(), ce.end(),
+                              [](const auto& kv) { return kv.first == "mitigates"; }),
+               ce.end());
+    } else {
+      c.set("mitigates", import::Yaml::words(keep));
+    }
+  }
+  for (const std::string& id : drop) {
+    im.diagnostics
+        .warning(import::kLost, base::Loc{im.sources.front().get(), 1, 1, 1},
+                 "threat '" + id +
+                     "' is not raised on the imported model: its rule does not apply to that "
+                     "element as the file describes it now (its type changed), so its decision "
+                     "and the controls' links to it are dropped")
+        .hint = "decide the threats 'threatwright analyze' raises on the imported model";
+  }
+  im.yaml = m->render(format, im.source_name);
+  im.model = std::move(m);
+}
+
 int run_update(ImportArgs& a, import::Imported& im, Io& io) {
   if (!im.model) {
     io.err << "threatwright: error: this TM-BOM file carries a whole threatwright model: import "
@@ -172,6 +240,7 @@ int run_import(ImportArgs& a, Io& io) {
   o.skip_broken = a.skip_broken;
   o.used_by = a.used_by;
   import::Imported im = import::import_file(*format, a.file, o);
+  if (im.ok() && a.merge.empty()) drop_unraisable_decisions(im, a.format);
   report(im.diagnostics, a.diag_format, io);
   if (!im.ok()) return kExitInvalid;
   if (!a.merge.empty()) return run_merge(a, im, io);

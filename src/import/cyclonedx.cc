@@ -205,6 +205,15 @@ class Reader {
 
   void run(const Node* root) {
     std::string format = str(root, "bomFormat");
+    if (format.empty() && str(root, "specFormat") == "CycloneDX") {
+      cx_.invalid(get(root, "specFormat"),
+                  "a CycloneDX " + str(root, "specVersion") +
+                      " draft document (specFormat): threatwright reads CycloneDX 1.4 to 1.6 "
+                      "SBOMs",
+                  "its threat model follows the OWASP Threat Model Library schema: export that "
+                  "as TM-BOM and import it with 'threatwright import tm-bom'");
+      return;
+    }
     if (format != "CycloneDX") {
       cx_.invalid(get(root, "bomFormat") ? get(root, "bomFormat") : root,
                   format.empty() ? "no 'bomFormat: CycloneDX': this is not a CycloneDX SBOM"

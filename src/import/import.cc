@@ -327,6 +327,7 @@ Imported import_text(Format format,
   out.bom_key = m.bom_key;
   out.xtool = xtool;
   if (out.diagnostics.has_errors()) return out;
+  out.source_name = name;
   out.yaml = m.render(tool, name);
   out.model = std::make_shared<const ModelOut>(std::move(m));
   out.diagnostics.sort();

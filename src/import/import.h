@@ -50,6 +50,8 @@ struct Imported {
   std::shared_ptr<const ModelOut> model;
   /// The tool's short name in `x-<tool>-` keys (`td`, `tc`, `otm`, ...).
   std::string xtool;
+  /// The source's file name, as the model's header names it.
+  std::string source_name;
   bool ok() const { return !diagnostics.has_errors() && !yaml.empty(); }
 };
 

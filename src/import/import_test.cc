@@ -223,6 +223,45 @@ namespace {
 
 // The fuzzer's seeds hold one small file per format with most mapped fields: each imports
 // (dangling references left out) and what it writes loads.
+// `threatcl export -format=json` writes json.Marshal of threatcl's spec structs: a
+// `threatmodels` list, camelCase keys, every block a list of objects with a `name` (threats of
+// older specs have none, and may carry a `control` as text).
+TEST(Threatcl, ExportShape) {
+  Imported im = run(Format::Threatcl, R"({"threatmodels": [{
+    "name": "Shop", "author": "@ana", "description": "A shop",
+    "attributes": {"newInitiative": true, "internetFacing": true, "initiativeSize": "Small"},
+    "informationAsset": [{"name": "cards", "informationClassification": "Restricted"}],
+    "useCase": [{"description": "Customers buy"}],
+    "thirdPartyDependency": [{"name": "Stripe", "saas": true, "uptimeDependency": "hard",
+                              "description": "payments"},
+                             {"name": "left-pad", "openSource": true, "uptimeDependency": "none",
+                              "description": "padding"}],
+    "threat": [{"description": "Card data leaks from the API", "impacts": ["Confidentiality"],
+                "informationAssetRefs": ["cards"], "control": "Tokenise cards",
+                "expandedControl": [{"name": "WAF", "implemented": true, "description": "a WAF"}],
+                "proposedControl": [{"description": "Pen test yearly"}]}],
+    "dataFlowDiagram": [{"name": "Main",
+      "externalElement": [{"name": "Browser", "trustZone": "Internet"}],
+      "process": [{"name": "API", "trustZone": "Cloud"}],
+      "dataStore": [{"name": "DB", "trustZone": "Cloud", "informationAsset": "cards"}],
+      "flow": [{"name": "https", "from": "Browser", "to": "API"},
+               {"name": "sql", "from": "API", "to": "DB"}]}]}]})");
+  ASSERT_TRUE(im.ok()) << base::render_text(im.diagnostics, false);
+  const std::string& y = im.yaml;
+  for (const char* want :
+       {"  - id: cards\n    name: cards\n    value: critical",
+        "x-threatcl-usecases:\n  - Customers buy", "  - id: stripe\n    kind: saas",
+        "  - id: left-pad\n    kind: library", "x-threatcl-uptime-dependency: hard",
+        "  - id: browser\n    name: Browser\n    type: external-entity\n    boundary: internet",
+        "  - id: db\n    name: DB\n    type: data-store\n    boundary: cloud\n    stores: [cards]",
+        "    from: api\n    to: db\n    protocol: sql", "title: Card data leaks from the API",
+        "stride: [information-disclosure]", "assets: [cards]", "name: Tokenise cards", "name: WAF",
+        "status: implemented", "name: Pen test yearly"}) {
+    EXPECT_NE(y.find(want), std::string::npos) << want << "\n" << y;
+  }
+  EXPECT_EQ(validate_model("in.yaml", y).items().size(), 0u);
+}
+
 TEST(Seeds, EveryFormatImportsAndLoads) {
   for (std::string_view name : format_names()) {
     std::string ext = name == "otm" || name == "threagile" ? ".yaml" : ".json";

@@ -479,6 +479,36 @@ class Reader {
       unused_.add(std::move(u));
       return "";
     }
+    std::string s = lower(str(inst, "state"));
+    std::string decision = s == "mitigated"                                ? "mitigated"
+                           : s == "notapplicable" || s == "not-applicable" ? "false-positive"
+                           : s == "accepted" || s == "accept"              ? "accepted"
+                           : s == "transferred"                            ? "transferred"
+                                                                           : "";
+    const Node* attrs = get(t, "attributes");
+    if (generated_threat_id(oid) && !str(attrs, "rule").empty()) {
+      // A threat threatwright's rules raised (its export names the rule): the analysis of the
+      // imported model raises it again on the same element, so only its state comes back, as
+      // a decision with the owner and review date the export wrote.
+      if (!decision.empty() && decided_.insert(oid).second) {
+        Yaml d = Yaml::map();
+        d.set("threat", Yaml::word(oid));
+        d.set("status", Yaml::word(decision)).comment("OTM state " + str(inst, "state"));
+        std::string why = str(attrs, "status-reason");
+        d.set("rationale",
+              Yaml::str(why.empty() ? "State '" + str(inst, "state") + "' in the OTM file." : why));
+        d.set_str("owner", str(attrs, "owner"));
+        if (auto r = str(attrs, "review-by"); r.size() == 10) d.set("review_by", Yaml::word(r));
+        m_.decisions.add(std::move(d));
+      }
+      if (generated_.insert(oid).second && generated_.size() == 1) {
+        cx_.inferred(t,
+                     "threats with the id of a threat threatwright's rules raise (rule@element) "
+                     "are not written as threats: the analysis raises them again; their "
+                     "state became a decision");
+      }
+      return oid;
+    }
     int uses = ++threat_uses_[oid];
     std::string base = pick(oid, name, "threat");
     std::string id =
@@ -513,11 +543,6 @@ class Reader {
     if (!state.empty()) y.set("x-otm-state", Yaml::str(state));
     if (oid != id) y.set("x-otm-id", Yaml::str(oid));
     m_.threats.add(std::move(y));
-    std::string s = lower(state);
-    std::string decision = s == "mitigated"                                ? "mitigated"
-                           : s == "notapplicable" || s == "not-applicable" ? "false-positive"
-                           : s == "accepted" || s == "accept"              ? "accepted"
-                                                                           : "";
     if (!decision.empty()) {
       Yaml d = Yaml::map();
       d.set("threat", Yaml::word(id));
@@ -536,6 +561,7 @@ class Reader {
   std::map<std::string, Control> controls_;
   std::map<std::string, int> threat_uses_;
   std::set<std::string> used_threats_, threat_ids_, unmapped_types_;
+  std::set<std::string> generated_, decided_;  // generated threats (rule@element) seen, decided
   Yaml unused_ = Yaml::seq();
   int nested_ = 0;
 };

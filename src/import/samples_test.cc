@@ -399,6 +399,19 @@ TEST(Samples, Threatcl) {
   fails(Format::Threatcl, "threatcl/examples/tm3.hcl", "HCL files are not read");
 }
 
+// Files of no supported format are refused with a diagnostic that says what they are.
+TEST(Samples, OtherFormatsAreRefused) {
+  fails(Format::CycloneDx,
+        "cyclonedx/tools/src/test/resources/2.0/valid-threatmodel-simple-2.0.json",
+        "a CycloneDX 2.0 draft document (specFormat)");
+  fails(Format::Otm, "mtmt/TMFileParser/TMFileParserTest/Sample/sample2-all.json",
+        "no 'otmVersion': this is not an Open Threat Model file");
+  fails(Format::Otm, "mtmt/examples/mtmt/mtmt_default_mapping_example.yaml",
+        "no 'otmVersion': this is not an Open Threat Model file");
+  fails(Format::ThreatDragon, "threat-dragon/td.vue/src/assets/schema/threat-dragon-v2.schema.json",
+        "not a Threat Dragon model");
+}
+
 TEST(Samples, HostileTm7IsRefused) {
   for (Format f : {Format::Otm, Format::ThreatDragon, Format::CycloneDx}) {
     fails(f, "mtmt/TMFileParser/TMFileParserTest/Sample/BillionLaughs.tm7", "XML is never parsed");

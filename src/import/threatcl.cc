@@ -15,7 +15,15 @@ namespace {
 std::vector<std::pair<std::string, const Node*>> blocks(const Node* body,
                                                         std::initializer_list<const char*> keys) {
   std::vector<std::pair<std::string, const Node*>> out;
+  // HCL-JSON: {"<label>": {body}}; a block without a label ({"description": ...}, threats in
+  // older exports): its body, with an empty label.
   auto labelled = [&](const Node* m) {
+    bool bodies = true;
+    for (auto [k, v] : entries(m)) bodies = bodies && v->is_map();
+    if (!bodies) {
+      out.emplace_back("", m);
+      return;
+    }
     for (auto [k, v] : entries(m)) out.emplace_back(text(k), v);
   };
   for (const char* key : keys) {
@@ -104,8 +112,8 @@ void import_threatcl(Context& cx, const Node* root, const Options&, ModelOut& m)
     if (auto v = str(tm, k); !v.empty()) m.system.set(std::string("x-threatcl-") + k, Yaml::str(v));
   }
   std::map<std::string, std::string> assets;
-  for (auto [an, a] :
-       blocks(tm, {"information_asset", "information_assets", "informationAssets"})) {
+  for (auto [an, a] : blocks(tm, {"information_asset", "information_assets", "informationAsset",
+                                  "informationAssets"})) {
     std::string id = cx.ids().make(an, "asset");
     assets[an] = id;
     Yaml y = Yaml::map();
@@ -127,7 +135,7 @@ void import_threatcl(Context& cx, const Node* root, const Options&, ModelOut& m)
     m.assets.add(std::move(y));
   }
   Yaml notes = Yaml::seq();
-  for (auto [un, u] : blocks(tm, {"usecase", "usecases"}))
+  for (auto [un, u] : blocks(tm, {"usecase", "usecases", "useCase"}))
     notes.add(Yaml::str(trim(str(u, "description"))));
   if (const Node* u = get(tm, "usecase"); u && get(u, "description")) {
     notes = Yaml::seq();
@@ -144,16 +152,17 @@ void import_threatcl(Context& cx, const Node* root, const Options&, ModelOut& m)
     m.extensions.set("x-threatcl-exclusions", excl);
     cx.lost(get(tm, "exclusion"), "exclusions name no element: kept as x-threatcl-exclusions");
   }
-  for (auto [dn, d] : blocks(
-           tm, {"third_party_dependency", "third_party_dependencies", "thirdPartyDependencies"})) {
+  for (auto [dn, d] : blocks(tm, {"third_party_dependency", "third_party_dependencies",
+                                  "thirdPartyDependency", "thirdPartyDependencies"})) {
     Yaml y = Yaml::map();
     y.set("id", Yaml::word(cx.ids().make(dn, "dependency")));
-    bool saas = boolean(d, "saas").value_or(false), oss = boolean(d, "open_source").value_or(false),
+    bool saas = boolean(d, "saas").value_or(false),
+         oss = boolean(any(d, {"open_source", "openSource"})).value_or(false),
          infra = boolean(d, "infrastructure").value_or(false);
     y.set("kind", Yaml::word(saas ? "saas" : infra ? "cloud-api" : oss ? "library" : "saas"));
     if (!saas && !infra && !oss) y.find("kind")->comment("inferred: threatcl does not say");
     y.set("name", Yaml::str(dn));
-    if (auto u = str(d, "uptime_dependency"); !u.empty())
+    if (auto u = text(any(d, {"uptime_dependency", "uptimeDependency"})); !u.empty())
       y.set("x-threatcl-uptime-dependency", Yaml::str(u));
     if (auto t = trim(str(d, "description")); !t.empty())
       y.set("x-threatcl-description", Yaml::str(t));
@@ -180,8 +189,10 @@ void import_threatcl(Context& cx, const Node* root, const Options&, ModelOut& m)
     m.boundaries.add(std::move(b));
     return id;
   };
-  auto dfds = blocks(tm, {"data_flow_diagram_v2", "data_flow_diagrams", "dataFlowDiagrams"});
-  if (const Node* legacy = get(tm, "data_flow_diagram")) dfds.emplace_back("", legacy);
+  auto dfds = blocks(
+      tm, {"data_flow_diagram_v2", "data_flow_diagrams", "dataFlowDiagram", "dataFlowDiagrams"});
+  if (const Node* legacy = any(tm, {"data_flow_diagram", "legacyDataFlowDiagram"}))
+    dfds.emplace_back("", legacy);
   for (auto [dfn, dfd] : dfds) {
     auto element = [&](const std::string& en, const Node* e, const char* type,
                        const std::string& in_zone) {
@@ -191,22 +202,24 @@ void import_threatcl(Context& cx, const Node* root, const Options&, ModelOut& m)
       y.set("id", Yaml::word(id));
       y.set("name", Yaml::str(en));
       y.set("type", Yaml::word(type));
-      std::string z = in_zone.empty() ? str(e, "trust_zone") : in_zone;
+      std::string z = in_zone.empty() ? text(any(e, {"trust_zone", "trustZone"})) : in_zone;
       if (!z.empty()) y.set("boundary", Yaml::word(zone(z)));
-      if (auto a = str(e, "information_asset"); !a.empty() && assets.count(a)) {
+      if (auto a = text(any(e, {"information_asset", "informationAsset"}));
+          !a.empty() && assets.count(a)) {
         y.set("stores", Yaml::words({assets[a]}));
       }
       m.components.add(std::move(y));
     };
     auto members = [&](const Node* body, const std::string& z) {
       for (auto [en, e] : blocks(body, {"process", "processes"})) element(en, e, "process", z);
-      for (auto [en, e] : blocks(body, {"external_element", "external_elements"}))
+      for (auto [en, e] :
+           blocks(body, {"external_element", "external_elements", "externalElement"}))
         element(en, e, "external-entity", z);
-      for (auto [en, e] : blocks(body, {"data_store", "data_stores"}))
+      for (auto [en, e] : blocks(body, {"data_store", "data_stores", "dataStore"}))
         element(en, e, "data-store", z);
     };
     members(dfd, "");
-    for (auto [zn, z] : blocks(dfd, {"trust_zone", "trust_zones"})) {
+    for (auto [zn, z] : blocks(dfd, {"trust_zone", "trust_zones", "trustZone"})) {
       zone(zn);
       members(z, zn);
     }
@@ -236,7 +249,13 @@ void import_threatcl(Context& cx, const Node* root, const Options&, ModelOut& m)
   // Threats: threatcl threats name no element.
   std::string app;
   std::map<std::string, size_t> controls;  // control name -> index in m.controls
-  for (auto [thn, th] : blocks(tm, {"threat", "threats"})) {
+  int unnamed = 0;
+  for (auto [label, th] : blocks(tm, {"threat", "threats"})) {
+    std::string thn = label;
+    if (thn.empty()) {  // threats of older specs have no label: named by their description
+      thn = first_line(trim(str(th, "description")), 80);
+      if (thn.empty()) thn = "Threat " + std::to_string(++unnamed);
+    }
     std::vector<std::string> stride;
     for (const Node* s : items(get(th, "stride"))) {
       if (auto w = stride_word(text(s))) stride.push_back(*w);
@@ -281,21 +300,26 @@ void import_threatcl(Context& cx, const Node* root, const Options&, ModelOut& m)
     if (int l = risk_level(str(risk, "likelihood"))) y.set("likelihood", Yaml::number(l));
     if (int i = risk_level(str(risk, "impact"))) y.set("impact", Yaml::number(i));
     m.threats.add(std::move(y));
-    for (auto [cn, c] :
-         blocks(th, {"control", "expanded_control", "controls", "proposed_control"})) {
-      if (!c->is_map()) {
-        cx.lost(c, "control '" + text(c) + "' is not a block: not imported");
-        continue;
-      }
+    auto controls_of = blocks(th, {"control", "expanded_control", "expandedControl", "controls",
+                                   "proposed_control", "proposedControl"});
+    // A `control` written as text (older specs), a proposed control (no label): named by text.
+    if (const Node* c = get(th, "control"); c && c->is_scalar() && !trim(text(c)).empty())
+      controls_of.emplace_back("", c);
+    for (auto [label_c, c] : controls_of) {
+      std::string cn = label_c;
+      std::string desc = c->is_scalar() ? trim(text(c)) : trim(str(c, "description"));
+      if (cn.empty()) cn = first_line(desc, 80);
+      if (cn.empty()) continue;
       auto it = controls.find(cn);
       if (it == controls.end()) {
         Yaml k = Yaml::map();
         k.set("id", Yaml::word(cx.ids().make(cn, "control")));
         k.set("name", Yaml::str(cn));
-        k.set_str("mechanism", trim(str(c, "description")));
+        k.set_str("mechanism", desc);
         k.set("mitigates", Yaml::words({}));
         k.set("status",
-              Yaml::word(boolean(c, "implemented").value_or(false) ? "implemented" : "planned"));
+              Yaml::word(c->is_map() && boolean(c, "implemented").value_or(false) ? "implemented"
+                                                                                  : "planned"));
         m.controls.add(std::move(k));
         it = controls.emplace(cn, m.controls.size() - 1).first;
       }
