@@ -8,6 +8,7 @@
 #include "base/escape.h"
 #include "base/file.h"
 #include "base/text.h"
+#include "model/iam.h"
 #include "observe/doc.h"
 
 namespace tw::drift {
@@ -96,6 +97,9 @@ const Weigh kWeights[] = {
      "remove the host mount, or model the component with runs_as_root: true"},
     {"operation-without-security", Severity::Medium,
      "add a security requirement, or model the API with authentication: none"},
+    {"permissions-wider-than-model", Severity::High,
+     "grant only what the model's principal states, or add the permission to its `permissions` "
+     "in the model's iam section"},
     {"plaintext-listener", Severity::Medium, "terminate TLS at the load balancer"},
     {"plaintext-server", Severity::Medium, "serve the API over https"},
     {"privileged-container", Severity::High,
@@ -129,6 +133,7 @@ class Finder {
       : m_(m), obs_(obs), map_(map) {}
 
   std::vector<Finding> run() {
+    grants();
     weaknesses();
     exposures();
     flows();
@@ -207,10 +212,66 @@ class Finder {
     return nullptr;
   }
 
+  /// The model principal an observed principal (a policy, role or service account address)
+  /// stands for: the mapping, its id, or the slug of its last address segment.
+  const model::Principal* principal_of(const std::string& name) const {
+    if (auto it = map_.to_model.find(name); it != map_.to_model.end())
+      return m_.principal(it->second);
+    if (const model::Principal* p = m_.principal(name)) return p;
+    std::string last = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+    for (const std::string& n : {slug(name), slug(last)}) {
+      if (n.empty()) continue;
+      for (const model::Principal& p : m_.principals)
+        if (p.id == n || slug(p.name) == n) return &p;
+    }
+    return nullptr;
+  }
+
+  /// Observed grants against the model's iam section: a grant the model's principal does not
+  /// state is drift (permissions-wider-than-model, which replaces the plain wildcard-iam
+  /// finding); a wildcard the model does state is no drift (its IAM rules judge it).
+  void grants() {
+    if (m_.principals.empty() || obs_.grants.empty()) return;
+    model::IamFacts iam(m_);
+    for (const observe::Grant& g : obs_.grants) {
+      const model::Principal* p = principal_of(g.principal);
+      if (!p || !p->permissions) continue;  // unknown permissions: nothing to compare
+      const model::PrincipalFacts& pf = iam.principals[static_cast<size_t>(p - m_.principals.data())];
+      std::vector<std::string> wider;
+      std::vector<std::string> actions = g.actions, resources = g.resources;
+      if (actions.empty()) actions.push_back("*");
+      if (resources.empty()) resources.push_back("*");
+      for (const std::string& a : actions)
+        for (const std::string& r : resources) {
+          bool covered = false;
+          for (const model::Grant& mg : pf.grants)
+            if (model::glob_covers(mg.action, a, true) && model::glob_covers(mg.resource, r)) {
+              covered = true;
+              break;
+            }
+          if (!covered && wider.size() < 8) wider.push_back(a + " on " + r);
+        }
+      compared_.insert(g.principal);  // its wildcard, if any, is judged here or by the rules
+      if (wider.empty()) continue;
+      std::string list;
+      for (const std::string& w : wider) list += (list.empty() ? "" : ", ") + w;
+      bool broad = g.admin || g.wildcard_action || g.wildcard_resource;
+      Finding& f = add("permissions-wider-than-model", broad ? Severity::High : Severity::Medium,
+                       g.principal + " may " + list + " in the infrastructure; the model's " +
+                           p->id + " does not grant it",
+                       g.principal, g.where, nullptr,
+                       std::to_string(p->permissions->size()) + " permission statement(s)",
+                       weigh("permissions-wider-than-model")->hint);
+      f.element = p->id;
+      f.model_at = p->loc;
+    }
+  }
+
   void weaknesses() {
     for (const observe::Weakness& w : obs_.weaknesses) {
       const Weigh* wt = weigh(w.code);
       if (!wt) continue;
+      if (w.code == "wildcard-iam" && compared_.count(w.component)) continue;
       const model::Component* mc = model_of(w.component);
       if (model_knows(w.code, mc)) continue;
       if (w.code == "unpinned-action") {
@@ -326,6 +387,8 @@ class Finder {
   }
 
   const model::Model& m_;
+  /// Observed principals whose grants were compared with a model principal's permissions.
+  std::set<std::string> compared_;
   const observe::ObservedSystem& obs_;
   const Mapping& map_;
   std::vector<Finding> out_;

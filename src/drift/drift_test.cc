@@ -184,5 +184,69 @@ TEST(Discover, HostileNamesStayInsideTheirScalars) {
   EXPECT_EQ(r.model->components.size(), 2u);  // internet-user and the one observed
 }
 
+// The model's iam section against observed policies.
+std::string iam_model(const char* permissions) {
+  return std::string(R"(threatwright: 1
+system: {name: Shop, methodology: stride}
+assets:
+  - {id: orders, name: Orders, value: high, impact: leak}
+components:
+  - {id: app, name: App, type: process, kind: api, runs_as: app-role}
+iam:
+  principals:
+    - id: app-role
+      kind: role
+)") + permissions;
+}
+
+const char* kPlan = R"({"format_version": "1.1", "planned_values": {"root_module": {"resources": [
+  {"address": "aws_iam_role_policy.app-role", "type": "aws_iam_role_policy", "name": "app-role",
+   "values": {"name": "app-role", "role": "app-role",
+     "policy": "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}"}}
+]}}})";
+
+std::vector<Finding> iam_drift(const char* permissions) {
+  auto model = load::load_model_text("model.yaml", iam_model(permissions));
+  EXPECT_TRUE(model.ok());
+  observe::ObservedSystem obs;
+  observe::read_text("plan.json", kPlan, obs);
+  obs.finish();
+  EXPECT_EQ(obs.grants.size(), 1u);
+  return model.ok() ? find_drift(*model.model, obs, {}) : std::vector<Finding>{};
+}
+
+TEST(Drift, PermissionsWiderThanTheModelsPrincipal) {
+  auto fs = iam_drift(R"(      permissions:
+        - actions: [s3:GetObject]
+          resources: ["arn:aws:s3:::orders/*"]
+)");
+  const Finding* f = find(fs, "permissions-wider-than-model");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, engine::Severity::High);
+  EXPECT_EQ(f->element, "app-role");
+  EXPECT_EQ(f->model_at.line, 8u);
+  EXPECT_NE(f->message.find("may s3:* on * in the infrastructure; the model's app-role does not "
+                            "grant it"),
+            std::string::npos)
+      << f->message;
+  // One finding for the grant: the plain wildcard one gives way to the comparison.
+  EXPECT_EQ(find(fs, "wildcard-iam"), nullptr);
+}
+
+TEST(Drift, PermissionsTheModelStatesAreNoDrift) {
+  auto fs = iam_drift(R"(      permissions:
+        - actions: ["*"]
+          resources: ["*"]
+)");
+  EXPECT_EQ(find(fs, "permissions-wider-than-model"), nullptr);
+  EXPECT_EQ(find(fs, "wildcard-iam"), nullptr);
+}
+
+TEST(Drift, UnknownPermissionsLeaveTheWildcardFinding) {
+  auto fs = iam_drift("");
+  EXPECT_EQ(find(fs, "permissions-wider-than-model"), nullptr);
+  EXPECT_NE(find(fs, "wildcard-iam"), nullptr);
+}
+
 }  // namespace
 }  // namespace tw::drift

@@ -468,9 +468,6 @@ TEST(Loader, MissingFile) {
   EXPECT_NE(base::render_text(r.diagnostics, false).find("No such file"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace tw::load
-
 // ---- IAM ----
 
 TEST(LoaderIam, PrincipalsLoadWithTheirReferencesResolved) {
@@ -580,3 +577,6 @@ TEST(LoaderIam, WarnsAboutPrincipalsNoComponentHolds) {
                      "unknown-fact: principal 'lonely' leaves security facts unknown: "
                      "permissions"}));
 }
+
+}  // namespace
+}  // namespace tw::load

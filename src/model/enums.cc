@@ -113,6 +113,9 @@ const V& names<PrincipalKind>() {
 template <>
 const V& names<Effect>() {
   static const V v = {"allow", "deny"};
+  return v;
+}
+template <>
 const V& names<BoundaryType>() {
   static const V v = {"network",   "cloud-provider",        "security-group", "vlan",
                       "namespace", "execution-environment", "other"};

@@ -239,6 +239,8 @@ bool accepts(const model::Component& c, model::DataFormat f) {
 bool used_by_people(const model::Component& c) {
   if (c.used_by_humans) return *c.used_by_humans;
   return kind_in(c, {"browser", "user"});
+}
+
 bool reachable_from_outside(const Context& ctx, int c) {
   return ctx.exposed(c) || ctx.entry_point(c);
 }
