@@ -411,9 +411,6 @@ TEST(Loader, MissingFile) {
   EXPECT_NE(base::render_text(r.diagnostics, false).find("No such file"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace tw::load
-
 // ---- IAM ----
 
 TEST(LoaderIam, PrincipalsLoadWithTheirReferencesResolved) {
@@ -523,3 +520,6 @@ TEST(LoaderIam, WarnsAboutPrincipalsNoComponentHolds) {
                      "unknown-fact: principal 'lonely' leaves security facts unknown: "
                      "permissions"}));
 }
+
+}  // namespace
+}  // namespace tw::load
