@@ -328,9 +328,6 @@ TEST(ModelDiff, EmptyBaseMakesEverythingNew) {
             "internet-facing component web (new)\n");
 }
 
-}  // namespace
-}  // namespace tw::diff
-
 // ---- IAM ----
 
 const char* kIam = R"(
@@ -375,3 +372,6 @@ TEST(ModelDiff, PrincipalWidenedIsWeakening) {
             "principal web-role long_lived_keys: false -> true\n"
             "principal web-role trust: exact -> any-ref\n");
 }
+
+}  // namespace
+}  // namespace tw::diff

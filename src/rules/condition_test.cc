@@ -140,9 +140,6 @@ TEST(Condition, DescriptionTemplates) {
             "web is a web-app with password+mfa, audit true");
 }
 
-}  // namespace
-}  // namespace tw::rules
-
 // ---- IAM ----
 
 TEST(Condition, ReadsIamFacts) {
@@ -173,3 +170,6 @@ TEST(Condition, ReadsIamFacts) {
   EXPECT_EQ(holds("not iam_administrative"), V{"api"});
   EXPECT_EQ(holds("runs_as == reader"), V{"api"});
 }
+
+}  // namespace
+}  // namespace tw::rules
