@@ -32,7 +32,7 @@ import subprocess
 import sys
 
 # Raise it when rules are added; never lower it without a reason in the commit message.
-FLOOR = 0
+FLOOR = 72
 
 # Flow ids of the translation (`<source>-<link title>`).
 LB_APACHE = "load-balancer-web-application-traffic"
