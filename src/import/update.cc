@@ -448,10 +448,12 @@ Updated update_model(const std::string& model_path,
 
   // Merges one element: the model's value `m` (a mapping or not), the fresh one `n`, the
   // fingerprints of the last import `b` (null: none). Returns whether anything changed.
+  std::set<std::string> model_keys;  // keys whose value the last merge kept from the model
   auto merge = [&](const std::string& label, const Node* m, const Yaml& n,
                    const std::map<std::string, std::string>* b, Yaml& result,
                    bool& source_changed) {
     bool changed = false;
+    model_keys.clear();
     if (!m->is_map() || n.kind() != Yaml::Kind::Map) {
       std::string mp = fingerprint(m), np = fingerprint(n);
       std::string bp;
@@ -508,7 +510,10 @@ Updated update_model(const std::string& model_path,
             .hint = "write the model's value back if it should win";
       }
       if (keep_model) {
-        if (mv) result.set(k, yaml_of(mv));
+        if (mv) {
+          result.set(k, yaml_of(mv));
+          model_keys.insert(k);
+        }
       } else {
         changed = true;
         if (nv) result.set(k, *nv);
@@ -523,6 +528,47 @@ Updated update_model(const std::string& model_path,
       if (!seen.count(k)) take(k, nullptr, &v);
     }
     return changed;
+  };
+
+  // A changed element of a block list, edited key by key: the keys kept from the model keep
+  // their lines (comments included), the others are written anew at the keys' indentation.
+  // Empty when the element is not written one key per line (the caller writes it anew).
+  auto element_text = [&](const Held& e, const Yaml& merged) -> std::string {
+    const Node* n = e.node;
+    if (!n->is_map() || n->entries() == 0 || n->key(0)->line - 1 != e.first) return "";
+    uint32_t col = n->key(0)->col - 1;
+    for (size_t i = 0; i < n->entries(); ++i) {
+      if (n->key(i)->col - 1 != col) return "";
+      if (i > 0 && n->key(i)->line <= n->key(i - 1)->line) return "";
+    }
+    Yaml& mm = const_cast<Yaml&>(merged);
+    if (!mm.find(std::string(n->key(0)->text))) return "";
+    auto render = [&](const std::string& k, const Yaml& v) {
+      Yaml one = Yaml::map();
+      one.set(k, v);
+      return one.emit(static_cast<int>(col));
+    };
+    std::string text;
+    std::set<std::string> seen;
+    for (size_t i = 0; i < n->entries(); ++i) {
+      std::string k(n->key(i)->text);
+      seen.insert(k);
+      uint32_t first = n->key(i)->line - 1;
+      uint32_t last = i + 1 < n->entries() ? n->key(i + 1)->line - 2 : e.last;
+      const Yaml* v = mm.find(k);
+      if (!v) continue;  // removed
+      if (model_keys.count(k)) {
+        for (uint32_t l = first; l <= last && l < lines.size(); ++l) text += lines[l];
+        continue;
+      }
+      std::string r = render(k, *v);
+      if (i == 0) r = lines[first].substr(0, col) + r.substr(col);  // keeps the "- "
+      text += r;
+    }
+    for (const auto& [k, v] : merged.entries()) {
+      if (!seen.count(k)) text += render(k, v);
+    }
+    return text;
   };
 
   // Text edits, section by section.
@@ -581,7 +627,8 @@ Updated update_model(const std::string& model_path,
           if (merge("'" + label + "'", e.node, es[size_t(e.match)].second,
                     b == base.end() ? nullptr : &b->second, merged, source_changed)) {
             edited[h] = true;
-            texts[h] = item_text(merged, indent);
+            texts[h] = element_text(e, merged);
+            if (texts[h].empty()) texts[h] = item_text(merged, indent);
             out.updated.push_back(label);
           }
           all.add(edited[h] ? merged : yaml_of(e.node));
