@@ -260,11 +260,12 @@ TEST(Analysis, NotApplicableKeepsTheThreatsRulesRaise) {
   ASSERT_NE(sqli, nullptr);
   EXPECT_EQ(sqli->stride.size(), 2u);
   EXPECT_EQ(sqli->status, ThreatStatus::Open);
-  // missing-input-validation@api and the claimed cross-site-scripting@web are in the marked
-  // category too.
+  // missing-input-validation@api, the claimed cross-site-scripting@web and missing-waf@web
+  // (unvalidated input, no WAF in front) are in the marked category too.
   EXPECT_EQ(a.find("missing-input-validation@api")->status, ThreatStatus::NotApplicable);
   EXPECT_EQ(a.find("cross-site-scripting@web")->status, ThreatStatus::NotApplicable);
-  EXPECT_EQ(a.summary.by_status.at("not-applicable"), 3);
+  EXPECT_EQ(a.find("missing-waf@web")->status, ThreatStatus::NotApplicable);
+  EXPECT_EQ(a.summary.by_status.at("not-applicable"), 4);
 }
 
 TEST(Analysis, HandWrittenThreatsJoinThePipeline) {
