@@ -110,6 +110,17 @@ bool merge_field(model::Adversary& dst, model::Adversary& src, std::string_view 
 bool merge_field(model::Boundary& dst, model::Boundary& src, std::string_view key) {
   TW_FIELD(name) TW_FIELD(description) TW_FIELD(trust) TW_FIELD(parent) return false;
 }
+// Web-application facts (docs/model-format.md, "Web-application facts").
+bool merge_web_facts(model::Component& dst, model::Component& src, std::string_view key) {
+  TW_FIELD(sessions)
+  TW_FIELD(csrf_protection)
+  TW_FIELD(object_authorization)
+  TW_FIELD(password_reset)
+  TW_FIELD(accepts_uploads)
+  TW_FIELD(upload_validation)
+  TW_FIELD(secrets)
+  return false;
+}
 bool merge_field(model::Component& dst, model::Component& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
@@ -119,7 +130,7 @@ bool merge_field(model::Component& dst, model::Component& src, std::string_view 
       TW_FIELD(authorization) TW_FIELD(input_validation) TW_FIELD(output_encoding)
           TW_FIELD(audit_log) TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode)
               TW_FIELD(stores) TW_FIELD(encrypted_at_rest) TW_FIELD(backups)
-                  TW_FIELD(code) return false;
+                  TW_FIELD(code) return merge_web_facts(dst, src, key);
 }
 bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(name)
@@ -127,7 +138,11 @@ bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(from)
   TW_FIELD(to)
   TW_FIELD(protocol) TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated) TW_FIELD(mutual_tls)
-      TW_FIELD(port) return false;
+      TW_FIELD(port) TW_FIELD(replay_protection) if (key == "signed") {
+    dst.signed_messages = src.signed_messages;  // `signed` is a keyword in C++
+    return true;
+  }
+  return false;
 }
 bool merge_field(model::SupplyItem& dst, model::SupplyItem& src, std::string_view key) {
   TW_FIELD(name)

@@ -248,6 +248,14 @@ void sections(JsonWriter& w, const View& v) {
     opt(w, "fail_mode", c.fail_mode);
     opt_bool(w, "encrypted_at_rest", c.encrypted_at_rest);
     opt_bool(w, "backups", c.backups);
+    // Web-application facts.
+    opt(w, "sessions", c.sessions);
+    opt_bool(w, "csrf_protection", c.csrf_protection);
+    opt_bool(w, "object_authorization", c.object_authorization);
+    opt_bool(w, "password_reset", c.password_reset);
+    opt_bool(w, "accepts_uploads", c.accepts_uploads);
+    opt_bool(w, "upload_validation", c.upload_validation);
+    opt(w, "secrets", c.secrets);
     w.end_object();
     ids(w, "stores", c.stores);
     w.field_strings("code", c.code);
@@ -274,6 +282,8 @@ void sections(JsonWriter& w, const View& v) {
     opt_bool(w, "authenticated", f.authenticated);
     opt_bool(w, "mutual_tls", f.mutual_tls);
     opt_int(w, "port", f.port);
+    opt_bool(w, "signed", f.signed_messages);
+    opt_bool(w, "replay_protection", f.replay_protection);
     w.field("crossing", kCrossing[static_cast<size_t>(v.facts.crossing[i])]);
     opt_sev(w, "worst_open_severity", v.worst_open_flow(static_cast<int>(i)));
     coverage(w, v, f.id, std::nullopt);
