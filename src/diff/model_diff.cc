@@ -210,7 +210,14 @@ Rows rows_of(const Component& c) {
       .flag("encrypted_at_rest", c.encrypted_at_rest)
       .en("encryption", c.encryption)
       .flag("backups", c.backups)
-      .list("code", c.code);
+      .list("code", c.code)
+      .en("sessions", c.sessions)
+      .flag("csrf_protection", c.csrf_protection)
+      .flag("object_authorization", c.object_authorization)
+      .flag("password_reset", c.password_reset)
+      .flag("accepts_uploads", c.accepts_uploads)
+      .flag("upload_validation", c.upload_validation)
+      .en("secrets", c.secrets);
   b.ref("runs_as", c.runs_as);  // IAM
   return b.rows;
 }
@@ -257,7 +264,9 @@ Rows rows_of(const Flow& f) {
       .flag("ip_filtered", f.ip_filtered)
       .flag("read_only", f.read_only)
       .en("usage", f.usage)
-      .num("port", f.port);
+      .num("port", f.port)
+      .flag("signed", f.signed_messages)
+      .flag("replay_protection", f.replay_protection);
   return b.rows;
 }
 
@@ -618,6 +627,20 @@ void weakened_component(const Component& a, const Component& b, std::vector<Weak
   w.safe_true("backups", a.backups, b.backups, "backups turned off");
   w.safe_true("redundant", a.redundant, b.redundant, "redundancy removed");
   w.safe_false("runs_as_root", a.runs_as_root, b.runs_as_root, "now runs as root");
+  w.safe_true("csrf_protection", a.csrf_protection, b.csrf_protection,
+              "CSRF protection turned off");
+  w.safe_true("object_authorization", a.object_authorization, b.object_authorization,
+              "object-level authorisation turned off");
+  w.safe_true("upload_validation", a.upload_validation, b.upload_validation,
+              "upload validation turned off");
+  w.safe_false("accepts_uploads", a.accepts_uploads, b.accepts_uploads, "now accepts uploads");
+  w.safe_false("password_reset", a.password_reset, b.password_reset, "now offers a password reset");
+  auto in_repo = [](const std::optional<model::SecretsAt>& s) {
+    return s == model::SecretsAt::Repository || s == model::SecretsAt::Code;
+  };
+  if (a.secrets && in_repo(b.secrets) && !in_repo(a.secrets)) {
+    w.add("secrets", opt_str(a.secrets), opt_str(b.secrets), "secrets now kept in source");
+  }
   if (a.fail_mode == FailMode::Closed && b.fail_mode == FailMode::Open) {
     w.add("fail_mode", "closed", "open", "now fails open");
   }
@@ -630,6 +653,9 @@ void weakened_flow(const Flow& a, const Flow& b, std::vector<Weakening>& out) {
   w.safe_true("mutual_tls", a.mutual_tls, b.mutual_tls, "mutual TLS turned off");
   w.safe_true("vpn", a.vpn, b.vpn, "VPN removed");
   w.safe_true("ip_filtered", a.ip_filtered, b.ip_filtered, "IP filtering removed");
+  w.safe_true("signed", a.signed_messages, b.signed_messages, "message signatures turned off");
+  w.safe_true("replay_protection", a.replay_protection, b.replay_protection,
+              "replay protection turned off");
   if (a.protocol != b.protocol && protocol_encrypted(a.protocol) == true &&
       protocol_encrypted(b.protocol) != true) {
     w.add("protocol", a.protocol, b.protocol.empty() ? std::nullopt : Opt{b.protocol},

@@ -176,6 +176,14 @@ Json model_document(const model::Model& m) {
     put_enum(j, "encryption", c.encryption);
     put_bool(j, "backups", c.backups);
     put_strs(j, "code", c.code);
+    // Web-application facts.
+    put_enum(j, "sessions", c.sessions);
+    put_bool(j, "csrf_protection", c.csrf_protection);
+    put_bool(j, "object_authorization", c.object_authorization);
+    put_bool(j, "password_reset", c.password_reset);
+    put_bool(j, "accepts_uploads", c.accepts_uploads);
+    put_bool(j, "upload_validation", c.upload_validation);
+    put_enum(j, "secrets", c.secrets);
     return j;
   });
   section("flows", m.flows, [](const model::Flow& f) {
@@ -196,6 +204,8 @@ Json model_document(const model::Model& m) {
     put_bool(j, "read_only", f.read_only);
     put_enum(j, "usage", f.usage);
     put_int(j, "port", f.port);
+    put_bool(j, "signed", f.signed_messages);
+    put_bool(j, "replay_protection", f.replay_protection);
     put_str(j, "description", f.description);
     return j;
   });

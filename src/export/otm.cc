@@ -219,6 +219,13 @@ std::string write_otm(const model::Model& m, const engine::Analysis& a, const Op
     attr(at, "fail_mode", c.fail_mode);
     attr(at, "encrypted_at_rest", c.encrypted_at_rest);
     attr(at, "backups", c.backups);
+    attr(at, "sessions", c.sessions);
+    attr(at, "csrf_protection", c.csrf_protection);
+    attr(at, "object_authorization", c.object_authorization);
+    attr(at, "password_reset", c.password_reset);
+    attr(at, "accepts_uploads", c.accepts_uploads);
+    attr(at, "upload_validation", c.upload_validation);
+    attr(at, "secrets", c.secrets);
     j["attributes"] = std::move(at);
     comps.push_back(std::move(j));
   }
@@ -241,6 +248,8 @@ std::string write_otm(const model::Model& m, const engine::Analysis& a, const Op
     attr(at, "encrypted", f.encrypted);
     attr(at, "authenticated", f.authenticated);
     attr(at, "mutual_tls", f.mutual_tls);
+    attr(at, "signed", f.signed_messages);
+    attr(at, "replay_protection", f.replay_protection);
     if (f.port) at["port"] = std::to_string(*f.port);
     if (!f.returns.empty()) {
       std::string r;

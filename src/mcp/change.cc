@@ -112,29 +112,44 @@ bool merge_field(model::Adversary& dst, model::Adversary& src, std::string_view 
 bool merge_field(model::Boundary& dst, model::Boundary& src, std::string_view key) {
   TW_FIELD(name) TW_FIELD(description) TW_FIELD(trust) TW_FIELD(type) TW_FIELD(parent) return false;
 }
+// Web-application facts (docs/model-format.md, "Web-application facts").
+bool merge_web_facts(model::Component& dst, model::Component& src, std::string_view key) {
+  TW_FIELD(sessions)
+  TW_FIELD(csrf_protection)
+  TW_FIELD(object_authorization)
+  TW_FIELD(password_reset)
+  TW_FIELD(accepts_uploads)
+  TW_FIELD(upload_validation)
+  TW_FIELD(secrets)
+  return false;
+}
 bool merge_field(model::Component& dst, model::Component& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(type)
   TW_FIELD(kind)
-  TW_FIELD(boundary)
-  TW_FIELD(technology) TW_FIELD(internet_facing) TW_FIELD(authentication) TW_FIELD(authorization)
-      TW_FIELD(input_validation) TW_FIELD(output_encoding) TW_FIELD(audit_log)
-          TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode) TW_FIELD(stores)
-              TW_FIELD(encrypted_at_rest) TW_FIELD(backups) TW_FIELD(code) TW_FIELD(used_by_humans)
-                  TW_FIELD(multi_tenant) TW_FIELD(redundant) TW_FIELD(custom_developed)
-                      TW_FIELD(data_formats) TW_FIELD(machine) TW_FIELD(encryption)
-                          TW_FIELD(runs_on) return false;
+  TW_FIELD(boundary) TW_FIELD(technology) TW_FIELD(internet_facing) TW_FIELD(authentication)
+  TW_FIELD(authorization) TW_FIELD(input_validation) TW_FIELD(output_encoding) TW_FIELD(audit_log)
+  TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode) TW_FIELD(stores)
+  TW_FIELD(encrypted_at_rest) TW_FIELD(backups) TW_FIELD(code) TW_FIELD(used_by_humans)
+  TW_FIELD(multi_tenant) TW_FIELD(redundant) TW_FIELD(custom_developed) TW_FIELD(data_formats)
+  TW_FIELD(machine) TW_FIELD(encryption) TW_FIELD(runs_on)
+  return merge_web_facts(dst, src, key);
 }
 bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(from)
   TW_FIELD(to)
-  TW_FIELD(protocol)
-  TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated) TW_FIELD(mutual_tls) TW_FIELD(port)
-      TW_FIELD(authentication) TW_FIELD(authorization) TW_FIELD(vpn) TW_FIELD(ip_filtered)
-          TW_FIELD(read_only) TW_FIELD(usage) return false;
+  TW_FIELD(protocol) TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated)
+  TW_FIELD(mutual_tls) TW_FIELD(port) TW_FIELD(authentication) TW_FIELD(authorization)
+  TW_FIELD(vpn) TW_FIELD(ip_filtered) TW_FIELD(read_only) TW_FIELD(usage)
+  TW_FIELD(replay_protection)
+  if (key == "signed") {
+    dst.signed_messages = src.signed_messages;  // `signed` is a keyword in C++
+    return true;
+  }
+  return false;
 }
 bool merge_field(model::SupplyItem& dst, model::SupplyItem& src, std::string_view key) {
   TW_FIELD(name)

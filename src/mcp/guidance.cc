@@ -65,9 +65,10 @@ const std::vector<Item>& process_items() {
        {"unpinned-dependency", "unverified-dependency", "dependency-confusion",
         "mutable-container-image", "unverified-container-image"}},
       {"secrets",
-       "Keep credentials in a secret store; rotate them; no static keys in code.",
-       "",
-       {"static-api-key"}},
+       "Keep credentials in a secret store; rotate them; no static keys in code or the "
+       "repository.",
+       "secrets",
+       {"static-api-key", "secrets-in-repository"}},
   };
   return v;
 }
@@ -77,7 +78,12 @@ const std::vector<Item>& data_store_items() {
       {"authenticate-connections",
        "Require authentication for every connection; no anonymous or shared default accounts.",
        "authentication",
-       {"unauthenticated-data-store-access"}},
+       {"unauthenticated-data-store-access", "data-store-unauthorized-access"}},
+      {"client-credentials",
+       "Let clients in by workload identity (IAM, mTLS), or with short-lived credentials they "
+       "read from a secret store; accept connections only from the clients' network.",
+       "",
+       {"data-store-credential-theft"}},
       {"encrypt-at-rest",
        "Encrypt data at rest, with keys managed outside the store.",
        "encrypted_at_rest",
@@ -149,6 +155,11 @@ const std::vector<Item>& flow_items() {
        "Protect the integrity of what it carries (signatures, MACs, idempotency keys).",
        "",
        {"flow-integrity-unprotected", "unsigned-inbound-transactions"}},
+      {"signed-messages",
+       "Webhooks and callbacks from third parties: verify a signature over the body, refuse "
+       "replays (timestamp window, event ids seen).",
+       "signed",
+       {"webhook-signature-missing", "webhook-replay"}},
       {"minimum-data",
        "Carry only the assets it needs (list them under 'data'); keep secrets out of URLs.",
        "",
@@ -201,9 +212,15 @@ const std::vector<KindInfo>& kinds() {
       {"api",
        "process",
        {{"object-level-authorization",
-         "Check object-level authorization on every endpoint (no IDOR/BOLA).",
-         "authorization",
-         {"missing-authorization"}},
+         "Check object-level authorization on every endpoint (no IDOR/BOLA): load each object "
+         "through a query scoped to the caller's owner or tenant id.",
+         "object_authorization",
+         {"missing-authorization", "insecure-direct-object-reference"}},
+        {"uploads",
+         "Allow-list uploaded file types by content, limit size, store outside the web root, "
+         "scan.",
+         "upload_validation",
+         {"unrestricted-file-upload"}},
         {"schema-validation",
          "Validate request bodies against the API schema; reject unknown "
          "fields.",
@@ -297,9 +314,10 @@ const std::vector<KindInfo>& kinds() {
       {"payment-provider",
        "external-entity",
        {{"signed-webhooks",
-         "Verify signatures of its callbacks and webhooks.",
+         "Verify the signature of every callback and webhook over its raw body before acting; "
+         "refuse messages outside a short time window and event ids already seen.",
          "",
-         {"unsigned-inbound-transactions"}}}},
+         {"unsigned-inbound-transactions", "webhook-signature-missing", "webhook-replay"}}}},
       {"queue",
        "data-store",
        {{"bounded",
@@ -336,7 +354,31 @@ const std::vector<KindInfo>& kinds() {
          "engine that escapes by default.",
          "output_encoding",
          {"cross-site-scripting"}},
-        {"sessions", "Use Secure, HttpOnly, SameSite session cookies and CSRF protection.", "", {}},
+        {"sessions",
+         "Reissue the session id at login; Secure, HttpOnly, SameSite, __Host- cookies; idle and "
+         "absolute expiry; end sessions server-side at logout.",
+         "",
+         {"session-hijacking"}},
+        {"csrf",
+         "Require an anti-CSRF token (or SameSite cookies and an Origin check) on every "
+         "state-changing request; never change state on GET.",
+         "csrf_protection",
+         {"cross-site-request-forgery"}},
+        {"password-reset",
+         "Reset tokens: 128+ random bits, single use, expiring within the hour, stored hashed; "
+         "links from a configured base URL, never the Host header; the same answer whether the "
+         "account exists or not; rate limited.",
+         "",
+         {"password-reset-abuse"}},
+        {"object-level-authorization",
+         "Check on every request that the caller may see the object it names (no IDOR).",
+         "object_authorization",
+         {"insecure-direct-object-reference"}},
+        {"uploads",
+         "Allow-list uploaded file types by content, limit size, store outside the web root, "
+         "scan.",
+         "upload_validation",
+         {"unrestricted-file-upload"}},
         {"mfa",
          "Offer MFA for accounts; protect login against credential stuffing.",
          "authentication",
@@ -431,6 +473,23 @@ void check(ChecklistItem& item, const model::Component& c) {
         show(c.encrypted_at_rest));
   } else if (f == "backups") {
     set(c.backups.has_value(), c.backups.value_or(false), show(c.backups));
+  } else if (f == "csrf_protection") {
+    set(c.csrf_protection.has_value(), c.csrf_protection.value_or(false),
+        show(c.csrf_protection));
+  } else if (f == "object_authorization") {
+    bool ownership = c.authorization == model::Authorization::Ownership;
+    set(c.object_authorization.has_value() || ownership,
+        c.object_authorization.value_or(ownership),
+        c.object_authorization ? show(c.object_authorization) : "(authorization: ownership)");
+  } else if (f == "upload_validation") {
+    // No uploads, nothing to validate.
+    bool none = c.accepts_uploads == false;
+    set(c.upload_validation.has_value() || none, none || c.upload_validation.value_or(false),
+        none ? "(accepts_uploads: false)" : show(c.upload_validation));
+  } else if (f == "secrets") {
+    set(c.secrets.has_value(),
+        c.secrets != model::SecretsAt::Repository && c.secrets != model::SecretsAt::Code,
+        show(c.secrets));
   } else if (f == "internet_facing") {
     set(c.internet_facing.has_value(), !c.internet_facing.value_or(true), show(c.internet_facing));
   }
@@ -445,6 +504,7 @@ void check(ChecklistItem& item, const model::Flow& fl) {
   if (f == "encrypted") set(fl.encrypted);
   if (f == "authenticated") set(fl.authenticated);
   if (f == "mutual_tls") set(fl.mutual_tls);
+  if (f == "signed") set(fl.signed_messages);
 }
 
 // A built-in kind without a checklist of its own: its element type's.

@@ -264,6 +264,14 @@ void sections(JsonWriter& w, const View& v) {
     opt_bool(w, "redundant", c.redundant);
     opt_bool(w, "custom_developed", c.custom_developed);
     opt(w, "machine", c.machine);
+    // Web-application facts.
+    opt(w, "sessions", c.sessions);
+    opt_bool(w, "csrf_protection", c.csrf_protection);
+    opt_bool(w, "object_authorization", c.object_authorization);
+    opt_bool(w, "password_reset", c.password_reset);
+    opt_bool(w, "accepts_uploads", c.accepts_uploads);
+    opt_bool(w, "upload_validation", c.upload_validation);
+    opt(w, "secrets", c.secrets);
     w.end_object();
     enums(w, "data_formats", c.data_formats);
     ref(w, "runs_on", c.runs_on);
@@ -299,6 +307,8 @@ void sections(JsonWriter& w, const View& v) {
     opt_bool(w, "read_only", f.read_only);
     opt(w, "usage", f.usage);
     opt_int(w, "port", f.port);
+    opt_bool(w, "signed", f.signed_messages);
+    opt_bool(w, "replay_protection", f.replay_protection);
     w.field("crossing", kCrossing[static_cast<size_t>(v.facts.crossing[i])]);
     opt_sev(w, "worst_open_severity", v.worst_open_flow(static_cast<int>(i)));
     coverage(w, v, f.id, std::nullopt);
