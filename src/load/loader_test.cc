@@ -526,17 +526,17 @@ TEST(LoaderIam, DanglingAndWrongKindReferencesArePlaced) {
                                              "  principals:\n"
                                              "    - id: app-role\n"
                                              "      acts_on: [app-role]\n"),
-            "m.yaml:6:40: error: principal 'app-rol' does not exist; did you mean 'app-role'? "
+            "m.yaml:6:39: error: principal 'app-rol' does not exist; did you mean 'app-role'? "
             "[unknown-id]\n"
-            "        - {id: web, type: process, runs_as: app-rol}\n"
-            "                                           ^~~~~~~\n"
+            "      - {id: web, type: process, runs_as: app-rol}\n"
+            "                                          ^~~~~~~\n"
             "m.yaml:10:17: error: component 'app-role' is a principal, expected a component "
             "[wrong-kind]\n"
             "          acts_on: [app-role]\n"
             "                    ^~~~~~~~\n"
             "m.yaml:9:11: note: 'app-role' is defined here\n"
-            "          - id: app-role\n"
-            "                ^~~~~~~~\n"
+            "        - id: app-role\n"
+            "              ^~~~~~~~\n"
             "2 errors, 0 warnings\n");
 }
 
@@ -549,11 +549,13 @@ TEST(LoaderIam, StatementsAndTrustNeedTheirKeys) {
                                              "      trust:\n"
                                              "        - {issuer: x}\n"),
             "m.yaml:9:11: error: permission has no 'resources' [missing-field]\n"
-            "          - {effect: allow, actions: ['*']}\n"
-            "            ^\n"
+            "            - {effect: allow, actions: ['*']}\n"
+            "              ^\n"
+            "hint: add 'resources: ...' to it\n"
             "m.yaml:11:11: error: trust entry has no 'subject' [missing-field]\n"
-            "          - {issuer: x}\n"
-            "            ^\n"
+            "            - {issuer: x}\n"
+            "              ^\n"
+            "hint: add 'subject: ...' to it\n"
             "2 errors, 0 warnings\n");
 }
 
@@ -572,10 +574,10 @@ TEST(LoaderIam, WarnsAboutPrincipalsNoComponentHolds) {
     if (d.message.find("principal") != std::string::npos) iam.push_back(d.code + ": " + d.message);
   }
   EXPECT_EQ(iam, (std::vector<std::string>{
-                     "unused-principal: principal 'lonely' is not run as or assumed by any "
-                     "component, so no threat about it can be placed",
                      "unknown-fact: principal 'lonely' leaves security facts unknown: "
-                     "permissions"}));
+                     "permissions",
+                     "unused-principal: principal 'lonely' is not run as or assumed by any "
+                     "component, so no threat about it can be placed"}));
 }
 
 }  // namespace

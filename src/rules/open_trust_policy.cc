@@ -33,7 +33,11 @@ Verdict check(const Context& ctx, const Target& t) {
   return Finding{label(ctx.component(t.index)) + " " + found +
                      ": whoever matches the trust acts with the same rights, without touching "
                      "the component",
-                 widest == TrustBreadth::AnyRef ? -1 : 0,
+                 // Any repository of one owner needs a foothold in that owner's repositories;
+                 // any ref of one repository, write access to it.
+                 widest == TrustBreadth::AnyRef       ? -2
+                 : widest == TrustBreadth::AnyInScope ? -1
+                                                      : 0,
                  iam_assets(ctx, t.index, ps),
                  {}};
 }
@@ -52,9 +56,10 @@ const Rule& rule_open_trust_policy() {
           "trust) admits identities outside the model by a wildcard: `*` with no issuer "
           "(anyone), every subject of an issuer (an OIDC trust that checks no subject), any "
           "account (`arn:aws:iam::*:...`), any repository of an organisation "
-          "(`repo:acme/*:*`), or any branch, tag, pull request or environment of one "
-          "repository (`repo:acme/shop:*`, a lower likelihood).",
-      .likelihood = 4,
+          "(`repo:acme/*:*`, one lower: it needs a foothold in one of them), or any branch, "
+          "tag, pull request or environment of one repository (`repo:acme/shop:*`, two lower: "
+          "it needs write access to that repository).",
+      .likelihood = 3,
       .impact = 5,
       .mitigation =
           "Pin the trust to exact subjects: one repository and a protected branch or "
