@@ -180,6 +180,54 @@ TEST(Examples, SaasCicd) {
       });
 }
 
+// Issue 13, web-application facts: each new rule fires where the facts plant it, and not where
+// they rule it out.
+TEST(Examples, SaasPlatform) {
+  check_planted("saas-platform",
+                {
+                    {"cross-site-request-forgery@web-app", Stride::Spoofing,
+                     "csrf_protection: false", "csrf_protection: true"},
+                    {"unrestricted-file-upload@tenant-api", Stride::Tampering,
+                     "upload_validation: false", "upload_validation: true"},
+                    {"webhook-signature-missing@payment-webhook", Stride::Spoofing,
+                     "authenticated: true, signed: false", "authenticated: true, signed: true"},
+                    {"secrets-in-repository@billing-worker", Stride::InformationDisclosure,
+                     "secrets: repository", "secrets: secret-store"},
+                    {"password-reset-abuse@auth-service", Stride::Spoofing, "password_reset: true",
+                     "password_reset: false"},
+                });
+  Loaded l = analyze_text("saas-platform", example_text("saas-platform"));
+  auto status = [&](const std::string& id) -> std::string {
+    const Threat* t = l.analysis.find(id);
+    return t ? std::string(model::name(t->status)) : "absent";
+  };
+  // Ruled out or claimed by the facts.
+  EXPECT_EQ(status("cross-site-request-forgery@admin-console"), "absent");  // not reachable
+  EXPECT_EQ(status("cross-site-request-forgery@tenant-api"), "absent");     // token sessions
+  EXPECT_EQ(status("session-hijacking@tenant-api"), "absent");
+  EXPECT_EQ(status("insecure-direct-object-reference@reporting-api"), "claimed");  // ownership
+  EXPECT_EQ(status("insecure-direct-object-reference@web-app"), "claimed");
+  EXPECT_EQ(status("insecure-direct-object-reference@tenant-api"), "absent");  // no authorisation
+  EXPECT_EQ(status("unrestricted-file-upload@web-app"), "absent");             // no uploads
+  EXPECT_EQ(status("webhook-replay@payment-webhook"), "absent");               // unsigned: forged
+  EXPECT_EQ(status("data-store-credential-theft@tenant-db"), "claimed");       // secret store
+  EXPECT_EQ(status("data-store-unauthorized-access@tenant-db"), "claimed");    // password
+  EXPECT_EQ(status("secrets-in-repository@ci-pipeline"), "absent");            // CI variables
+  // The queue password sits with the billing worker's committed secrets.
+  EXPECT_EQ(status("data-store-credential-theft@event-queue"), "open");
+  Loaded fixed = analyze_text(
+      "saas-platform",
+      patch(example_text("saas-platform"), "secrets: repository", "secrets: secret-store"));
+  const Threat* queue = fixed.analysis.find("data-store-credential-theft@event-queue");
+  ASSERT_NE(queue, nullptr);
+  EXPECT_EQ(queue->status, ThreatStatus::Claimed);
+  // Session handling is settled by a control naming the threat, not by a fact.
+  const Threat* session = l.analysis.find("session-hijacking@web-app");
+  ASSERT_NE(session, nullptr);
+  EXPECT_EQ(session->controls, std::vector<std::string>{"session-cookies"});
+  EXPECT_NE(session->status, ThreatStatus::Open) << session->status_reason;
+}
+
 TEST(Examples, ControlsDecisionsAndExpiryAct) {
   Loaded shop = analyze_text("online-shop", example_text("online-shop"));
   // A planned control leaves the threat open and says so.
@@ -275,7 +323,9 @@ TEST(Examples, CriticalIsRareAndPlantedWeaknessesRankHigh) {
         "brute-force-login@auth-service", "public-object-store@exports-bucket",
         "unencrypted-flow@analytics-export", "unpinned-dependency@frontend-npm",
         "ci-secrets-exposed@ci-pipeline", "admin-console-without-mfa@admin-console",
-        "missing-backups@tenant-db", "fail-open-component@policy-engine"}},
+        "missing-backups@tenant-db", "fail-open-component@policy-engine",
+        "cross-site-request-forgery@web-app", "unrestricted-file-upload@tenant-api",
+        "webhook-signature-missing@payment-webhook", "secrets-in-repository@billing-worker"}},
   };
   for (const auto& [name, weaknesses] : planted) {
     SCOPED_TRACE(name);
