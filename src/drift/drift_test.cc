@@ -224,7 +224,7 @@ TEST(Drift, PermissionsWiderThanTheModelsPrincipal) {
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->severity, engine::Severity::High);
   EXPECT_EQ(f->element, "app-role");
-  EXPECT_EQ(f->model_at.line, 8u);
+  EXPECT_EQ(f->model_at.line, 9u);  // - id: app-role
   EXPECT_NE(f->message.find("may s3:* on * in the infrastructure; the model's app-role does not "
                             "grant it"),
             std::string::npos)
