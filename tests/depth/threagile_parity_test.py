@@ -32,7 +32,10 @@ import subprocess
 import sys
 
 # Raise it when rules are added; never lower it without a reason in the commit message.
-FLOOR = 72
+# 69 since the merge of the two cross-site-request-forgery rules (the depth branch's read flow
+# authentication only; the merged rule asks for cookie sessions and reach): the three ERP
+# system risks are no longer matched.
+FLOOR = 69
 
 # Flow ids of the translation (`<source>-<link title>`).
 LB_APACHE = "load-balancer-web-application-traffic"
