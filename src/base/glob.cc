@@ -111,8 +111,9 @@ bool step_ok(const Token& t, char c) {
   return false;
 }
 
-bool match(std::string_view p, std::string_view s) {
+bool match(std::string_view p, std::string_view s, size_t* steps) {
   std::vector<Token> t = compile(p);
+  size_t visited = 0;
   const size_t n = t.size();
   std::vector<char> cur(n + 1, 0), next(n + 1, 0);
   // Adds state i and the states reachable from it without consuming a character.
@@ -122,6 +123,7 @@ bool match(std::string_view p, std::string_view s) {
     while (!work.empty()) {
       size_t i = work.back();
       work.pop_back();
+      ++visited;
       if (i > n || set[i]) continue;
       set[i] = 1;
       if (i == n) continue;
@@ -149,15 +151,23 @@ bool match(std::string_view p, std::string_view s) {
           close(next, i + 1);
       }
     }
+    if (steps) *steps = visited;
     if (!any) return false;
     cur.swap(next);
   }
+  if (steps) *steps = visited;
   return cur[n] != 0;
 }
 
 }  // namespace
 
-bool glob_match(std::string_view pattern, std::string_view path) { return match(pattern, path); }
+bool glob_match(std::string_view pattern, std::string_view path) {
+  return match(pattern, path, nullptr);
+}
+
+bool glob_match_counted(std::string_view pattern, std::string_view path, size_t* steps) {
+  return match(pattern, path, steps);
+}
 
 bool has_glob(std::string_view pattern) {
   return pattern.find_first_of("*?[") != std::string_view::npos;
