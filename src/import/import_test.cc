@@ -231,6 +231,37 @@ shared_runtimes:
   EXPECT_EQ(validate_model("out.yaml", im.yaml).error_count(), 0u) << im.yaml;
 }
 
+// CycloneDX 1.5+ services name their trust zone, and their data entries where the data comes
+// from and goes to.
+TEST(CycloneDx, TrustZonesAndDataSourcesOfServices) {
+  std::string j = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+ "metadata": {"component": {"type": "application", "name": "shop", "bom-ref": "shop"}},
+ "services": [
+  {"bom-ref": "gw", "name": "edge gateway", "trustZone": "Public Internet"},
+  {"bom-ref": "api", "name": "orders api", "trustZone": "Application",
+   "data": [{"flow": "inbound", "classification": "PII", "source": ["gw"]},
+            {"flow": "outbound", "classification": "Ledger entries",
+             "destination": ["urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#ledger"]}]},
+  {"bom-ref": "ledger", "name": "ledger", "trustZone": "Application"}]})";
+  Imported im = run(Format::CycloneDx, j);
+  ASSERT_TRUE(im.ok()) << render_text(im.diagnostics, false);
+  auto within = [&](const std::string& from, const std::string& what) {
+    size_t at = im.yaml.find(from);
+    size_t end = at == std::string::npos ? at : im.yaml.find("- id:", at + 1);
+    size_t hit = at == std::string::npos ? at : im.yaml.find(what, at);
+    return hit != std::string::npos && hit < end;
+  };
+  EXPECT_TRUE(within("id: public-internet", "trust: untrusted")) << im.yaml;
+  EXPECT_TRUE(within("id: application\n", "trust: trusted"));
+  EXPECT_TRUE(within("id: edge-gateway\n", "boundary: public-internet"));
+  EXPECT_TRUE(within("id: orders-api\n", "boundary: application"));
+  // The gateway is the source of the API's inbound data: it calls the API.
+  EXPECT_TRUE(within("id: edge-gateway-to-orders-api", "data: [pii]"));
+  // The API sends its ledger entries to the ledger (a BOM-Link names it).
+  EXPECT_TRUE(within("id: orders-api-to-ledger", "data: [ledger-entries]"));
+  EXPECT_EQ(validate_model("out.yaml", im.yaml).error_count(), 0u) << im.yaml;
+}
+
 // Found by fuzz_import: two elements with one foreign id were both written under the id made
 // for it, so the model did not load. The first keeps the id; the second is broken.
 TEST(Import, DuplicateForeignIdsAreBrokenNotWrittenTwice) {
