@@ -479,6 +479,7 @@ class Reader {
         cx_.broken(c, kDangling, "technical asset '" + text(c) + "' does not exist");
       }
     }
+    keep_tags(b, y);
     if (tid != id) y.set("x-threagile-id", Yaml::str(tid));
     m_.boundaries.add(std::move(y));
     boundary_index_[id] = m_.boundaries.size() - 1;
@@ -491,6 +492,12 @@ class Reader {
         parent_of_[child] = parent;
       }
     }
+  }
+
+  void keep_tags(const Node* n, Yaml& y) {
+    std::vector<std::string> tags;
+    for (const Node* t : items(mget(n, "tags"))) tags.push_back(text(t));
+    if (!tags.empty()) y.set("x-threagile-tags", Yaml::words(tags));
   }
 
   std::vector<std::string> asset_refs(const Node* list) {
@@ -577,13 +584,23 @@ class Reader {
     std::vector<std::string> formats;
     for (const Node* f : items(mget(t, "data_formats_accepted"))) {
       std::string v = text(f);
-      formats.push_back(
-          v == "json" || v == "xml" || v == "serialization" || v == "file" || v == "csv" ? v
-                                                                                         : "other");
+      if (!model::parse<model::DataFormat>(v)) {
+        cx_.lost(f, "data format '" + v + "' has no threatwright counterpart: read as 'other'");
+        v = "other";
+      }
+      if (std::find(formats.begin(), formats.end(), v) == formats.end()) formats.push_back(v);
     }
     if (!formats.empty()) y.set("data_formats", Yaml::words(formats));
-    for (const char* k : {"size", "owner"}) {
-      if (auto v = mstr(t, k); !v.empty()) {
+    // Threagile's own ratings of the asset (its attractiveness to attackers), its usage and
+    // tags: no threatwright counterpart, kept.
+    Yaml tcia = Yaml::map();
+    for (const char* k : {"confidentiality", "integrity", "availability"}) {
+      if (auto v = mstr(t, k); !v.empty()) tcia.set(k, Yaml::str(v));
+    }
+    if (!tcia.empty()) y.set("x-threagile-cia", tcia);
+    keep_tags(t, y);
+    for (const char* k : {"size", "owner", "usage", "justification_cia_rating"}) {
+      if (auto v = trim(mstr(t, k)); !v.empty()) {
         std::string xk = "x-threagile-";
         for (char c : std::string(k)) xk += c == '_' ? '-' : c;
         y.set(xk, Yaml::str(v));
@@ -749,6 +766,7 @@ class Reader {
       auto received = asset_refs(mget(l, "data_assets_received"));
       if (!received.empty()) y.set("returns", Yaml::words(received));
       y.set_str("description", trim(mstr(l, "description")));
+      keep_tags(l, y);
       y.set("x-threagile-id", Yaml::str(tg_id));
       m_.flows.add(std::move(y));
     }
