@@ -671,11 +671,12 @@ class Reader {
     y.set("type", Yaml::word("process"));
     y.set("kind", Yaml::word("runtime")).comment("a Threagile shared runtime");
     std::vector<std::string> common;  // boundary chain, innermost first
-    bool first = true;
+    bool first = true, zoned = false;
     for (const Node* t : items(mget(r, "technical_assets_running"))) {
       if (!comps_.count(text(t))) continue;
       std::vector<std::string> chain;
       auto in = inside_.find(text(t));
+      zoned = zoned || in != inside_.end();
       for (std::string b = in == inside_.end() ? "" : in->second; !b.empty() && chain.size() < 64;
            b = parent_id(b)) {
         chain.push_back(b);
@@ -692,6 +693,12 @@ class Reader {
     if (!common.empty()) {
       y.set("boundary", Yaml::word(common.front()))
           .comment("inferred: the innermost boundary holding every asset it runs");
+    } else if (zoned) {
+      cx_.inferred(key,
+                   "shared runtime '" + text(key) +
+                       "' runs assets in boundaries that share no enclosing one: placed in no "
+                       "boundary",
+                   "set the boundary of runtime '" + runtime_ids_[rid] + "'");
     }
     y.set_str("description", trim(mstr(r, "description")));
     std::vector<std::string> tags;
