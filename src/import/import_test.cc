@@ -137,12 +137,15 @@ technical_assets:
 // threatwright's OTM export writes facts as attribute strings; the import reads back those
 // with a value the fact accepts and keeps the rest as x-otm-attributes.
 TEST(Otm, FactsAreReadBackFromAttributes) {
-  std::string j = R"({"otmVersion": "0.2.0", "project": {"name": "P", "id": "p"},
-  "trustZones": [{"id": "z", "name": "Z", "risk": {"trustRating": 90}}],
-  "assets": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+  std::string j = R"({"otmVersion": "0.2.0", "project": {"name": "P", "id": "p",
+    "attributes": {"exported-by": "threatwright 1.0"}},
+  "trustZones": [{"id": "z", "name": "Z", "risk": {"trustRating": 90},
+                  "attributes": {"trust": "semi-trusted"}}],
+  "assets": [{"id": "a", "name": "A", "risk": {"confidentiality": 90},
+              "attributes": {"value": "critical"}}, {"id": "b", "name": "B"}],
   "components": [
     {"id": "host", "name": "Host", "type": "runtime", "parent": {"trustZone": "z"},
-     "attributes": {"element-type": "process"}},
+     "tags": ["vmware esxi"], "attributes": {"element-type": "process"}},
     {"id": "db", "name": "DB", "type": "directory", "parent": {"trustZone": "z"},
      "attributes": {"element-type": "data-store", "audit_log": "true", "machine": "virtual",
                     "encryption": "transparent", "data_formats": "json, xml",
@@ -159,6 +162,10 @@ TEST(Otm, FactsAreReadBackFromAttributes) {
     return at != std::string::npos && im.yaml.find(what, at) != std::string::npos;
   };
   EXPECT_TRUE(after("id: db", "type: data-store")) << im.yaml;  // from element-type
+  // What threatwright's export states: trust, value, the technology as the one tag.
+  EXPECT_TRUE(after("id: z", "trust: semi-trusted"));
+  EXPECT_TRUE(after("id: a", "value: critical"));
+  EXPECT_TRUE(after("id: host", "technology: vmware esxi"));
   EXPECT_TRUE(after("id: db", "audit_log: true"));
   EXPECT_TRUE(after("id: db", "machine: virtual"));
   EXPECT_TRUE(after("id: db", "encryption: transparent"));

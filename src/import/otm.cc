@@ -133,6 +133,7 @@ class Reader {
     m_.system.set_str("description", str(project, "description"));
     m_.system.set_str("owner", str(project, "owner"));
     if (auto id = str(project, "id"); !id.empty()) m_.system.set("x-otm-id", Yaml::str(id));
+    ours_ = str(get(project, "attributes"), "exported-by").rfind("threatwright ", 0) == 0;
     if (auto c = str(project, "ownerContact"); !c.empty())
       m_.system.set("x-otm-owner-contact", Yaml::str(c));
     if (const Node* r = get(root, "representations"); r && r->count) {
@@ -202,7 +203,9 @@ class Reader {
         top = std::max(top, *v);
       }
     }
-    if (top >= 0) {
+    if (auto v = str(get(a, "attributes"), "value"); model::parse<model::Value>(v)) {
+      y.set("value", Yaml::word(v));  // threatwright's export states it
+    } else if (top >= 0) {
       y.set("value", Yaml::word(level_of(top))).comment("inferred: the highest of its CIA ratings");
       cx_.inferred(risk,
                    "asset '" + id + "': value " + level_of(top) +
@@ -222,8 +225,13 @@ class Reader {
     y.set("name", Yaml::str(str(z, "name").empty() ? zones_[oid] : str(z, "name")));
     y.set_str("description", str(z, "description"));
     std::string type = str(z, "type");
-    std::string trust = known_zone(oid);
-    std::string why = "IriusRisk's zone id";
+    std::string trust, why;
+    if (auto t = str(get(z, "attributes"), "trust"); model::parse<model::Trust>(t)) {
+      trust = t;  // threatwright's export states it
+    } else {
+      trust = known_zone(oid);
+      why = "IriusRisk's zone id";
+    }
     if (trust.empty()) trust = known_zone(type);
     const Node* rating = get(get(z, "risk"), "trustRating");
     if (trust.empty()) {
@@ -238,10 +246,14 @@ class Reader {
         why = "its name (no trustRating)";
       }
     }
-    y.set("trust", Yaml::word(trust)).comment("inferred from " + why);
-    cx_.inferred(rating ? rating : z,
-                 "trust zone '" + str(z, "name") + "': trust '" + trust + "' from " + why +
-                     " (StartLeft rates every zone 10, so ratings say little)");
+    if (why.empty()) {
+      y.set("trust", Yaml::word(trust));
+    } else {
+      y.set("trust", Yaml::word(trust)).comment("inferred from " + why);
+      cx_.inferred(rating ? rating : z,
+                   "trust zone '" + str(z, "name") + "': trust '" + trust + "' from " + why +
+                       " (StartLeft rates every zone 10, so ratings say little)");
+    }
     if (auto p = str(get(z, "parent"), "trustZone"); !p.empty()) {
       auto it = zones_.find(p);
       if (it == zones_.end()) {
@@ -407,7 +419,11 @@ class Reader {
   void extras(const Node* c, Yaml& y, const std::set<std::string>& read = {}) {
     std::vector<std::string> tags;
     for (const Node* t : items(get(c, "tags"))) tags.push_back(text(t));
-    if (!tags.empty()) y.set("x-otm-tags", Yaml::words(tags));
+    if (ours_ && tags.size() == 1 && !y.find("technology") && !y.find("from")) {
+      y.set("technology", Yaml::str(tags.front()));  // threatwright's export: the technology
+    } else if (!tags.empty()) {
+      y.set("x-otm-tags", Yaml::words(tags));
+    }
     Yaml attrs = Yaml::map();
     for (auto [k, v] : entries(get(c, "attributes"))) {
       if (read.count(text(k))) continue;
@@ -636,6 +652,7 @@ class Reader {
   ModelOut& m_;
   std::map<std::string, std::string> zones_, comps_, assets_;
   std::map<std::string, const Node*> comp_nodes_, threat_lib_;
+  bool ours_ = false;  ///< threatwright exported the file (project attribute exported-by)
   FirstClaim zone_claims_, comp_claims_, asset_claims_;
   std::map<std::string, Control> controls_;
   std::map<std::string, int> threat_uses_;
