@@ -254,7 +254,7 @@ class Reader {
       for (auto [k, v] : entries(get(d.root, "shared_runtimes"))) {
         std::string rid = mstr(v, "id");
         if (rid.empty()) rid = text(k);
-        if (comp_claims_.claim(cx_, rid, k, "shared runtime")) {
+        if (runtime_claims_.claim(cx_, rid, k, "shared runtime")) {
           runtime_ids_[rid] = cx_.ids().make(rid, "component");
         }
       }
@@ -273,7 +273,7 @@ class Reader {
       for (auto [k, v] : entries(get(d.root, "shared_runtimes"))) {
         std::string rid = mstr(v, "id");
         if (rid.empty()) rid = text(k);
-        if (!comp_claims_.owns(rid, k)) continue;
+        if (!runtime_claims_.owns(rid, k)) continue;
         for (const Node* t : items(mget(v, "technical_assets_running"))) {
           if (!comps_.count(text(t))) {
             cx_.broken(t, kDangling, "technical asset '" + text(t) + "' does not exist");
@@ -664,7 +664,7 @@ class Reader {
   void shared_runtime(const Node* key, const Node* r) {
     std::string rid = mstr(r, "id");
     if (rid.empty()) rid = text(key);
-    if (!comp_claims_.owns(rid, key)) return;
+    if (!runtime_claims_.owns(rid, key)) return;
     Yaml y = Yaml::map();
     y.set("id", Yaml::word(runtime_ids_[rid]));
     y.set("name", Yaml::str(text(key)));
@@ -889,7 +889,7 @@ class Reader {
   std::map<std::string, std::string> comps_, assets_, bounds_, inside_, runtime_, links_, risks_,
       runtime_ids_;
   std::set<std::string> public_;  ///< boundary ids business traffic from the internet reaches
-  FirstClaim comp_claims_, asset_claims_, bound_claims_;
+  FirstClaim comp_claims_, asset_claims_, bound_claims_, runtime_claims_;
   std::map<std::string, std::string> nested_parent_, parent_of_;
   std::map<std::string, size_t> boundary_index_;
   std::string internet_;
