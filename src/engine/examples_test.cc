@@ -171,6 +171,8 @@ TEST(Examples, SaasCicd) {
           {"ci-pipeline-production-access@ci", Stride::ElevationOfPrivilege,
            "pinned: false, integrity_checked: false, source: github-marketplace",
            "pinned: true, integrity_checked: true, source: github-marketplace"},
+          {"open-trust-policy@ci", Stride::ElevationOfPrivilege, "subject: \"repo:tasklane/*:*\"",
+           "subject: \"repo:tasklane/app:environment:production\""},
           // Fixed by taking it off the internet and letting staff in through a VPN zone.
           {"admin-console-internet-exposed@admin", Stride::ElevationOfPrivilege,
            "internet_facing: true", "internet_facing: false",
@@ -317,7 +319,7 @@ TEST(Examples, CriticalIsRareAndPlantedWeaknessesRankHigh) {
        {"ci-pipeline-untrusted-trigger@ci", "ci-secrets-exposed@ci",
         "unpinned-ci-actions@gha-actions", "mutable-container-image@base-image",
         "dependency-confusion@tasklane-ui-kit", "ci-pipeline-production-access@ci",
-        "admin-console-internet-exposed@admin"}},
+        "admin-console-internet-exposed@admin", "open-trust-policy@ci"}},
       {"saas-platform",
        {"sql-injection@reporting-api", "missing-authorization@tenant-api",
         "brute-force-login@auth-service", "public-object-store@exports-bucket",

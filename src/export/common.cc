@@ -176,6 +176,7 @@ Json model_document(const model::Model& m) {
     put_enum(j, "encryption", c.encryption);
     put_bool(j, "backups", c.backups);
     put_strs(j, "code", c.code);
+    put_ref(j, "runs_as", c.runs_as);
     // Web-application facts.
     put_enum(j, "sessions", c.sessions);
     put_bool(j, "csrf_protection", c.csrf_protection);
@@ -340,6 +341,43 @@ Json model_document(const model::Model& m) {
     j["root"] = attack_node(t.root);
     return j;
   });
+  if (!m.principals.empty()) {
+    Json ps = Json::array();
+    for (const auto& p : m.principals) {
+      Json j = {{"id", p.id}};
+      put_str(j, "name", p.name);
+      put_enum(j, "kind", p.kind);
+      put_bool(j, "long_lived_keys", p.long_lived_keys);
+      put_bool(j, "production", p.production);
+      if (p.permissions) {  // unset: unknown; [] : none
+        Json perms = Json::array();
+        for (const auto& x : *p.permissions) {
+          Json pj = Json::object();
+          pj["effect"] = std::string(name(x.effect));
+          pj["actions"] = x.actions;
+          pj["resources"] = x.resources;
+          put_str(pj, "description", x.description);
+          perms.push_back(std::move(pj));
+        }
+        j["permissions"] = std::move(perms);
+      }
+      put_refs(j, "assumable_by", p.assumable_by);
+      if (!p.trust.empty()) {
+        Json tr = Json::array();
+        for (const auto& t : p.trust) {
+          Json tj = {{"subject", t.subject}};
+          put_str(tj, "issuer", t.issuer);
+          put_str(tj, "description", t.description);
+          tr.push_back(std::move(tj));
+        }
+        j["trust"] = std::move(tr);
+      }
+      put_refs(j, "acts_on", p.acts_on);
+      put_str(j, "description", p.description);
+      ps.push_back(std::move(j));
+    }
+    d["iam"] = {{"principals", std::move(ps)}};
+  }
   return d;
 }
 

@@ -67,6 +67,12 @@ void attr(Json& a, const char* key, const std::optional<E>& e) {
 void attr(Json& a, const char* key, const std::optional<bool>& b) {
   if (b) a[key] = *b ? "true" : "false";
 }
+template <class E>
+void attr(Json& a, const char* key, const std::vector<E>& es) {
+  std::string v;
+  for (const auto& e : es) v += (v.empty() ? "" : ", ") + std::string(name(e));
+  if (!v.empty()) a[key] = v;
+}
 
 }  // namespace
 
@@ -226,6 +232,14 @@ std::string write_otm(const model::Model& m, const engine::Analysis& a, const Op
     attr(at, "accepts_uploads", c.accepts_uploads);
     attr(at, "upload_validation", c.upload_validation);
     attr(at, "secrets", c.secrets);
+    attr(at, "used_by_humans", c.used_by_humans);
+    attr(at, "multi_tenant", c.multi_tenant);
+    attr(at, "redundant", c.redundant);
+    attr(at, "custom_developed", c.custom_developed);
+    attr(at, "data_formats", c.data_formats);
+    attr(at, "machine", c.machine);
+    attr(at, "encryption", c.encryption);
+    if (!c.runs_on.id.empty()) at["runs_on"] = c.runs_on.id;
     j["attributes"] = std::move(at);
     comps.push_back(std::move(j));
   }
@@ -250,6 +264,12 @@ std::string write_otm(const model::Model& m, const engine::Analysis& a, const Op
     attr(at, "mutual_tls", f.mutual_tls);
     attr(at, "signed", f.signed_messages);
     attr(at, "replay_protection", f.replay_protection);
+    attr(at, "authentication", f.authentication);
+    attr(at, "authorization", f.authorization);
+    attr(at, "vpn", f.vpn);
+    attr(at, "ip_filtered", f.ip_filtered);
+    attr(at, "read_only", f.read_only);
+    attr(at, "usage", f.usage);
     if (f.port) at["port"] = std::to_string(*f.port);
     if (!f.returns.empty()) {
       std::string r;

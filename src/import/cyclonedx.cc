@@ -520,6 +520,8 @@ class Reader {
     if (auto b = boolean(s, "x-trust-boundary")) {
       e.set("x-cyclonedx-trust-boundary", Yaml::boolean(*b));
     }
+    if (auto z = trim(str(s, "trustZone")); !z.empty())
+      e.set("x-cyclonedx-trust-zone", Yaml::str(z));
     std::vector<std::string> eps;
     for (const Node* ep : items(get(s, "endpoints"))) eps.push_back(text(ep));
     if (!eps.empty()) e.set("x-cyclonedx-endpoints", Yaml::words(eps));
@@ -552,6 +554,31 @@ class Reader {
       sv.id = cx_.ids().make(sv.name, "service");
       if (!ref.empty()) by_ref.emplace(ref, i);
       boundaries = boundaries || boolean(sv.node, "x-trust-boundary").has_value();
+    }
+    // CycloneDX 1.5+ names each service's trust zone: one boundary per name, which places the
+    // service ahead of x-trust-boundary. Its trust is inferred from the name.
+    std::map<std::string, std::string> zones;  // trustZone name -> boundary id
+    for (Service& sv : services_) {
+      std::string z = trim(str(sv.node, "trustZone"));
+      if (z.empty() || zones.count(z)) continue;
+      std::string id = cx_.ids().make(z, "zone");
+      zones.emplace(z, id);
+      std::string n = lower(z);
+      bool open = false;
+      for (const char* w : {"internet", "public", "external", "untrusted", "third-party", "dmz"})
+        open = open || n.find(w) != std::string::npos;
+      bool dmz = n.find("dmz") != std::string::npos;
+      std::string trust = dmz ? "semi-trusted" : open ? "untrusted" : "trusted";
+      Yaml b = Yaml::map();
+      b.set("id", Yaml::word(id));
+      b.set("name", Yaml::str(z));
+      b.set("trust", Yaml::word(trust))
+          .comment("inferred from the trust zone's name (CycloneDX rates no zone)");
+      m_.boundaries.add(std::move(b));
+      cx_.inferred(get(sv.node, "trustZone"),
+                   "trust zone '" + z + "' became boundary '" + id + "' with trust '" + trust +
+                       "', inferred from its name",
+                   "set its trust where the name says otherwise");
     }
     std::string inside, outside;
     if (boundaries) {
@@ -595,7 +622,11 @@ class Reader {
                    : crosses ? "inferred: x-trust-boundary"
                              : "inferred: a service");
       if (!kind.empty()) c.set("kind", Yaml::word(kind)).comment("inferred from the name");
-      if (boundaries) c.set("boundary", Yaml::word(crosses ? outside : inside));
+      if (auto z = zones.find(trim(str(s, "trustZone"))); z != zones.end()) {
+        c.set("boundary", Yaml::word(z->second));
+      } else if (boundaries) {
+        c.set("boundary", Yaml::word(crosses ? outside : inside));
+      }
       c.set_str("description", str(s, "description"));
       c.set_str("x-cyclonedx-id", str(s, "bom-ref"));
       m_.components.add(std::move(c));
@@ -611,6 +642,39 @@ class Reader {
         if (to == by_ref.end()) continue;
         auto& cs = callers[to->second];
         if (std::find(cs.begin(), cs.end(), caller) == cs.end()) cs.push_back(caller);
+      }
+    }
+    // Data entries may name where their data comes from and goes to (bom-refs or BOM-Links of
+    // other services): a source of data entering a service calls it; a service sending data
+    // out calls each destination.
+    auto service_ref = [&](const Node* r) -> int {
+      std::string t = text(r);
+      if (size_t h = t.rfind('#'); t.rfind("urn:cdx:", 0) == 0 && h != std::string::npos)
+        t = t.substr(h + 1);
+      auto it = by_ref.find(t);
+      return it == by_ref.end() ? -1 : static_cast<int>(it->second);
+    };
+    auto add_caller = [&](size_t to, const std::string& caller) {
+      auto& cs = callers[to];
+      if (services_[to].id != caller && std::find(cs.begin(), cs.end(), caller) == cs.end())
+        cs.push_back(caller);
+    };
+    for (size_t i = 0; i < services_.size(); ++i) {
+      for (const Node* d : items(get(services_[i].node, "data"))) {
+        std::string dir = str(d, "flow");
+        if (dir != "outbound") {
+          for (const Node* src : items(get(d, "source"))) {
+            if (int from = service_ref(src); from >= 0) add_caller(i, services_[size_t(from)].id);
+          }
+        }
+        if (dir == "outbound" || dir == "bi-directional") {
+          for (const Node* dst : items(get(d, "destination"))) {
+            int to = service_ref(dst);
+            if (to < 0) continue;
+            add_caller(size_t(to), services_[i].id);
+            sent_[{services_[i].id, services_[size_t(to)].id}].push_back(d);
+          }
+        }
       }
     }
     for (size_t i = 0; i < services_.size(); ++i) {
@@ -688,6 +752,15 @@ class Reader {
                        "data flow direction '" + dir + "': read as sent to the service");
       }
     }
+    // What the caller's own data entries send to this service (their `destination`).
+    if (auto it = sent_.find({caller, sv.id}); it != sent_.end()) {
+      for (const Node* d : it->second) {
+        std::string cl = trim(str(d, "classification"));
+        if (cl.empty()) continue;
+        std::string id = asset(d, cl);
+        if (std::find(data.begin(), data.end(), id) == data.end()) data.push_back(id);
+      }
+    }
     if (!data.empty()) f.set("data", Yaml::words(data));
     if (!returns.empty()) f.set("returns", Yaml::words(returns));
     m_.flows.add(std::move(f));
@@ -704,6 +777,9 @@ class Reader {
   std::vector<Service> services_;
   int parent_ = -1;
   std::map<std::string, std::string> assets_;  // lower-case classification -> asset id
+  /// (sending service id, receiving service id) -> the sender's data entries naming the
+  /// receiver as a destination.
+  std::map<std::pair<std::string, std::string>, std::vector<const Node*>> sent_;
 };
 
 }  // namespace

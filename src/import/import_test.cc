@@ -134,6 +134,141 @@ technical_assets:
   EXPECT_EQ(validate_model("out.yaml", im.yaml).error_count(), 0u) << im.yaml;
 }
 
+// threatwright's OTM export writes facts as attribute strings; the import reads back those
+// with a value the fact accepts and keeps the rest as x-otm-attributes.
+TEST(Otm, FactsAreReadBackFromAttributes) {
+  std::string j = R"({"otmVersion": "0.2.0", "project": {"name": "P", "id": "p",
+    "attributes": {"exported-by": "threatwright 1.0"}},
+  "trustZones": [{"id": "z", "name": "Z", "risk": {"trustRating": 90},
+                  "attributes": {"trust": "semi-trusted"}}],
+  "assets": [{"id": "a", "name": "A", "risk": {"confidentiality": 90},
+              "attributes": {"value": "critical"}}, {"id": "b", "name": "B"}],
+  "components": [
+    {"id": "host", "name": "Host", "type": "runtime", "parent": {"trustZone": "z"},
+     "tags": ["vmware esxi"], "attributes": {"element-type": "process"}},
+    {"id": "db", "name": "DB", "type": "directory", "parent": {"trustZone": "z"},
+     "attributes": {"element-type": "data-store", "audit_log": "true", "machine": "virtual",
+                    "encryption": "transparent", "data_formats": "json, xml",
+                    "runs_on": "host", "fail_mode": "sideways", "Out Of Scope": "false"}}],
+  "dataflows": [{"id": "f", "name": "F", "source": "host", "destination": "db",
+     "assets": ["a", "b", "b"],
+     "attributes": {"protocol": "ldaps", "port": "636", "vpn": "false",
+                    "authentication": "credentials", "usage": "devops", "returns": "b",
+                    "read_only": "maybe"}}]})";
+  Imported im = run(Format::Otm, j);
+  ASSERT_TRUE(im.ok()) << render_text(im.diagnostics, false);
+  auto after = [&](const std::string& from, const std::string& what) {
+    size_t at = im.yaml.find(from);
+    return at != std::string::npos && im.yaml.find(what, at) != std::string::npos;
+  };
+  EXPECT_TRUE(after("id: db", "type: data-store")) << im.yaml;  // from element-type
+  // What threatwright's export states: trust, value, the technology as the one tag.
+  EXPECT_TRUE(after("id: z", "trust: semi-trusted"));
+  EXPECT_TRUE(after("id: a", "value: critical"));
+  EXPECT_TRUE(after("id: host", "technology: vmware esxi"));
+  EXPECT_TRUE(after("id: db", "audit_log: true"));
+  EXPECT_TRUE(after("id: db", "machine: virtual"));
+  EXPECT_TRUE(after("id: db", "encryption: transparent"));
+  EXPECT_TRUE(after("id: db", "data_formats: [json, xml]"));
+  EXPECT_TRUE(after("id: db", "runs_on: host"));
+  // A value the fact does not accept stays an attribute, as does a foreign attribute.
+  EXPECT_TRUE(after("id: db", "fail_mode: sideways"));
+  EXPECT_EQ(im.yaml.find("fail_mode: sideways"), im.yaml.rfind("fail_mode"));
+  EXPECT_TRUE(after("x-otm-attributes", "Out Of Scope"));
+  // The flow: `b` travels both ways (listed twice), `a` only from -> to.
+  EXPECT_TRUE(after("id: f", "data: [a, b]")) << im.yaml;
+  EXPECT_TRUE(after("id: f", "returns: [b]"));
+  EXPECT_TRUE(after("id: f", "port: 636"));
+  EXPECT_TRUE(after("id: f", "vpn: false"));
+  EXPECT_TRUE(after("id: f", "authentication: credentials"));
+  EXPECT_TRUE(after("id: f", "usage: devops"));
+  EXPECT_TRUE(after("id: f", "read_only: maybe"));  // kept as an attribute string
+  EXPECT_EQ(im.yaml.find("read_only: true"), std::string::npos);
+  EXPECT_EQ(validate_model("out.yaml", im.yaml).error_count(), 0u) << im.yaml;
+}
+
+// Shared runtimes become runtime components; the zone the internet's business traffic reaches
+// (through a load balancer) is semi-trusted, the rest trusted.
+TEST(Threagile, RuntimesAndPublicZones) {
+  std::string y = R"(threagile_version: 1.0.0
+title: M
+technical_assets:
+  Client:
+    id: client
+    type: external-entity
+    internet: true
+    communication_links:
+      Traffic: {target: lb, protocol: https}
+      Admin: {target: admin, protocol: ssh, usage: devops}
+  LB:
+    id: lb
+    type: process
+    technology: load-balancer
+    communication_links:
+      Fwd: {target: app, protocol: http}
+  App: {id: app, type: process, technology: erp}
+  Admin: {id: admin, type: process, technology: identity-store-ldap}
+trust_boundaries:
+  Edge: {id: edge, type: network-on-prem, technical_assets_inside: [lb]}
+  Dmz: {id: dmz, type: network-on-prem, technical_assets_inside: [app]}
+  Ops: {id: ops, type: network-on-prem, technical_assets_inside: [admin]}
+  Outer: {id: outer, type: network-on-prem, trust_boundaries_nested: [dmz, ops]}
+shared_runtimes:
+  Cluster: {id: cluster, tags: [kubernetes], technical_assets_running: [app, admin, ghost]}
+)";
+  Options o;
+  o.skip_broken = true;
+  Imported im = import_text(Format::Threagile, "m.yaml", y, o);
+  ASSERT_TRUE(im.ok()) << render_text(im.diagnostics, false);
+  EXPECT_TRUE(has_code(im, "import-dangling"));  // ghost
+  auto after = [&](const std::string& from, const std::string& what, const std::string& stop) {
+    size_t at = im.yaml.find(from);
+    size_t end = im.yaml.find(stop, at + 1);
+    size_t hit = at == std::string::npos ? at : im.yaml.find(what, at);
+    return hit != std::string::npos && hit < end;
+  };
+  EXPECT_TRUE(after("id: edge", "trust: semi-trusted", "- id:")) << im.yaml;
+  EXPECT_TRUE(after("id: dmz", "trust: semi-trusted", "- id:"));
+  EXPECT_TRUE(after("id: ops", "trust: trusted", "- id:"));  // only devops traffic
+  EXPECT_TRUE(after("id: app", "kind: web-app", "- id:"));
+  EXPECT_TRUE(after("id: app", "runs_on: cluster", "- id:"));
+  EXPECT_TRUE(after("id: admin", "kind: directory", "- id:"));
+  EXPECT_TRUE(after("id: cluster", "kind: runtime", "- id:"));
+  EXPECT_TRUE(after("id: cluster", "boundary: outer", "- id:"));  // holds both
+  EXPECT_EQ(validate_model("out.yaml", im.yaml).error_count(), 0u) << im.yaml;
+}
+
+// CycloneDX 1.5+ services name their trust zone, and their data entries where the data comes
+// from and goes to.
+TEST(CycloneDx, TrustZonesAndDataSourcesOfServices) {
+  std::string j = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+ "metadata": {"component": {"type": "application", "name": "shop", "bom-ref": "shop"}},
+ "services": [
+  {"bom-ref": "gw", "name": "edge gateway", "trustZone": "Public Internet"},
+  {"bom-ref": "api", "name": "orders api", "trustZone": "Application",
+   "data": [{"flow": "inbound", "classification": "PII", "source": ["gw"]},
+            {"flow": "outbound", "classification": "Ledger entries",
+             "destination": ["urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#ledger"]}]},
+  {"bom-ref": "ledger", "name": "ledger", "trustZone": "Application"}]})";
+  Imported im = run(Format::CycloneDx, j);
+  ASSERT_TRUE(im.ok()) << render_text(im.diagnostics, false);
+  auto within = [&](const std::string& from, const std::string& what) {
+    size_t at = im.yaml.find(from);
+    size_t end = at == std::string::npos ? at : im.yaml.find("- id:", at + 1);
+    size_t hit = at == std::string::npos ? at : im.yaml.find(what, at);
+    return hit != std::string::npos && hit < end;
+  };
+  EXPECT_TRUE(within("id: public-internet", "trust: untrusted")) << im.yaml;
+  EXPECT_TRUE(within("id: application\n", "trust: trusted"));
+  EXPECT_TRUE(within("id: edge-gateway\n", "boundary: public-internet"));
+  EXPECT_TRUE(within("id: orders-api\n", "boundary: application"));
+  // The gateway is the source of the API's inbound data: it calls the API.
+  EXPECT_TRUE(within("id: edge-gateway-to-orders-api", "data: [pii]"));
+  // The API sends its ledger entries to the ledger (a BOM-Link names it).
+  EXPECT_TRUE(within("id: orders-api-to-ledger", "data: [ledger-entries]"));
+  EXPECT_EQ(validate_model("out.yaml", im.yaml).error_count(), 0u) << im.yaml;
+}
+
 // Found by fuzz_import: two elements with one foreign id were both written under the id made
 // for it, so the model did not load. The first keeps the id; the second is broken.
 TEST(Import, DuplicateForeignIdsAreBrokenNotWrittenTwice) {

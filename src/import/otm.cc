@@ -2,11 +2,13 @@
 // boundaries from trust zones, components, flows, assets, threats per instance, controls and
 // decisions from instance states.
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 
 #include "import/formats.h"
+#include "load/format.h"
 
 namespace tw::import {
 
@@ -131,6 +133,7 @@ class Reader {
     m_.system.set_str("description", str(project, "description"));
     m_.system.set_str("owner", str(project, "owner"));
     if (auto id = str(project, "id"); !id.empty()) m_.system.set("x-otm-id", Yaml::str(id));
+    ours_ = str(get(project, "attributes"), "exported-by").rfind("threatwright ", 0) == 0;
     if (auto c = str(project, "ownerContact"); !c.empty())
       m_.system.set("x-otm-owner-contact", Yaml::str(c));
     if (const Node* r = get(root, "representations"); r && r->count) {
@@ -200,7 +203,9 @@ class Reader {
         top = std::max(top, *v);
       }
     }
-    if (top >= 0) {
+    if (auto v = str(get(a, "attributes"), "value"); model::parse<model::Value>(v)) {
+      y.set("value", Yaml::word(v));  // threatwright's export states it
+    } else if (top >= 0) {
       y.set("value", Yaml::word(level_of(top))).comment("inferred: the highest of its CIA ratings");
       cx_.inferred(risk,
                    "asset '" + id + "': value " + level_of(top) +
@@ -220,8 +225,13 @@ class Reader {
     y.set("name", Yaml::str(str(z, "name").empty() ? zones_[oid] : str(z, "name")));
     y.set_str("description", str(z, "description"));
     std::string type = str(z, "type");
-    std::string trust = known_zone(oid);
-    std::string why = "IriusRisk's zone id";
+    std::string trust, why;
+    if (auto t = str(get(z, "attributes"), "trust"); model::parse<model::Trust>(t)) {
+      trust = t;  // threatwright's export states it
+    } else {
+      trust = known_zone(oid);
+      why = "IriusRisk's zone id";
+    }
     if (trust.empty()) trust = known_zone(type);
     const Node* rating = get(get(z, "risk"), "trustRating");
     if (trust.empty()) {
@@ -236,10 +246,14 @@ class Reader {
         why = "its name (no trustRating)";
       }
     }
-    y.set("trust", Yaml::word(trust)).comment("inferred from " + why);
-    cx_.inferred(rating ? rating : z,
-                 "trust zone '" + str(z, "name") + "': trust '" + trust + "' from " + why +
-                     " (StartLeft rates every zone 10, so ratings say little)");
+    if (why.empty()) {
+      y.set("trust", Yaml::word(trust));
+    } else {
+      y.set("trust", Yaml::word(trust)).comment("inferred from " + why);
+      cx_.inferred(rating ? rating : z,
+                   "trust zone '" + str(z, "name") + "': trust '" + trust + "' from " + why +
+                       " (StartLeft rates every zone 10, so ratings say little)");
+    }
     if (auto p = str(get(z, "parent"), "trustZone"); !p.empty()) {
       auto it = zones_.find(p);
       if (it == zones_.end()) {
@@ -276,7 +290,13 @@ class Reader {
     y.set("name", Yaml::str(name.empty() ? id : name));
     std::string otype = str(c, "type"), kind, type;
     classify(otype, kind, type);
-    y.set("type", Yaml::word(type)).comment("inferred from OTM type '" + otype + "'");
+    // threatwright's export names the element type; other tools leave it to be inferred.
+    if (std::string et = str(get(c, "attributes"), "element-type");
+        et == "process" || et == "data-store" || et == "external-entity") {
+      y.set("type", Yaml::word(et));
+    } else {
+      y.set("type", Yaml::word(type)).comment("inferred from OTM type '" + otype + "'");
+    }
     if (!kind.empty()) {
       y.set("kind", Yaml::word(kind));
     } else if (!otype.empty() && !unmapped_types_.count(otype)) {
@@ -317,8 +337,10 @@ class Reader {
     }
     if (!stores.empty()) y.set("stores", Yaml::words(stores));
     if (!processed.empty()) y.set("x-otm-processed", Yaml::words(processed));
-    if (!otype.empty()) y.set("x-otm-type", Yaml::str(otype));
-    extras(c, y);
+    if (!otype.empty() && otype != kind) y.set("x-otm-type", Yaml::str(otype));
+    std::set<std::string> read = facts(get(c, "attributes"), load::format::component, y);
+    read.insert("element-type");
+    extras(c, y, read);
     if (oid != id) y.set("x-otm-id", Yaml::str(oid));
     m_.components.add(std::move(y));
     const Node* attrs = get(c, "attributes");
@@ -344,12 +366,67 @@ class Reader {
     return it->second;
   }
 
-  void extras(const Node* c, Yaml& y) {
+  /// Attributes named like a threatwright fact of `spec` (threatwright's own export writes
+  /// them; other tools may too) with a value the fact accepts: true/false, one of an enum's
+  /// words, a comma-separated list of them; runs_on naming a component, returns naming assets.
+  /// Returns the attribute names read, which extras() then leaves out.
+  std::set<std::string> facts(const Node* attrs, const load::MapSpec& spec, Yaml& y) {
+    static const std::set<std::string_view> kSetHere = {
+        "id", "name", "description", "type", "kind", "from", "to", "protocol", "port"};
+    std::set<std::string> read;
+    for (auto [k, v] : entries(attrs)) {
+      std::string key = text(k), val = trim(text(v));
+      const load::FieldSpec* f = spec.field(key);
+      if (!f || kSetHere.count(f->key) || !v->is_scalar() || val.empty()) continue;
+      auto known = [&](const std::string& w) {
+        const auto& vs = f->values();
+        return std::find(vs.begin(), vs.end(), w) != vs.end();
+      };
+      std::vector<std::string> words;
+      for (size_t at = 0; at <= val.size();) {
+        size_t end = std::min(val.find(',', at), val.size());
+        if (auto w = trim(val.substr(at, end - at)); !w.empty()) words.push_back(w);
+        at = end + 1;
+      }
+      bool ok = false;
+      using T = load::FieldType;
+      if (f->type == T::Bool && (val == "true" || val == "false")) {
+        y.set(key, Yaml::boolean(val == "true"));
+        ok = true;
+      } else if (f->type == T::Enum && f->values && known(val)) {
+        y.set(key, Yaml::word(val));
+        ok = true;
+      } else if (f->type == T::Enums && f->values && !words.empty() &&
+                 std::all_of(words.begin(), words.end(), known)) {
+        y.set(key, Yaml::words(words));
+        ok = true;
+      } else if (key == "runs_on" && comps_.count(val)) {
+        y.set(key, Yaml::word(comps_[val]));
+        ok = true;
+      } else if (key == "returns" && !words.empty() &&
+                 std::all_of(words.begin(), words.end(),
+                             [&](const std::string& w) { return assets_.count(w) > 0; })) {
+        std::vector<std::string> ids;
+        for (const auto& w : words) ids.push_back(assets_[w]);
+        y.set(key, Yaml::words(ids));
+        ok = true;
+      }
+      if (ok) read.insert(key);
+    }
+    return read;
+  }
+
+  void extras(const Node* c, Yaml& y, const std::set<std::string>& read = {}) {
     std::vector<std::string> tags;
     for (const Node* t : items(get(c, "tags"))) tags.push_back(text(t));
-    if (!tags.empty()) y.set("x-otm-tags", Yaml::words(tags));
+    if (ours_ && tags.size() == 1 && !y.find("technology") && !y.find("from")) {
+      y.set("technology", Yaml::str(tags.front()));  // threatwright's export: the technology
+    } else if (!tags.empty()) {
+      y.set("x-otm-tags", Yaml::words(tags));
+    }
     Yaml attrs = Yaml::map();
     for (auto [k, v] : entries(get(c, "attributes"))) {
+      if (read.count(text(k))) continue;
       if (v->is_scalar() && !v->is_null()) attrs.set(text(k), Yaml::str(text(v)));
     }
     if (!attrs.empty()) y.set("x-otm-attributes", attrs);
@@ -374,12 +451,26 @@ class Reader {
     if (!name.empty()) y.set("name", Yaml::str(name));
     y.set("from", Yaml::word(from->second));
     y.set("to", Yaml::word(to->second));
+    const Node* attrs = get(f, "attributes");
+    Yaml facts_y = Yaml::map();
+    std::set<std::string> read = facts(attrs, load::format::flow, facts_y);
+    // The assets travel from -> to, except those the `returns` attribute names (threatwright's
+    // export lists an asset twice when it travels both ways).
+    std::map<std::string, int> back;
+    if (const Yaml* r = facts_y.find("returns")) {
+      for (const auto& e : r->entries()) back[e.second.text()]++;
+    }
     std::vector<std::string> data;
     for (const Node* a : items(get(f, "assets"))) {
-      if (auto r = asset_ref(a)) data.push_back(*r);
+      auto r = asset_ref(a);
+      if (!r) continue;
+      if (auto it = back.find(*r); it != back.end() && it->second > 0) {
+        it->second--;
+        continue;
+      }
+      if (std::find(data.begin(), data.end(), *r) == data.end()) data.push_back(*r);
     }
     if (!data.empty()) y.set("data", Yaml::words(data));
-    const Node* attrs = get(f, "attributes");
     for (auto [k, v] : entries(attrs)) {
       std::string key = lower(text(k));
       if (key == "protocol") {
@@ -387,10 +478,14 @@ class Reader {
         std::string p = protocol_word(text(v), &port);
         if (!p.empty()) y.set("protocol", Yaml::word(p));
         if (port) y.set("port", Yaml::number(*port));
-      } else if (key == "encrypted" && lower(text(v)) == "true") {
-        y.set("encrypted", Yaml::boolean(true));
+        read.insert(text(k));
+      } else if (key == "port" && !y.find("port") && number(v) && *number(v) >= 0 &&
+                 *number(v) <= 65535) {
+        read.insert(text(k));
+        y.set("port", Yaml::number(int(*number(v))));
       }
     }
+    for (auto& [k, v] : facts_y.entries()) y.set(k, v);
     y.set_str("description", str(f, "description"));
     if (boolean(f, "bidirectional").value_or(false)) {
       y.set("x-otm-bidirectional", Yaml::boolean(true));
@@ -400,7 +495,7 @@ class Reader {
                        "destination (x-otm-bidirectional)",
                    "list the data that comes back under 'returns'");
     }
-    extras(f, y);
+    extras(f, y, read);
     if (oid != id) y.set("x-otm-id", Yaml::str(oid));
     m_.flows.add(std::move(y));
     instances(f, id);
@@ -557,6 +652,7 @@ class Reader {
   ModelOut& m_;
   std::map<std::string, std::string> zones_, comps_, assets_;
   std::map<std::string, const Node*> comp_nodes_, threat_lib_;
+  bool ours_ = false;  ///< threatwright exported the file (project attribute exported-by)
   FirstClaim zone_claims_, comp_claims_, asset_claims_;
   std::map<std::string, Control> controls_;
   std::map<std::string, int> threat_uses_;

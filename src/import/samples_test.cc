@@ -312,7 +312,10 @@ TEST(Samples, Threagile) {
     Result r = import_ok(Format::Threagile, f);
     const model::Model& m = *r.loaded.model;
     EXPECT_EQ(m.assets.size(), std::max<size_t>(1, count(get(src.root, "data_assets")))) << f;
-    EXPECT_EQ(m.components.size(), count(get(src.root, "technical_assets"))) << f;
+    // Shared runtimes become components of kind runtime.
+    EXPECT_EQ(m.components.size(),
+              count(get(src.root, "technical_assets")) + count(get(src.root, "shared_runtimes")))
+        << f;
     size_t links = 0;
     for (auto [k, t] : entries(get(src.root, "technical_assets")))
       links += count(get(t, "communication_links"));
@@ -339,6 +342,26 @@ TEST(Samples, Threagile) {
       inherited = !a.impact.empty() && a.cia.confidentiality.has_value();
   }
   EXPECT_TRUE(inherited);
+  // Facts the rules read: the shared runtime, the directory, the zone the customers reach.
+  std::map<std::string, const model::Component*> comp;
+  for (const auto& c : demo.loaded.model->components) comp[c.id] = &c;
+  ASSERT_TRUE(comp.count("webapp-virtualization"));
+  EXPECT_EQ(comp["webapp-virtualization"]->kind, "runtime");
+  EXPECT_EQ(comp["webapp-virtualization"]->boundary.id, "application-network");
+  for (const char* c : {"apache-webserver", "marketing-cms", "erp-system", "contract-file-server",
+                        "sql-database"}) {
+    ASSERT_TRUE(comp.count(c)) << c;
+    EXPECT_EQ(comp[c]->runs_on.id, "webapp-virtualization") << c;
+  }
+  EXPECT_TRUE(comp["identity-provider"]->runs_on.id.empty());
+  EXPECT_EQ(comp["ldap-auth-server"]->kind, "directory");  // identity-store-ldap
+  EXPECT_EQ(comp["erp-system"]->kind, "web-app");          // erp
+  std::map<std::string, std::string> trust;
+  for (const auto& b : demo.loaded.model->boundaries) trust[b.id] = model::name(*b.trust);
+  EXPECT_EQ(trust["web-dmz"], "semi-trusted");              // behind the load balancer
+  EXPECT_EQ(trust["application-network"], "semi-trusted");  // holds the load balancer
+  EXPECT_EQ(trust["erp-dmz"], "trusted");
+  EXPECT_EQ(trust["dev-network"], "trusted");  // only devops links from the internet
   fails(Format::Threagile, "threagile/support/schema.json", "not a Threagile model");
 }
 

@@ -3,10 +3,12 @@
 // decisions from risk tracking. `includes:` are read from the file's folder tree; YAML merge
 // keys (`<<: *anchor`) are expanded here, since YAML 1.2 has none.
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "import/formats.h"
 #include "model/enums.h"
 
@@ -80,7 +82,7 @@ std::string kind_of_technology(const std::string& t) {
       {"database", "sql-database"},
       {"file-server", "file-system"},
       {"local-file-system", "file-system"},
-      {"erp", "service"},
+      {"erp", "web-app"},  // an ERP serves its users web pages, as a CMS does
       {"cms", "web-app"},
       {"web-service-rest", "api"},
       {"web-service-soap", "api"},
@@ -95,12 +97,12 @@ std::string kind_of_technology(const std::string& t) {
       {"artifact-registry", "package-registry"},
       {"code-inspection-platform", "service"},
       {"monitoring", "log-store"},
-      {"ldap-server", "identity-provider"},
+      {"ldap-server", "directory"},
       {"container-platform", "service"},
       {"batch-processing", "batch"},
       {"event-listener", "consumer"},
       {"identity-provider", "identity-provider"},
-      {"identity-store-ldap", "identity-provider"},
+      {"identity-store-ldap", "directory"},
       {"identity-store-database", "sql-database"},
       {"tool", "cli"},
       {"cli", "cli"},
@@ -128,6 +130,11 @@ std::string kind_of_technology(const std::string& t) {
   };
   auto it = kMap.find(t);
   return it == kMap.end() ? "" : it->second;
+}
+
+/// Technologies that pass requests on: traffic that reaches them reaches what is behind them.
+bool forwarder_technology(const std::string& t) {
+  return t == "load-balancer" || t == "reverse-proxy" || t == "waf" || t == "gateway";
 }
 
 /// Threagile protocol -> (threatwright protocol, encrypted when the protocol does not say).
@@ -244,8 +251,19 @@ class Reader {
     }
     for (const Doc& d : docs_) {
       cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "shared_runtimes"))) {
+        std::string rid = mstr(v, "id");
+        if (rid.empty()) rid = text(k);
+        if (runtime_claims_.claim(cx_, rid, k, "shared runtime")) {
+          runtime_ids_[rid] = cx_.ids().make(rid, "component");
+        }
+      }
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
       for (auto [k, v] : entries(get(d.root, "trust_boundaries"))) boundary_ids(k, v);
     }
+    public_zones();
     for (const Doc& d : docs_) {
       cx_.set_file(*d.file);
       for (auto [k, v] : entries(get(d.root, "trust_boundaries"))) boundary(k, v);
@@ -253,13 +271,26 @@ class Reader {
     for (const Doc& d : docs_) {
       cx_.set_file(*d.file);
       for (auto [k, v] : entries(get(d.root, "shared_runtimes"))) {
-        for (const Node* t : items(mget(v, "technical_assets_running")))
-          runtime_[text(t)] = text(k);
+        std::string rid = mstr(v, "id");
+        if (rid.empty()) rid = text(k);
+        if (!runtime_claims_.owns(rid, k)) continue;
+        for (const Node* t : items(mget(v, "technical_assets_running"))) {
+          if (!comps_.count(text(t))) {
+            cx_.broken(t, kDangling, "technical asset '" + text(t) + "' does not exist");
+          } else if (auto [it, fresh] = runtime_.emplace(text(t), runtime_ids_[rid]); !fresh) {
+            cx_.lost(t, "technical asset '" + text(t) + "' already runs on '" + it->second +
+                            "': threatwright records one runtime per component");
+          }
+        }
       }
     }
     for (const Doc& d : docs_) {
       cx_.set_file(*d.file);
       for (auto [k, v] : entries(get(d.root, "technical_assets"))) technical_asset(k, v);
+    }
+    for (const Doc& d : docs_) {
+      cx_.set_file(*d.file);
+      for (auto [k, v] : entries(get(d.root, "shared_runtimes"))) shared_runtime(k, v);
     }
     if (needs_internet_) {
       Yaml b = Yaml::map();
@@ -398,11 +429,24 @@ class Reader {
     y.set("id", Yaml::word(id));
     y.set("name", Yaml::str(text(key)));
     y.set_str("description", trim(mstr(b, "description")));
-    y.set("trust", Yaml::word("trusted")).comment("inferred: Threagile rates no boundary");
-    cx_.inferred(
-        key,
-        "trust boundary '" + text(key) + "': trust 'trusted' assumed (Threagile rates no boundary)",
-        "set trust: untrusted or semi-trusted where that is what it is");
+    if (public_.count(id)) {
+      y.set("trust", Yaml::word("semi-trusted"))
+          .comment(
+              "inferred: business traffic from the internet arrives here, directly or "
+              "through a load balancer, reverse proxy, WAF or gateway (Threagile rates no "
+              "boundary)");
+      cx_.inferred(key,
+                   "trust boundary '" + text(key) +
+                       "': trust 'semi-trusted' assumed, since business traffic from the "
+                       "internet arrives in it (Threagile rates no boundary)",
+                   "set trust: trusted or untrusted where that is what it is");
+    } else {
+      y.set("trust", Yaml::word("trusted")).comment("inferred: Threagile rates no boundary");
+      cx_.inferred(key,
+                   "trust boundary '" + text(key) +
+                       "': trust 'trusted' assumed (Threagile rates no boundary)",
+                   "set trust: untrusted or semi-trusted where that is what it is");
+    }
     auto p = parent_of_.find(tid);
     if (p != parent_of_.end()) y.set("parent", Yaml::word(p->second));
     for (const Node* n : items(mget(b, "trust_boundaries_nested"))) {
@@ -435,6 +479,7 @@ class Reader {
         cx_.broken(c, kDangling, "technical asset '" + text(c) + "' does not exist");
       }
     }
+    keep_tags(b, y);
     if (tid != id) y.set("x-threagile-id", Yaml::str(tid));
     m_.boundaries.add(std::move(y));
     boundary_index_[id] = m_.boundaries.size() - 1;
@@ -447,6 +492,12 @@ class Reader {
         parent_of_[child] = parent;
       }
     }
+  }
+
+  void keep_tags(const Node* n, Yaml& y) {
+    std::vector<std::string> tags;
+    for (const Node* t : items(mget(n, "tags"))) tags.push_back(text(t));
+    if (!tags.empty()) y.set("x-threagile-tags", Yaml::words(tags));
   }
 
   std::vector<std::string> asset_refs(const Node* list) {
@@ -533,20 +584,30 @@ class Reader {
     std::vector<std::string> formats;
     for (const Node* f : items(mget(t, "data_formats_accepted"))) {
       std::string v = text(f);
-      formats.push_back(
-          v == "json" || v == "xml" || v == "serialization" || v == "file" || v == "csv" ? v
-                                                                                         : "other");
+      if (!model::parse<model::DataFormat>(v)) {
+        cx_.lost(f, "data format '" + v + "' has no threatwright counterpart: read as 'other'");
+        v = "other";
+      }
+      if (std::find(formats.begin(), formats.end(), v) == formats.end()) formats.push_back(v);
     }
     if (!formats.empty()) y.set("data_formats", Yaml::words(formats));
-    for (const char* k : {"size", "owner"}) {
-      if (auto v = mstr(t, k); !v.empty()) {
+    // Threagile's own ratings of the asset (its attractiveness to attackers), its usage and
+    // tags: no threatwright counterpart, kept.
+    Yaml tcia = Yaml::map();
+    for (const char* k : {"confidentiality", "integrity", "availability"}) {
+      if (auto v = mstr(t, k); !v.empty()) tcia.set(k, Yaml::str(v));
+    }
+    if (!tcia.empty()) y.set("x-threagile-cia", tcia);
+    keep_tags(t, y);
+    for (const char* k : {"size", "owner", "usage", "justification_cia_rating"}) {
+      if (auto v = trim(mstr(t, k)); !v.empty()) {
         std::string xk = "x-threagile-";
         for (char c : std::string(k)) xk += c == '_' ? '-' : c;
         y.set(xk, Yaml::str(v));
       }
     }
     if (auto r = runtime_.find(tid); r != runtime_.end()) {
-      y.set("x-threagile-runtime", Yaml::str(r->second));
+      y.set("runs_on", Yaml::word(r->second)).comment("a Threagile shared runtime");
     }
     if (tid != id) y.set("x-threagile-id", Yaml::str(tid));
     m_.components.add(std::move(y));
@@ -563,6 +624,94 @@ class Reader {
       na.set("because", Yaml::str(why.empty() ? "Out of scope in the Threagile model." : why));
       m_.not_applicable.add(std::move(na));
     }
+  }
+
+  /// The boundaries business traffic from the internet reaches: from an `internet: true` asset
+  /// outside every boundary, along links not marked devops, through forwarders (load
+  /// balancers, reverse proxies, WAFs, gateways) to the first asset that handles it. Threagile
+  /// rates no boundary; these become semi-trusted, the others trusted.
+  void public_zones() {
+    std::map<std::string, std::vector<std::string>> next;  // asset -> business link targets
+    std::map<std::string, std::string> tech;
+    std::vector<std::string> todo;
+    for (const Doc& d : docs_) {
+      for (auto [k, t] : entries(get(d.root, "technical_assets"))) {
+        std::string tid = mstr(t, "id");
+        if (tid.empty()) tid = text(k);
+        if (!comp_claims_.owns(tid, k)) continue;
+        tech[tid] = mstr(t, "technology");
+        if (boolean(mget(t, "internet")).value_or(false) && !inside_.count(tid))
+          todo.push_back(tid);
+        for (auto [lk, l] : merged(mget(t, "communication_links"))) {
+          if (mstr(l, "usage") != "devops") next[tid].push_back(mstr(l, "target"));
+        }
+      }
+    }
+    std::set<std::string> seen(todo.begin(), todo.end());
+    while (!todo.empty()) {
+      std::string at = todo.back();
+      todo.pop_back();
+      for (const std::string& to : next[at]) {
+        if (!comps_.count(to) || !seen.insert(to).second) continue;
+        if (auto in = inside_.find(to); in != inside_.end()) public_.insert(in->second);
+        if (forwarder_technology(tech[to])) todo.push_back(to);
+      }
+    }
+  }
+
+  /// A Threagile shared runtime -> a component of kind runtime the assets name in `runs_on`,
+  /// in the innermost boundary that holds all of them.
+  void shared_runtime(const Node* key, const Node* r) {
+    std::string rid = mstr(r, "id");
+    if (rid.empty()) rid = text(key);
+    if (!runtime_claims_.owns(rid, key)) return;
+    Yaml y = Yaml::map();
+    y.set("id", Yaml::word(runtime_ids_[rid]));
+    y.set("name", Yaml::str(text(key)));
+    y.set("type", Yaml::word("process"));
+    y.set("kind", Yaml::word("runtime")).comment("a Threagile shared runtime");
+    std::vector<std::string> common;  // boundary chain, innermost first
+    bool first = true, zoned = false;
+    for (const Node* t : items(mget(r, "technical_assets_running"))) {
+      if (!comps_.count(text(t))) continue;
+      std::vector<std::string> chain;
+      auto in = inside_.find(text(t));
+      zoned = zoned || in != inside_.end();
+      for (std::string b = in == inside_.end() ? "" : in->second; !b.empty() && chain.size() < 64;
+           b = parent_id(b)) {
+        chain.push_back(b);
+      }
+      if (first) {
+        common = chain;
+        first = false;
+      } else {
+        std::erase_if(common, [&](const std::string& b) {
+          return std::find(chain.begin(), chain.end(), b) == chain.end();
+        });
+      }
+    }
+    if (!common.empty()) {
+      y.set("boundary", Yaml::word(common.front()))
+          .comment("inferred: the innermost boundary holding every asset it runs");
+    } else if (zoned) {
+      cx_.inferred(key,
+                   "shared runtime '" + text(key) +
+                       "' runs assets in boundaries that share no enclosing one: placed in no "
+                       "boundary",
+                   "set the boundary of runtime '" + runtime_ids_[rid] + "'");
+    }
+    y.set_str("description", trim(mstr(r, "description")));
+    std::vector<std::string> tags;
+    for (const Node* t : items(mget(r, "tags"))) tags.push_back(text(t));
+    if (!tags.empty()) y.set("technology", Yaml::str(base::join(tags, ", ")));
+    if (rid != runtime_ids_[rid]) y.set("x-threagile-id", Yaml::str(rid));
+    m_.components.add(std::move(y));
+  }
+
+  std::string parent_id(const std::string& b) const {
+    if (auto it = nested_parent_.find(b); it != nested_parent_.end()) return it->second;
+    if (auto it = parent_of_.find(b); it != parent_of_.end()) return it->second;
+    return "";
   }
 
   void links(const Node* key, const Node* t) {
@@ -624,6 +773,7 @@ class Reader {
       auto received = asset_refs(mget(l, "data_assets_received"));
       if (!received.empty()) y.set("returns", Yaml::words(received));
       y.set_str("description", trim(mstr(l, "description")));
+      keep_tags(l, y);
       y.set("x-threagile-id", Yaml::str(tg_id));
       m_.flows.add(std::move(y));
     }
@@ -736,8 +886,10 @@ class Reader {
   const IncludeReader& include_;
   ModelOut& m_;
   std::vector<Doc> docs_;
-  std::map<std::string, std::string> comps_, assets_, bounds_, inside_, runtime_, links_, risks_;
-  FirstClaim comp_claims_, asset_claims_, bound_claims_;
+  std::map<std::string, std::string> comps_, assets_, bounds_, inside_, runtime_, links_, risks_,
+      runtime_ids_;
+  std::set<std::string> public_;  ///< boundary ids business traffic from the internet reaches
+  FirstClaim comp_claims_, asset_claims_, bound_claims_, runtime_claims_;
   std::map<std::string, std::string> nested_parent_, parent_of_;
   std::map<std::string, size_t> boundary_index_;
   std::string internet_;
