@@ -16,7 +16,7 @@ namespace tw::load {
 struct LayoutNode {
   enum class Kind { Scalar, Map, Seq, Alias };
   Kind kind = Kind::Scalar;
-  bool flow = false;  ///< `[a, b]` or `{k: v}`; a quoted or block scalar
+  bool flow = false;   ///< `[a, b]` or `{k: v}`; a quoted or block scalar
   bool empty = false;  ///< a plain empty scalar: `key:` with no value (null)
   uint32_t line = 0, col = 0;
   /// Where the last character of the node's content ends: the end of its last scalar, or

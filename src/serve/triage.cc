@@ -17,9 +17,9 @@ using load::LayoutNode;
 
 constexpr size_t kMaxId = 200;
 constexpr size_t kMaxText = 4000;
-constexpr std::array<std::string_view, 6> kStride = {
-    "spoofing",          "tampering", "repudiation", "information-disclosure", "denial-of-service",
-    "elevation-of-privilege"};
+constexpr std::array<std::string_view, 6> kStride = {"spoofing",          "tampering",
+                                                     "repudiation",       "information-disclosure",
+                                                     "denial-of-service", "elevation-of-privilege"};
 
 base::Error field_error(std::string_view field, std::string_view what) {
   return base::Error{"field \"" + std::string(field) + "\": " + std::string(what)};
@@ -101,8 +101,8 @@ std::string flow_scalar(const std::string& s) {
               c == '-' || c == '_' || c == '.' || c == '@' || c == '/';
     if (!ok) plain = false;
   }
-  if (plain && s != "null" && s != "true" && s != "false" && s != "yes" && s != "no" &&
-      s != "on" && s != "off") {
+  if (plain && s != "null" && s != "true" && s != "false" && s != "yes" && s != "no" && s != "on" &&
+      s != "off") {
     return s;
   }
   return nlohmann::json(s).dump();
@@ -358,8 +358,7 @@ base::Result<TriageAction> parse_triage(std::string_view body) {
   if (name == "accept") {
     a.kind = TriageAction::Kind::Accept;
     if (!need_id("threat", a.threat) || !need_text("owner", true, a.owner) ||
-        !need_text("rationale", true, a.rationale) ||
-        !need_text("review_by", true, a.review_by)) {
+        !need_text("rationale", true, a.rationale) || !need_text("review_by", true, a.review_by)) {
       return err.error();
     }
     if (a.review_by.size() != 10 || !base::parse_date(a.review_by)) {

@@ -18,12 +18,12 @@ namespace tw::serve {
 struct TriageAction {
   enum class Kind { Accept, FalsePositive, Link, NotApplicable };
   Kind kind = Kind::Accept;
-  std::string threat;     ///< accept, false-positive, link: the threat id
-  std::string rationale;  ///< accept, false-positive; not-applicable: its `because`
-  std::string owner;      ///< accept (required), false-positive (optional)
-  std::string review_by;  ///< accept: YYYY-MM-DD
-  std::string control;    ///< link: the control id
-  std::string target;     ///< not-applicable: component or flow id
+  std::string threat;               ///< accept, false-positive, link: the threat id
+  std::string rationale;            ///< accept, false-positive; not-applicable: its `because`
+  std::string owner;                ///< accept (required), false-positive (optional)
+  std::string review_by;            ///< accept: YYYY-MM-DD
+  std::string control;              ///< link: the control id
+  std::string target;               ///< not-applicable: component or flow id
   std::vector<std::string> stride;  ///< not-applicable: STRIDE categories
   /// The content hash of the model file the page was showing (`version` of /api/model).
   std::string base;

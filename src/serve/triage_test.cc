@@ -47,9 +47,10 @@ const char* kModel =
     "x-notes: keep\n";
 
 TEST(Triage, AcceptAppendsToTheDecisionsSection) {
-  std::string out = applied(kModel,
-                            R"({"action":"accept","base":"h","threat":"xss@web","owner":"Ana",)"
-                            R"("rationale":"Escaped by the template engine: low risk","review_by":"2027-03-31"})");
+  std::string out = applied(
+      kModel,
+      R"({"action":"accept","base":"h","threat":"xss@web","owner":"Ana",)"
+      R"("rationale":"Escaped by the template engine: low risk","review_by":"2027-03-31"})");
   EXPECT_EQ(out,
             "threatwright: 1\n"
             "# Controls we run\n"
@@ -124,8 +125,8 @@ TEST(Triage, LinkIntoAFlowList) {
   std::string out =
       applied(kModel, R"({"action":"link","base":"h","threat":"csrf@api","control":"waf"})");
   EXPECT_EQ(out.substr(0, 120),
-            std::string(kModel).replace(std::string(kModel).find("[sqli@api]"), 10,
-                                        "[sqli@api, csrf@api]")
+            std::string(kModel)
+                .replace(std::string(kModel).find("[sqli@api]"), 10, "[sqli@api, csrf@api]")
                 .substr(0, 120));
   EXPECT_EQ(out.size(), std::string(kModel).size() + 10);
 }
@@ -173,10 +174,9 @@ TEST(Triage, LinkRefusals) {
 }
 
 TEST(Triage, NotApplicableWithSeveralCategories) {
-  std::string out = applied(kModel,
-                            R"({"action":"not-applicable","base":"h","target":"browser",)"
-                            R"("stride":["repudiation","spoofing","repudiation"],)"
-                            R"("because":"The customer's device"})");
+  std::string out = applied(kModel, R"({"action":"not-applicable","base":"h","target":"browser",)"
+                                    R"("stride":["repudiation","spoofing","repudiation"],)"
+                                    R"("because":"The customer's device"})");
   EXPECT_EQ(out, std::string(kModel) +
                      "\n"
                      "not_applicable:\n"
@@ -199,7 +199,7 @@ TEST(Triage, SectionThatIsNotAList) {
                     R"({"action":"false-positive","base":"h","threat":"t@x","rationale":"r"})"),
             "decisions is not a list");
   base::Result<std::string> r = apply_triage("a: [b\n", parsed(R"({"action":"link","base":"h",)"
-                                                                R"("threat":"t@x","control":"c"})"));
+                                                               R"("threat":"t@x","control":"c"})"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message.rfind("the model does not parse: line ", 0), 0u);
 }
