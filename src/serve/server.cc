@@ -221,7 +221,10 @@ int on_request(struct mg_connection* conn, void* data) {
       r.body.append(buf, static_cast<size_t>(n));
       if (r.body.size() > kMaxBody) break;
     }
-    resp = h->handle(r);
+    // civetweb's worker threads have small stacks; loading and analysing a model (a
+    // reload, a triage validation, a diff) runs on a thread with the default stack.
+    std::thread work([&] { resp = h->handle(r); });
+    work.join();
   }
   std::string head = "HTTP/1.1 " + std::to_string(resp.status) + " " +
                      mg_get_response_code_text(conn, resp.status) + "\r\n";

@@ -205,6 +205,16 @@ TEST_F(ServeTest, LiveUpdateAnswersWhenAnIncludedFileChanges) {
   EXPECT_EQ(h_->handle(get("/api/events?since=x")).status, 400);
 }
 
+TEST_F(ServeTest, DiffTakesOnlyARevisionName) {
+  EXPECT_EQ(h_->handle(get("/api/diff?rev=--output=x")).status, 400);
+  EXPECT_EQ(h_->handle(get("/api/diff?rev=a%20b")).status, 400);
+  EXPECT_EQ(h_->handle(get("/api/diff")).status, 400);
+  // Not a git repository: refused with the reason, nothing run against another folder.
+  Response r = h_->handle(get("/api/diff?rev=HEAD"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(nlohmann::json::parse(r.body).contains("error"));
+}
+
 TEST(ServeToken, RandomHexOf32Bytes) {
   auto a = random_token(), b = random_token();
   ASSERT_TRUE(a.ok() && b.ok());
