@@ -266,6 +266,44 @@ test('diff: against the committed model', async () => {
   assert.ok(changes.some((c) => c.includes('cross-site-request-forgery@web')), changes.join('\n'));
 });
 
+test('hostile model text stays text in every view', async () => {
+  const hostileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-serve-hostile-'));
+  fs.copyFileSync(path.join(SOURCE_DIR, 'tests/golden/report/hostile/model.yaml'), path.join(hostileDir, 'model.yaml'));
+  const second = spawn(TW, ['serve', 'model.yaml', '--no-open'], { cwd: hostileDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const hostileUrl = await new Promise((resolve, reject) => {
+      let out = '';
+      second.stdout.on('data', (d) => { out += d; const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/); if (m) resolve(m[0]); });
+      setTimeout(() => reject(new Error(`no address printed: ${out}`)), 20000);
+    });
+    const hostileOrigin = new URL(hostileUrl).origin;
+    const p2 = await context.newPage();
+    const seen = [];
+    p2.on('console', (m) => { if (m.type() === 'error') seen.push(`console error: ${m.text()}`); });
+    p2.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
+    p2.on('dialog', async (d) => { seen.push(`dialog (script ran): ${d.message()}`); await d.dismiss(); });
+    p2.on('request', (r) => { if (!r.url().startsWith(hostileOrigin + '/')) seen.push(`outside request: ${r.url()}`); });
+    await p2.goto(hostileUrl, { waitUntil: 'load' });
+    await p2.waitForFunction(() => document.querySelector('#title').textContent !== 'threatwright');
+    assert.equal(await p2.textContent('#title'), '<script>alert(1)</script> & "Shop"');
+    assert.equal(await p2.$$eval('script', (ss) => ss.length), 1);  // app.js only
+    for (const view of ['register', 'check', 'diagram']) await p2.click(`#tabs button[data-view="${view}"]`);
+    const first = await p2.$('#diagram g[data-element] a');
+    if (first) await first.click();
+    await p2.click('#tabs button[data-view="register"]');
+    const ids = await p2.$$eval('#register tr.threat-row', (rows) => rows.slice(0, 5).map((r) => r.dataset.threat));
+    assert.ok(ids.length > 0);
+    for (const id of ids) await p2.locator('#register tr.threat-row').filter({ has: p2.locator(`td:text-is("${id}")`) }).first().click();
+    assert.equal(await p2.$$eval('#register tr.explain', (rs) => rs.length), ids.length);
+    assert.equal(await p2.$$eval('#detail script, #register script, #diagram script', (ss) => ss.length), 0);
+    assert.deepEqual(seen, []);
+    await p2.close();
+  } finally {
+    second.kill('SIGINT');
+    fs.rmSync(hostileDir, { recursive: true, force: true });
+  }
+});
+
 test('no console error, no outside request', () => {
   assert.deepEqual(problems, []);
 });
