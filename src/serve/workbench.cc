@@ -134,6 +134,10 @@ std::shared_ptr<const Snapshot> Workbench::build(uint64_t version) {
     for (const auto& src : l.load.model->sources) watched.push_back(src->path());
   }
   if (watched.empty()) watched.push_back(o_.model_path);
+  // The hash of the text the analysis was made from (the file may change after the read).
+  if (l.load.model && !l.load.model->sources.empty()) {
+    s->hash = content_hash(l.load.model->sources.front()->text());
+  }
   s->ok = l.ok && text.ok();
   s->errors = text ? l.errors : text.error().message;
   nlohmann::json head = {{"version", version},
