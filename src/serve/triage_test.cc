@@ -161,9 +161,9 @@ TEST(Triage, LinkIntoAnEmptyOrSingleMitigates) {
 }
 
 TEST(Triage, LinkAfterNonAsciiText) {
-  EXPECT_EQ(applied("controls:\n  - {id: c, name: \"Zürich ✓\", mitigates: [a@b]}\n",
+  EXPECT_EQ(applied("controls:\n  - {id: c, name: \"Zürich \xe2\x9c\x93\", mitigates: [a@b]}\n",
                     R"({"action":"link","base":"h","threat":"t@x","control":"c"})"),
-            "controls:\n  - {id: c, name: \"Zürich ✓\", mitigates: [a@b, t@x]}\n");
+            "controls:\n  - {id: c, name: \"Zürich \xe2\x9c\x93\", mitigates: [a@b, t@x]}\n");
 }
 
 TEST(Triage, LinkRefusals) {
