@@ -241,6 +241,7 @@ int on_request(struct mg_connection* conn, void* data) {
 
 Server::~Server() {
   if (ctx_) mg_stop(ctx_);
+  if (initialised_) mg_exit_library();
 }
 
 base::Result<std::unique_ptr<Server>> Server::start(Workbench& wb, const ServerOptions& o) {
@@ -268,6 +269,7 @@ base::Result<std::unique_ptr<Server>> Server::start(Workbench& wb, const ServerO
   struct mg_callbacks cb;
   std::memset(&cb, 0, sizeof cb);
   mg_init_library(0);
+  s->initialised_ = true;
   s->ctx_ = mg_start(&cb, nullptr, opts.data());
   if (!s->ctx_) return base::Error{"cannot listen on " + bind};
   struct mg_server_port ports[4];

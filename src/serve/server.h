@@ -89,6 +89,7 @@ class Server {
  private:
   Server() = default;
   ::mg_context* ctx_ = nullptr;
+  bool initialised_ = false;
   std::unique_ptr<Handler> handler_;
   std::string url_;
   int port_ = 0;
