@@ -37,7 +37,7 @@ struct ServeArgs {
 
 /// Opens the page in the desktop's browser without putting the token on a command line
 /// (which other local users can read): a private redirect file is opened instead.
-void open_browser(const std::string& url, Io& io) {
+void open_browser(const std::string& url, Io& io, pid_t& opener) {
   if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) return;
   const char* runtime = std::getenv("XDG_RUNTIME_DIR");
   std::string dir_t = std::string(runtime && *runtime ? runtime : "/tmp") + "/threatwright-XXXXXX";
@@ -51,12 +51,12 @@ void open_browser(const std::string& url, Io& io) {
       url + "\"><title>threatwright</title>\n";
   if (!base::write_file(file, html, base::WriteMode::Owned).ok()) return;
   ::chmod(file.c_str(), 0600);
+  // Not waited for here: xdg-open may return only when the browser it started exits, and
+  // Ctrl-C must still stop serve (the child is reaped when serve stops).
   const char* argv[] = {"xdg-open", file.c_str(), nullptr};
-  pid_t pid;
-  if (::posix_spawnp(&pid, "xdg-open", nullptr, nullptr, const_cast<char**>(argv), environ) == 0) {
-    int status;
-    ::waitpid(pid, &status, 0);
-  } else {
+  if (::posix_spawnp(&opener, "xdg-open", nullptr, nullptr, const_cast<char**>(argv), environ) !=
+      0) {
+    opener = 0;
     io.err << "threatwright: note: could not start xdg-open; open the address above\n";
   }
 }
@@ -107,10 +107,15 @@ int run_serve(ServeArgs& a, Io& io) {
          << "\n(the address carries a token: share it only with who may edit the model; Ctrl-C "
             "stops)\n"
          << std::flush;
-  if (!a.no_open) open_browser(server.value()->url(), io);
+  pid_t opener = 0;
+  if (!a.no_open) open_browser(server.value()->url(), io, opener);
   int sig = 0;
   sigwait(&stop, &sig);
   server.value().reset();
+  if (opener > 0) {
+    int status;
+    ::waitpid(opener, &status, WNOHANG);
+  }
   return kExitOk;
 }
 
