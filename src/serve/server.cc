@@ -244,10 +244,11 @@ Server::~Server() {
   if (initialised_) mg_exit_library();
 }
 
-base::Result<std::unique_ptr<Server>> Server::start(Workbench& wb, const ServerOptions& o) {
+base::Result<std::unique_ptr<Server>> Server::start(Workbench& wb, ServerOptions o) {
   base::Result<std::string> token = random_token();
   if (!token) return token.error();
   std::unique_ptr<Server> s(new Server());
+  if (o.host == "localhost") o.host = "127.0.0.1";  // civetweb listens on addresses, not names
   bool v6 = o.host.find(':') != std::string::npos;
   std::string bind = (v6 ? "[" + o.host + "]" : o.host) + ":" + std::to_string(o.port);
   std::string threads = std::to_string(o.threads);

@@ -84,7 +84,7 @@ class Server {
   /// The URL to open (with the token).
   const std::string& url() const { return url_; }
   int port() const { return port_; }
-  static base::Result<std::unique_ptr<Server>> start(Workbench& wb, const ServerOptions& o);
+  static base::Result<std::unique_ptr<Server>> start(Workbench& wb, ServerOptions o);
 
  private:
   Server() = default;

@@ -62,4 +62,13 @@ kill -INT "$pid"
 wait "$pid"
 err=$(cat "$WORK/serve.err")
 expect_no_err "warning"
+
+# A name for loopback is listened on as its address.
+start --host localhost
+checks=$((checks + 1))
+[[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+/\?token=[0-9a-f]{64}$ ]] || fail "address: $url"
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+expect_rc 0 "exit on SIGINT (localhost)"
 finish
