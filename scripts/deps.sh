@@ -6,12 +6,12 @@
 
 # To build the threatwright binary from source (cmake also looks for GoogleTest).
 tw_build_packages=(cmake ninja-build g++ pkg-config git libyaml-dev nlohmann-json3-dev
-  libgraphviz-dev libcli11-dev libgtest-dev libre2-dev)
+  libgraphviz-dev libcli11-dev libgtest-dev libre2-dev libcivetweb-dev)
 # What the binary needs at run time (the GitHub Action installs these beside a cached build;
 # the .deb's Depends has them too, the linked ones from dpkg-shlibdeps): libyaml, Graphviz's
-# libgvc6 (loaded on demand for SVG diagrams), RE2 (verify's stdout_matches), git (run by
-# `diff --base`).
-tw_runtime_packages=(libyaml-0-2 libgvc6 libre2-9 git)
+# libgvc6 (loaded on demand for SVG diagrams), RE2 (verify's stdout_matches), civetweb (the
+# HTTP server of `serve`), git (run by `diff --base`).
+tw_runtime_packages=(libyaml-0-2 libgvc6 libre2-9 libcivetweb1 git)
 # To make the Debian package (`cmake --build build --target package`): dpkg-shlibdeps, the
 # `file` tool CPack uses to find binaries, and python3 for the man page and completions.
 tw_package_packages=(dpkg-dev file python3)

@@ -20,7 +20,8 @@ declare -A allowed=(
   [mcp]="base model load observe rules engine check report diff drift mcp"
   [lsp]="base model load rules engine check lsp"
   [export]="base model load rules engine report export"
-  [cli]="base model load import observe rules engine check report export diff drift mcp lsp cli"
+  [serve]="base model load import rules engine check report diff serve"
+  [cli]="base model load import observe rules engine check report export diff drift mcp lsp serve cli"
 )
 bad=0 files=0
 for layer in "${!allowed[@]}"; do

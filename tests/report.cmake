@@ -22,7 +22,11 @@ else()
   add_test(NAME report.browser COMMAND ${TW_NODE} --test html.test.mjs
     WORKING_DIRECTORY ${tw_browser_dir})
   set_tests_properties(report.browser PROPERTIES LABELS report)
-  set_tests_properties(report.sarif-schema report.browser PROPERTIES
+  # The workbench: `threatwright serve` on a copy of acme-shop, every view and triage action.
+  add_test(NAME report.serve-browser COMMAND ${TW_NODE} --test serve.test.mjs
+    WORKING_DIRECTORY ${tw_browser_dir})
+  set_tests_properties(report.serve-browser PROPERTIES LABELS report RUN_SERIAL TRUE)
+  set_tests_properties(report.sarif-schema report.browser report.serve-browser PROPERTIES
     FIXTURES_REQUIRED tw_report_npm
     TIMEOUT 300
     ENVIRONMENT "TW=$<TARGET_FILE:threatwright>;TW_SOURCE_DIR=${CMAKE_SOURCE_DIR};TW_WORK_DIR=${CMAKE_BINARY_DIR}/report-node;THREATWRIGHT_TODAY=2026-11-26;NO_COLOR=1")

@@ -58,6 +58,7 @@ Command register_discover(CLI::App& root);
 // The MCP server and its CLI mirror for AI coding agents (cmd_mcp.cc, cmd_agent.cc).
 Command register_mcp(CLI::App& root);
 Command register_lsp(CLI::App& root);
+Command register_serve(CLI::App& root);
 Command register_assess_change(CLI::App& root);
 Command register_assess_infrastructure_change(CLI::App& root);
 Command register_list_threats(CLI::App& root);

@@ -44,6 +44,7 @@ constexpr Entry kCommands[] = {
     {"discover", register_discover},
     {"mcp", register_mcp},
     {"lsp", register_lsp},
+    {"serve", register_serve},
     {"assess-change", register_assess_change},
     {"assess-infrastructure-change", register_assess_infrastructure_change},
     {"list-threats", register_list_threats},

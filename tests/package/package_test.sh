@@ -58,7 +58,7 @@ echo "-- control fields"
 depends=$(dpkg-deb -f "$deb" Depends)
 recommends=$(dpkg-deb -f "$deb" Recommends)
 # dpkg-shlibdeps found the libraries the binary links ...
-for lib in libc6 libyaml-0-2; do
+for lib in libc6 libyaml-0-2 libcivetweb1; do
   grep -qE "(^|, )$lib( |,|$)" <<<"$depends" && ok || fail "Depends lacks $lib: $depends"
 done
 # ... and libstdc++ is linked in, so it is not one of them.
