@@ -250,3 +250,58 @@ TEST(Drift, UnknownPermissionsLeaveTheWildcardFinding) {
 
 }  // namespace
 }  // namespace tw::drift
+
+namespace tw::drift {
+namespace {
+
+TEST(Drift, UnauthenticatedOperationIsWeakerThanModelled) {
+  auto m = load::load_model_text("model.yaml", R"(threatwright: 1
+system: {name: Shop, methodology: stride}
+assets:
+  - {id: orders, name: Orders, value: high, impact: leak}
+components:
+  - {id: shop-api, name: Shop API, type: process, kind: api, authentication: oauth}
+  - {id: admin-api, name: Admin API, type: process, kind: api}
+  - {id: user, type: external-entity, kind: user}
+flows:
+  - {id: user-admin, from: user, to: admin-api, protocol: https, authenticated: true}
+)");
+  ASSERT_TRUE(m.ok());
+  observe::ObservedSystem obs;
+  observe::read_text("shop.yaml", R"(openapi: 3.0.0
+info: {title: Shop API, version: "1"}
+paths:
+  /orders:
+    get:
+      security: []
+)",
+                     obs);
+  observe::read_text("admin.yaml", R"(openapi: 3.0.0
+info: {title: Admin API, version: "1"}
+paths:
+  /users:
+    delete: {}
+)",
+                     obs);
+  obs.finish();
+  auto fs = find_drift(*m.model, obs, {});
+  std::vector<const Finding*> weaker;
+  for (const auto& f : fs) {
+    EXPECT_NE(f.code, "operation-without-security") << f.message;
+    if (f.code == "weaker-authentication") weaker.push_back(&f);
+  }
+  ASSERT_EQ(weaker.size(), 2u);
+  // Sorted by observed file: admin.yaml first.
+  EXPECT_EQ(weaker[0]->severity, engine::Severity::High);
+  EXPECT_EQ(weaker[0]->message,
+            "DELETE /users requires no authentication (no security requirement); the model's "
+            "flow user-admin says authenticated: true");
+  EXPECT_EQ(weaker[0]->element, "user-admin");
+  EXPECT_EQ(weaker[0]->model_at.line, 10u);
+  EXPECT_EQ(weaker[1]->observed_at.str(), "shop.yaml:6:17");
+  EXPECT_EQ(weaker[1]->element, "shop-api");
+  EXPECT_EQ(weaker[1]->model_says, "authentication: oauth");
+}
+
+}  // namespace
+}  // namespace tw::drift
