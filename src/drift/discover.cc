@@ -72,9 +72,16 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
   }
   if (name.empty() || name == ".") name = "Discovered system";
 
-  // Components with the same name from several sources (compose, Kubernetes) are one.
+  // Components with the same name from several sources (compose, Kubernetes) are one; so are
+  // workloads of different sources that run the same image (crAPI's compose service
+  // `api.mypremiumdealership.com` and its Kubernetes `gateway-service` both run
+  // crapi/gateway-service). Within one source, a shared image is two components.
   std::map<std::string, Merged> by_id;
   std::map<std::string, std::string> observed_to_model;
+  std::map<std::string, std::string> image_of;  // observed id -> image repository
+  for (const auto& d : obs.dependencies)
+    if (d.kind == "container-image" && !d.used_by.empty()) image_of.emplace(d.used_by, d.name);
+  std::map<std::string, std::vector<std::pair<observe::Source, std::string>>> by_image;
   for (const auto& oc : obs.components) {
     std::string id = slug(oc.name);
     static const char* generic[] = {"default", "this", "main", "example", "test", "primary"};
@@ -88,6 +95,16 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
     if (id.empty()) id = slug(oc.id);
     if (id.empty()) id = "component";
     if (!std::isalpha(static_cast<unsigned char>(id[0]))) id = "c-" + id;
+    if (auto img = image_of.find(oc.id); img != image_of.end()) {
+      std::vector<std::pair<observe::Source, std::string>>& runs = by_image[img->second];
+      if (!by_id.count(id))
+        for (const auto& run : runs)
+          if (run.first != oc.source) {
+            id = run.second;
+            break;
+          }
+      runs.emplace_back(oc.source, id);
+    }
     Merged& m = by_id[id];
     m.id = id;
     if (m.name.empty()) m.name = oc.name;

@@ -240,6 +240,14 @@ TEST(Samples, DiscoverCrapi) {
   EXPECT_TRUE(has_flow(*m, "crapi-web", "crapi-identity"));
   EXPECT_NE(m->component("workflow-pr-build"), nullptr);
   EXPECT_FALSE(m->supply_chain.empty());
+  // compose's api.mypremiumdealership.com and Kubernetes' gateway-service run one image: one
+  // component, whose flows come from both sources.
+  bool compose_gateway = m->component("api-mypremiumdealership-com") != nullptr;
+  bool k8s_gateway = m->component("gateway-service") != nullptr;
+  EXPECT_TRUE(compose_gateway != k8s_gateway);
+  std::string gateway = compose_gateway ? "api-mypremiumdealership-com" : "gateway-service";
+  EXPECT_TRUE(has_flow(*m, "crapi-identity", gateway));
+  EXPECT_TRUE(has_flow(*m, "crapi-workshop", gateway));
   // With its lockfiles, the workshop's Python packages are an unpinned, unhashed entry used by
   // the workshop service.
   auto with_locks = discover({"compose/OWASP__crAPI", "lockfiles/OWASP__crAPI"});
