@@ -334,6 +334,30 @@ class Finder {
     }
   }
 
+  /// The model component an API operation's path leads to when the API itself is not modelled:
+  /// the one whose id or name is the path's first segment, or ends in "-" and it
+  /// ("GET /identity/api/..." -> crapi-identity), when exactly one does.
+  const model::Component* routed_to(const std::string& message) const {
+    size_t sp = message.find(' ');
+    if (sp == std::string::npos || sp + 2 >= message.size() || message[sp + 1] != '/')
+      return nullptr;
+    size_t end = message.find_first_of(" /", sp + 2);
+    std::string seg = slug(message.substr(sp + 2, end == std::string::npos ? end : end - sp - 2));
+    if (seg.empty() || seg == "api" || seg == "v1" || seg == "v2") return nullptr;
+    const model::Component* found = nullptr;
+    for (const model::Component& c : m_.components) {
+      std::string n = slug(c.name);
+      auto is = [&](const std::string& x) {
+        return x == seg || (x.size() > seg.size() + 1 &&
+                            x.compare(x.size() - seg.size() - 1, seg.size() + 1, "-" + seg) == 0);
+      };
+      if (!is(c.id) && !is(n)) continue;
+      if (found && found != &c) return nullptr;
+      found = &c;
+    }
+    return found;
+  }
+
   /// An unauthenticated operation of an API that the model says authenticates (the component's
   /// `authentication`, or a flow into it with `authenticated: true`): weaker authentication
   /// than modelled, reported instead of operation-without-security.
@@ -371,6 +395,7 @@ class Finder {
       if (!wt) continue;
       if (w.code == "wildcard-iam" && compared_.count(w.component)) continue;
       const model::Component* mc = model_of(w.component);
+      if (!mc && w.code == "operation-without-security") mc = routed_to(w.message);
       if (model_knows(w.code, mc)) continue;
       if (w.code == "unpinned-action") {
         // The model may already know the action is unpinned.

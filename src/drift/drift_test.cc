@@ -303,5 +303,52 @@ paths:
   EXPECT_EQ(weaker[1]->model_says, "authentication: oauth");
 }
 
+TEST(Drift, OperationsOfAnUnmodelledApiRouteByTheirFirstPathSegment) {
+  auto m = load::load_model_text("model.yaml", R"(threatwright: 1
+system: {name: crAPI, methodology: stride}
+assets:
+  - {id: users, name: Users, value: high, impact: leak}
+components:
+  - {id: crapi-identity, type: process, kind: api, authentication: token}
+  - {id: crapi-workshop, type: process, kind: api, authentication: none}
+)");
+  ASSERT_TRUE(m.ok());
+  observe::ObservedSystem obs;
+  observe::read_text("spec.yaml", R"(openapi: 3.0.0
+info: {title: OWASP crAPI API, version: "1"}
+paths:
+  /identity/api/auth/login:
+    post:
+      security: []
+  /workshop/api/mechanic/receive_report:
+    get:
+      security: []
+  /other/x:
+    get:
+      security: []
+)",
+                     obs);
+  obs.finish();
+  auto fs = find_drift(*m.model, obs, {});
+  size_t weaker = 0, plain = 0;
+  for (const auto& f : fs) {
+    if (f.code == "weaker-authentication") {
+      ++weaker;
+      EXPECT_EQ(f.element, "crapi-identity");
+      EXPECT_EQ(f.message,
+                "POST /identity/api/auth/login requires no authentication (security: []); the "
+                "model's crapi-identity says authentication: token");
+    }
+    if (f.code == "operation-without-security") {
+      ++plain;
+      // The workshop states authentication: none (no drift); /other routes nowhere.
+      EXPECT_EQ(f.element, "");
+      EXPECT_NE(f.message.find("GET /other/x"), std::string::npos) << f.message;
+    }
+  }
+  EXPECT_EQ(weaker, 1u);
+  EXPECT_EQ(plain, 1u);
+}
+
 }  // namespace
 }  // namespace tw::drift
