@@ -95,12 +95,14 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
     if (id.empty()) id = slug(oc.id);
     if (id.empty()) id = "component";
     if (!std::isalpha(static_cast<unsigned char>(id[0]))) id = "c-" + id;
+    bool by_image_merge = false;
     if (auto img = image_of.find(oc.id); img != image_of.end()) {
       std::vector<std::pair<observe::Source, std::string>>& runs = by_image[img->second];
       if (!by_id.count(id))
         for (const auto& run : runs)
           if (run.first != oc.source) {
             id = run.second;
+            by_image_merge = true;
             break;
           }
       runs.emplace_back(oc.source, id);
@@ -108,6 +110,9 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
     Merged& m = by_id[id];
     m.id = id;
     if (m.name.empty()) m.name = oc.name;
+    // Merged by image under another name: the id keeps one name, the name gives the other, so
+    // that drift ties both resources to the component.
+    if (by_image_merge && slug(m.name) == m.id) m.name = oc.name;
     if (m.kind.empty() || (m.kind == "service" && oc.kind != "service")) m.kind = oc.kind;
     m.parts.push_back(&oc);
     observed_to_model[oc.id] = id;

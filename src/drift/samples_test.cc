@@ -248,6 +248,9 @@ TEST(Samples, DiscoverCrapi) {
   std::string gateway = compose_gateway ? "api-mypremiumdealership-com" : "gateway-service";
   EXPECT_TRUE(has_flow(*m, "crapi-identity", gateway));
   EXPECT_TRUE(has_flow(*m, "crapi-workshop", gateway));
+  // Both names stay reachable for drift: one as the id, the other as the name.
+  const model::Component* gw = m->component(gateway);
+  EXPECT_NE(slug(gw->name), gw->id);
   // With its lockfiles, the workshop's Python packages are an unpinned, unhashed entry used by
   // the workshop service.
   auto with_locks = discover({"compose/OWASP__crAPI", "lockfiles/OWASP__crAPI"});
