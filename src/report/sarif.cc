@@ -117,20 +117,16 @@ class SarifWriter {
       index.emplace(id, static_cast<int>(index.size()));
       rule_json(id, ts);
     }
-    // Drift findings (--infra): one rule per code, "drift/<code>".
+    // Drift findings (--infra): one rule per code, "drift/<code>", at its worst severity.
     std::map<std::string, const engine::InfraFinding*> drift_rules;
     if (v_.a.infrastructure)
-      for (const engine::InfraFinding& f : v_.a.infrastructure->findings)
-        drift_rules.emplace("drift/" + f.code, &f);
+      for (const engine::InfraFinding& f : v_.a.infrastructure->findings) {
+        auto [it, fresh] = drift_rules.emplace("drift/" + f.code, &f);
+        if (!fresh && f.severity > it->second->severity) it->second = &f;
+      }
     for (const auto& [id, f] : drift_rules) {
       index.emplace(id, static_cast<int>(index.size()));
-      w_.begin_object();
-      w_.field("id", id);
-      w_.field("name", pascal(id.substr(6)));
-      text_object("shortDescription", "Infrastructure drift: " + f->code);
-      text_object("help", f->hint.empty() ? std::string("see docs/drift.md") : f->hint);
-      w_.field("helpUri", "https://github.com/threatwright/threatwright/blob/main/docs/drift.md");
-      w_.end_object();
+      drift_rule_json(id, *f);
     }
     w_.end_array();
     w_.end_object();
@@ -266,6 +262,40 @@ class SarifWriter {
     w_.begin_object();
     w_.field("startLine", std::max<uint32_t>(line, 1));
     w_.field("startColumn", std::max<uint32_t>(col, 1));
+    w_.end_object();
+    w_.end_object();
+  }
+
+  void drift_rule_json(const std::string& id, const engine::InfraFinding& f) {
+    std::string hint = f.hint.empty() ? std::string("see docs/drift.md") : f.hint;
+    w_.begin_object();
+    w_.field("id", id);
+    w_.field("name", pascal(id.substr(6)));
+    text_object("shortDescription", "Infrastructure drift: " + f.code);
+    w_.key("help");
+    w_.begin_object();
+    w_.field("text", "The infrastructure files contradict the threat model (" + f.code +
+                         "). How to settle it: " + hint);
+    w_.field("markdown", "The infrastructure files contradict the threat model (`" + f.code +
+                             "`). **How to settle it:** " + base::md_escape(hint));
+    w_.end_object();
+    w_.field("helpUri", "https://github.com/threatwright/threatwright/blob/main/docs/drift.md");
+    w_.key("defaultConfiguration");
+    w_.begin_object();
+    w_.field("level", level_for(f.severity));
+    w_.end_object();
+    w_.key("properties");
+    w_.begin_object();
+    w_.key("tags");
+    w_.begin_array();
+    w_.value("security");
+    w_.value("infrastructure-drift");
+    w_.end_array();
+    w_.field("precision", "high");
+    w_.field("problem.severity", level_for(f.severity) == std::string("note")
+                                     ? "recommendation"
+                                     : level_for(f.severity));
+    w_.field("security-severity", security_severity(f.severity));
     w_.end_object();
     w_.end_object();
   }
