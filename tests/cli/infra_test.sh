@@ -76,6 +76,13 @@ r=[x for x in json.load(sys.stdin)["runs"][0]["results"] if x["ruleId"].startswi
 print(len(r), r[0]["ruleId"], r[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
       r[0]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"])' <<<"$out")" \
   "3 drift/public-database infra/main.tf 7"
+expect_eq "$(python3 -c '
+import json,sys
+rules=json.load(sys.stdin)["runs"][0]["tool"]["driver"]["rules"]
+d=[r for r in rules if r["id"]=="drift/public-database"][0]
+print(d["defaultConfiguration"]["level"], "infrastructure-drift" in d["properties"]["tags"],
+      bool(d["help"]["markdown"]), float(d["properties"]["security-severity"]) >= 9.0)' <<<"$out")" \
+  "error True True True"
 tw report model.yaml --format html --infra infra --map map.yaml
 expect_rc 0
 expect_out 'href="#infrastructure"'
