@@ -15,7 +15,7 @@ void read_go_sum(const ReadContext& ctx, std::string_view text) {
   lock.format = "go.sum";
   lock.where = ctx.at(1, 1);
   std::set<std::pair<std::string, std::string>> seen;
-  uint32_t line = 0;
+  uint32_t line = 0, bad = 0;
   size_t pos = 0;
   while (pos < text.size()) {
     ++line;
@@ -27,8 +27,17 @@ void read_go_sum(const ReadContext& ctx, std::string_view text) {
     size_t a = l.find(' ');
     size_t b = a == std::string_view::npos ? a : l.find(' ', a + 1);
     if (a == std::string_view::npos || b == std::string_view::npos || a == 0) {
-      ctx.out->problems.push_back(
-          {"not a go.sum line (expected 'module version hash')", ctx.at(line, 1)});
+      // The first few bad lines are reported; a file of junk is one more problem, then read no
+      // further.
+      if (++bad <= 3) {
+        ctx.out->problems.push_back(
+            {"not a go.sum line (expected 'module version hash')", ctx.at(line, 1)});
+      } else {
+        ctx.out->problems.push_back(
+            {"more lines that are not go.sum lines; the rest of the file was not read",
+             ctx.at(line, 1)});
+        break;
+      }
       continue;
     }
     std::string module(l.substr(0, a));

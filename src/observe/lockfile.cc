@@ -248,6 +248,9 @@ std::vector<std::string> toml_strings(std::string_view raw) {
 void add_package(const ReadContext& ctx, Lockfile& lock, Dependency d) {
   d.kind = "package";
   d.ecosystem = lock.ecosystem;
+  // A hostile line can make a name or version of any length: keep what a report can show.
+  if (d.name.size() > 200) d.name.resize(200);
+  if (d.version.size() > 100) d.version.resize(100);
   ++lock.packages;
   if (d.pinned) ++lock.pinned;
   if (d.integrity) ++lock.hashed;

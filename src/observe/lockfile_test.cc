@@ -134,6 +134,17 @@ TEST(GoSum, OneEntryPerModuleVersion) {
   EXPECT_EQ(s.problems[0].where.str(), "gw/go.sum:4:1");
 }
 
+TEST(GoSum, AFileOfJunkIsFourProblemsNotOnePerLine) {
+  std::string junk;
+  for (int i = 0; i < 1000; ++i) junk += "junk\n";
+  ObservedSystem s;
+  read_text("go.sum", junk, s);
+  ASSERT_EQ(s.problems.size(), 4u);
+  EXPECT_EQ(s.problems[3].where.str(), "go.sum:4:1");
+  EXPECT_EQ(s.problems[3].message,
+            "more lines that are not go.sum lines; the rest of the file was not read");
+}
+
 TEST(CargoLock, RegistryGitAndWorkspaceCrates) {
   auto s = read(
       "Cargo.lock",
