@@ -246,6 +246,10 @@ std::vector<std::string> toml_strings(std::string_view raw) {
 }
 
 void add_package(const ReadContext& ctx, Lockfile& lock, Dependency d) {
+  if (lock.packages >= kMaxPackages) {  // counted, not kept: bounded memory on hostile files
+    ++lock.dropped;
+    return;
+  }
   d.kind = "package";
   d.ecosystem = lock.ecosystem;
   // A hostile line can make a name or version of any length: keep what a report can show.
@@ -261,6 +265,11 @@ void add_package(const ReadContext& ctx, Lockfile& lock, Dependency d) {
 void add_lockfile(const ReadContext& ctx, Lockfile lock) {
   size_t slash = ctx.file.rfind('/');
   lock.dir = slash == std::string::npos ? "." : ctx.file.substr(0, slash);
+  if (lock.dropped > 0)
+    ctx.out->problems.push_back({"more than " + std::to_string(kMaxPackages) +
+                                     " packages; the other " + std::to_string(lock.dropped) +
+                                     " were not read",
+                                 lock.where});
   ctx.out->lockfiles.push_back(std::move(lock));
 }
 

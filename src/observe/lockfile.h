@@ -44,8 +44,11 @@ TomlDoc parse_toml_lite(std::string_view text, size_t max_tables = 500000);
 /// The strings of a raw TOML array or inline table's text, in order (`["a", "b"]` -> a, b).
 std::vector<std::string> toml_strings(std::string_view raw);
 
+/// Packages kept per lockfile; more are counted in Lockfile::dropped and reported.
+inline constexpr size_t kMaxPackages = 100000;
+
 /// Adds `d` (kind "package", the lockfile's ecosystem) to the observed system and counts it in
-/// `lock`.
+/// `lock` (beyond kMaxPackages, only counts it as dropped).
 void add_package(const ReadContext& ctx, Lockfile& lock, Dependency d);
 
 /// Records the lockfile: its folder, and its summary in `ctx.out->lockfiles`.

@@ -145,6 +145,19 @@ TEST(GoSum, AFileOfJunkIsFourProblemsNotOnePerLine) {
             "more lines that are not go.sum lines; the rest of the file was not read");
 }
 
+TEST(Requirements, PackagesPastTheBoundAreCountedNotKept) {
+  std::string many;
+  for (size_t i = 0; i < kMaxPackages + 5; ++i) many += "p" + std::to_string(i) + "==1\n";
+  ObservedSystem s;
+  read_text("requirements.txt", many, s);
+  ASSERT_EQ(s.lockfiles.size(), 1u);
+  EXPECT_EQ(s.lockfiles[0].packages, kMaxPackages);
+  EXPECT_EQ(s.lockfiles[0].dropped, 5u);
+  EXPECT_EQ(s.dependencies.size(), kMaxPackages);
+  ASSERT_EQ(s.problems.size(), 1u);
+  EXPECT_EQ(s.problems[0].message, "more than 100000 packages; the other 5 were not read");
+}
+
 TEST(CargoLock, RegistryGitAndWorkspaceCrates) {
   auto s = read(
       "Cargo.lock",

@@ -121,6 +121,7 @@ struct Lockfile {
   std::string format;     ///< "package-lock.json v3", "requirements.txt", "go.sum", ...
   std::string dir;        ///< the folder holding it ("src/cartservice"): ties it to a workload
   size_t packages = 0, pinned = 0, hashed = 0, non_registry = 0;
+  size_t dropped = 0;                ///< packages beyond the reader's bound, counted and not kept
   std::vector<std::string> indexes;  ///< extra or private package indexes it names
   Where where;
 };

@@ -45,6 +45,7 @@ void read_requirements(const ReadContext& ctx, std::string_view text) {
   lock.format = "requirements.txt";
   lock.where = ctx.at(1, 1);
   bool private_index = false;
+  size_t unread = 0;  // lines that are no requirement: the first 20 are reported
   uint32_t line = 1;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -104,7 +105,7 @@ void read_requirements(const ReadContext& ctx, std::string_view text) {
       if (egg != std::string::npos) d.name = d.name.substr(egg + 5);
       d.registry = logical.rfind("git+", 0) == 0 ? "git" : "url";
     } else if (name_end == 0) {
-      ctx.unresolved("requirement '" + logical.substr(0, 80) + "'", at);
+      if (++unread <= 20) ctx.unresolved("requirement '" + logical.substr(0, 80) + "'", at);
       continue;
     } else {
       d.name = normalise(logical.substr(0, name_end));
