@@ -26,6 +26,10 @@ assets: [{id: a, name: A, value: low, impact: x}]
 components:
   - {id: web, type: process, kind: web-app, internet_facing: false}
   - {id: db, type: data-store, kind: sql-database, encrypted_at_rest: true}
+supply_chain:
+  - {id: libs, kind: library, ecosystem: npm, source: public-registry, pinned: true,
+     integrity_checked: true}
+  - {id: py, kind: library, ecosystem: pypi, pinned: true, integrity_checked: true}
 flows: [{id: f, from: web, to: db, protocol: sql, encrypted: true}]
 )"));
   return *r->model;
@@ -39,9 +43,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string family = TW_FAMILY;
   ObservedSystem obs;
   ReadContext ctx{"fuzz", "", &obs};
+  // The lockfile families are sniffed by file name: each has its own.
+  std::string sniffed = family == "terraform-hcl"  ? "x.tf"
+                        : family == "package-lock" ? "package-lock.json"
+                        : family == "requirements" ? "requirements.txt"
+                        : family == "go-sum"       ? "go.sum"
+                        : family == "cargo-lock"   ? "Cargo.lock"
+                        : family == "poetry-lock"  ? "poetry.lock"
+                                                   : "x.yaml";
   if (family == "terraform-hcl") {
     ctx.file = "fuzz.tf";
     read_terraform_hcl(ctx, text);
+  } else if (family == "requirements") {
+    read_requirements(ctx, text);
+  } else if (family == "go-sum") {
+    read_go_sum(ctx, text);
+  } else if (family == "cargo-lock") {
+    read_cargo_lock(ctx, text);
+  } else if (family == "poetry-lock") {
+    read_poetry_lock(ctx, text);
   } else {
     ParsedFile parsed = parse_documents(text);
     std::vector<const Doc*> docs;
@@ -59,12 +79,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         read_github_actions(ctx, first);
       else if (family == "openapi")
         read_openapi(ctx, first);
+      else if (family == "package-lock")
+        read_package_lock(ctx, first);
       else
         read_kubernetes(ctx, docs);
     }
   }
   // The content sniffer sees the same bytes too.
-  read_text(family == "terraform-hcl" ? "x.tf" : "x.yaml", text, obs);
+  read_text(sniffed, text, obs);
   obs.finish();
   auto findings = tw::drift::find_drift(sample_model(), obs, {});
   std::string out = tw::drift::render_text(findings, obs) + tw::drift::render_json(findings, obs) +

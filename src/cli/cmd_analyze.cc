@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "cli/common.h"
+#include "drift/infra.h"
 #include "engine/analysis.h"
 #include "engine/json_output.h"
 
@@ -158,6 +159,8 @@ int run_analyze(AnalyzeArgs& a, Io& io) {
         } else {
           print_table(shown, an, to);
         }
+        if (a.model.format != "json" && an.infrastructure)
+          out << drift::render_infra_text(*an.infrastructure);
         return true;
       },
       a.output, io);
@@ -167,6 +170,9 @@ int run_analyze(AnalyzeArgs& a, Io& io) {
     for (const engine::Threat& t : an.threats) {
       if (t.status == model::ThreatStatus::Open && t.severity >= gate) result = kExitGate;
     }
+    if (an.infrastructure)  // drift findings gate like open threats (docs/drift.md)
+      for (const engine::InfraFinding& f : an.infrastructure->findings)
+        if (f.severity >= gate) result = kExitGate;
   }
   keep_until_exit(std::move(run));
   return written != kExitOk ? written : result;
@@ -200,6 +206,7 @@ Command register_analyze(CLI::App& root) {
                   "Exit 1 when an open threat is at or above this severity")
       ->check(severities);
   add_analysis_options(*app, args->analysis);
+  add_infra_options(*app, args->analysis);
   return Command{"analyze", app, [args](Io& io) { return run_analyze(*args, io); }};
 }
 

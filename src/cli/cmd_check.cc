@@ -11,8 +11,10 @@
 #include "base/text.h"
 #include "check/lint.h"
 #include "cli/common.h"
+#include "drift/infra.h"
 #include "engine/analysis.h"
 #include "engine/evidence.h"
+#include "engine/infrastructure.h"
 
 namespace tw::cli {
 
@@ -25,6 +27,7 @@ struct CheckArgs {
   std::string evidence;
   std::vector<std::string> rule_dirs;
   int many_dependents = 3;
+  AnalysisArgs infra;  ///< --infra, --map
 };
 
 std::string plural(size_t n, const char* one, const char* many) {
@@ -40,6 +43,10 @@ int run_check(CheckArgs& a, Io& io) {
     print_diagnostics(r.diagnostics, a.model.format, io);
     return kExitInvalid;
   }
+  int infra_code = kExitOk;
+  std::shared_ptr<engine::Infrastructure> infra =
+      read_infrastructure(a.infra, *r.model, a.model.load.limits.max_file_bytes, io, infra_code);
+  if (infra_code != kExitOk) return infra_code;
   const model::Model& m = *r.model;
   base::Date today = base::today();
 
@@ -69,6 +76,10 @@ int run_check(CheckArgs& a, Io& io) {
     ao.evidence = engine::control_evidence(m, {}, today);
   }
   engine::Analysis analysis = engine::analyze(m, ao);
+  if (infra) {
+    drift::apply_to_analysis(analysis, *infra);
+    analysis.infrastructure = infra;
+  }
   check::LintResult lint = check::lint(m, analysis, lo);
 
   size_t limit = a.model.load.limits.max_diagnostics;
@@ -76,6 +87,7 @@ int run_check(CheckArgs& a, Io& io) {
   all.append(r.diagnostics);
   all.append(analysis.diagnostics);
   all.append(lint.diagnostics);
+  if (infra) all.append(drift::infra_diagnostics(*infra, limit));
   all.sort();
   // Rule packs and dangling threat ids in controls or decisions make the model unreadable as
   // meant, like a dangling reference: exit 2. Quality gaps: exit 1.
@@ -101,6 +113,14 @@ int run_check(CheckArgs& a, Io& io) {
              << (a.strict && all.warning_count() ? ", --strict" : "") << ")";
     }
     io.out << "\n";
+    if (infra) {
+      size_t shown = 0;
+      for (const auto& f : infra->findings) shown += f.severity != engine::Severity::Info;
+      io.out << "infrastructure: " << plural(shown, "drift finding", "drift findings") << " ("
+             << plural(infra->findings.size() - shown, "note", "notes") << "), "
+             << plural(infra->facts.size(), "fact", "facts") << " from "
+             << plural(infra->files, "file", "files") << "\n";
+    }
     if (no_evidence_yet) {
       io.out << "note: no verification evidence recorded yet (" << evidence_path
              << "): 'threatwright verify " << a.model.path
@@ -132,6 +152,7 @@ Command register_check(CLI::App& root) {
                   "Callers that make a component 'depended on' whatever its kind")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  add_infra_options(*app, args->infra);
   return Command{"check", app, [args](Io& io) { return run_check(*args, io); }};
 }
 

@@ -66,6 +66,7 @@ Command register_report(CLI::App& root) {
       ->check(CLI::IsMember({"md", "markdown", "html", "sarif", "csv", "json"}));
   app->add_option("--output,-o", args->output, "Write to FILE instead of standard output");
   add_analysis_options(*app, args->analysis);
+  add_infra_options(*app, args->analysis);
   app->add_option("--uri-prefix", args->uri_prefix,
                   "SARIF: prefix for file locations, which are relative to the model's folder "
                   "(e.g. 'security/model/' when that folder is not the repository root)");

@@ -4,7 +4,10 @@
 #include <ostream>
 
 #include "base/file.h"
+#include "drift/infra.h"
 #include "engine/evidence.h"
+#include "engine/infrastructure.h"
+#include "observe/scan.h"
 #include "rules/rule_pack.h"
 
 namespace tw::cli {
@@ -59,6 +62,47 @@ void add_analysis_options(CLI::App& app, AnalysisArgs& args) {
                "change with each verification run");
 }
 
+void add_infra_options(CLI::App& app, AnalysisArgs& args) {
+  app.add_option("--infra", args.infra,
+                 "Read the infrastructure files in DIR as evidence: the facts they show replace "
+                 "the model's claims, drift findings join the output (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--map", args.infra_map,
+                 "With --infra: a mapping file tying observed names to model ids");
+}
+
+std::shared_ptr<engine::Infrastructure> read_infrastructure(
+    const AnalysisArgs& args, model::Model& m, uint64_t max_file_bytes, Io& io, int& exit_code) {
+  if (args.infra.empty()) {
+    if (!args.infra_map.empty()) {
+      io.err << "threatwright: error: --map needs --infra DIR\n";
+      exit_code = kExitInvalid;
+    }
+    return nullptr;
+  }
+  drift::Mapping map;
+  if (!args.infra_map.empty()) {
+    auto read = drift::read_mapping(args.infra_map);
+    if (!read.ok()) {
+      io.err << "threatwright: error: --map: " << read.error().message << "\n";
+      exit_code = kExitInvalid;
+      return nullptr;
+    }
+    map = std::move(*read);
+  }
+  observe::ObservedSystem obs = observe::scan(args.infra);
+  for (const auto& p : obs.problems)
+    if (p.where.line == 0 && p.message == "no such file or folder") {
+      io.err << "threatwright: error: --infra " << p.where.file << ": no such file or folder\n";
+      exit_code = kExitInvalid;
+      return nullptr;
+    }
+  auto infra = std::make_shared<engine::Infrastructure>(drift::join_infrastructure(m, obs, map));
+  infra->dirs = args.infra;
+  drift::attach_sources(*infra, max_file_bytes);
+  return infra;
+}
+
 std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& margs,
                                            const AnalysisArgs& args,
                                            const std::string& diag_format,
@@ -69,6 +113,9 @@ std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& margs,
   auto out = std::make_unique<Analyzed>();
   out->model = load_or_report(quiet, io, exit_code);
   if (!out->model) return nullptr;
+  std::shared_ptr<engine::Infrastructure> infra =
+      read_infrastructure(args, *out->model, margs.load.limits.max_file_bytes, io, exit_code);
+  if (exit_code != kExitOk) return nullptr;
   const model::Model& m = *out->model;
   out->today = base::today();
   engine::AnalyzeOptions opts;
@@ -87,6 +134,10 @@ std::unique_ptr<Analyzed> load_and_analyze(const ModelArgs& margs,
   base::Diagnostics diags(margs.load.limits.max_diagnostics);
   rules::load_rule_packs(m, args.rule_dirs, *out->rules, diags);
   out->analysis = engine::analyze(m, opts, *out->rules);
+  if (infra) {
+    drift::apply_to_analysis(out->analysis, *infra);
+    out->analysis.infrastructure = std::move(infra);
+  }
   diags.append(out->analysis.diagnostics);
   diags.sort();
   if (diags.has_errors()) {  // rule-pack mistakes, dangling threat ids

@@ -9,6 +9,7 @@
 #include "base/file.h"
 #include "cli/command.h"
 #include "engine/analysis.h"
+#include "engine/infrastructure.h"
 #include "load/loader.h"
 #include "rules/rule_set.h"
 
@@ -40,10 +41,21 @@ struct AnalysisArgs {
   std::vector<std::string> rule_dirs;  ///< --rules DIR (repeatable)
   std::string evidence;                ///< --evidence FILE; empty: beside the model
   bool no_evidence = false;            ///< --no-evidence: as if no verification ever ran
+  std::vector<std::string> infra;      ///< --infra DIR (repeatable): infrastructure evidence
+  std::string infra_map;               ///< --map FILE: observed names -> model ids
 };
 
 /// Adds --rules and --evidence.
 void add_analysis_options(CLI::App& app, AnalysisArgs& args);
+
+/// Adds --infra and --map (docs/drift.md, "In the analysis").
+void add_infra_options(CLI::App& app, AnalysisArgs& args);
+
+/// --infra: reads the folders and joins them with `m` (drift/infra.h), which takes the
+/// security facts the infrastructure shows. Null when no folder was given; on a missing folder
+/// or an unreadable --map prints the error, sets `exit_code` to 2 and returns null.
+std::shared_ptr<engine::Infrastructure> read_infrastructure(
+    const AnalysisArgs& args, model::Model& m, uint64_t max_file_bytes, Io& io, int& exit_code);
 
 /// A loaded model and its analysis, with what the analysis points into.
 struct Analyzed {

@@ -72,9 +72,16 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
   }
   if (name.empty() || name == ".") name = "Discovered system";
 
-  // Components with the same name from several sources (compose, Kubernetes) are one.
+  // Components with the same name from several sources (compose, Kubernetes) are one; so are
+  // workloads of different sources that run the same image (crAPI's compose service
+  // `api.mypremiumdealership.com` and its Kubernetes `gateway-service` both run
+  // crapi/gateway-service). Within one source, a shared image is two components.
   std::map<std::string, Merged> by_id;
   std::map<std::string, std::string> observed_to_model;
+  std::map<std::string, std::string> image_of;  // observed id -> image repository
+  for (const auto& d : obs.dependencies)
+    if (d.kind == "container-image" && !d.used_by.empty()) image_of.emplace(d.used_by, d.name);
+  std::map<std::string, std::vector<std::pair<observe::Source, std::string>>> by_image;
   for (const auto& oc : obs.components) {
     std::string id = slug(oc.name);
     static const char* generic[] = {"default", "this", "main", "example", "test", "primary"};
@@ -88,9 +95,24 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
     if (id.empty()) id = slug(oc.id);
     if (id.empty()) id = "component";
     if (!std::isalpha(static_cast<unsigned char>(id[0]))) id = "c-" + id;
+    bool by_image_merge = false;
+    if (auto img = image_of.find(oc.id); img != image_of.end()) {
+      std::vector<std::pair<observe::Source, std::string>>& runs = by_image[img->second];
+      if (!by_id.count(id))
+        for (const auto& run : runs)
+          if (run.first != oc.source) {
+            id = run.second;
+            by_image_merge = true;
+            break;
+          }
+      runs.emplace_back(oc.source, id);
+    }
     Merged& m = by_id[id];
     m.id = id;
     if (m.name.empty()) m.name = oc.name;
+    // Merged by image under another name: the id keeps one name, the name gives the other, so
+    // that drift ties both resources to the component.
+    if (by_image_merge && slug(m.name) == m.id) m.name = oc.name;
     if (m.kind.empty() || (m.kind == "service" && oc.kind != "service")) m.kind = oc.kind;
     m.parts.push_back(&oc);
     observed_to_model[oc.id] = id;
@@ -233,6 +255,7 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
   std::vector<std::string> supply;
   std::set<std::string> supply_ids;
   for (const auto& d : obs.dependencies) {
+    if (d.kind == "package") continue;  // lockfile packages: one entry per lockfile, below
     std::string used = d.kind == "ci-action"                ? pipeline_ids[d.used_by]
                        : observed_to_model.count(d.used_by) ? observed_to_model[d.used_by]
                                                             : "";
@@ -255,6 +278,41 @@ std::string discover_model(const observe::ObservedSystem& obs, const DiscoverOpt
           : d.version.empty() ? "no version"
                               : "by tag") +
          "\n";
+    if (!used.empty()) e += "    used_by: [" + q(used) + "]\n";
+    supply.push_back(std::move(e));
+  }
+  // Lockfiles: one library entry per lockfile, used by the workload built from its folder.
+  for (const observe::Lockfile& l : obs.lockfiles) {
+    if (l.packages == 0) continue;
+    std::string base =
+        l.dir.substr(l.dir.rfind('/') == std::string::npos ? 0 : l.dir.rfind('/') + 1);
+    std::string used;
+    for (const auto& oc : obs.components) {
+      std::string n = slug(oc.name), b = slug(base);
+      if (!b.empty() && (n == b || (n.size() > b.size() && n.compare(n.size() - b.size() - 1,
+                                                                     b.size() + 1, "-" + b) == 0)))
+        if (observed_to_model.count(oc.id)) {
+          used = observed_to_model[oc.id];
+          break;
+        }
+    }
+    std::string sid = slug(base + "-" + l.ecosystem + "-packages");
+    if (!std::isalpha(static_cast<unsigned char>(sid[0]))) sid = "s-" + sid;
+    while (!supply_ids.insert(sid).second) sid += "-x";
+    std::string e = "  - id: " + q(sid) + "  # inferred: " + c(l.where.str()) + "\n";
+    e += "    name: " + q(l.ecosystem + " packages of " + l.dir) + "\n";
+    e += "    kind: library\n    ecosystem: " + l.ecosystem + "\n";
+    e += "    source: " +
+         std::string(l.indexes.empty() && l.non_registry == 0 ? "public-registry"
+                                                              : "private-registry") +
+         "  # inferred: " + std::to_string(l.non_registry) + " of " + std::to_string(l.packages) +
+         " from another registry, git or a URL\n";
+    e += std::string("    pinned: ") + (l.pinned == l.packages ? "true" : "false") +
+         "  # inferred: " + std::to_string(l.pinned) + " of " + std::to_string(l.packages) +
+         " locked to one version (" + c(l.format) + ")\n";
+    e += std::string("    integrity_checked: ") + (l.hashed == l.packages ? "true" : "false") +
+         "  # inferred: " + std::to_string(l.hashed) + " of " + std::to_string(l.packages) +
+         " with a hash\n";
     if (!used.empty()) e += "    used_by: [" + q(used) + "]\n";
     supply.push_back(std::move(e));
   }

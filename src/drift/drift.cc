@@ -91,6 +91,16 @@ const Weigh kWeights[] = {
      "bind a namespaced Role with the verbs the workload needs; record the grant in the model"},
     {"excessive-permissions", Severity::Medium,
      "set `permissions:` per job to the scopes it needs (start from `permissions: {}`)"},
+    {"ecosystem-not-in-model", Severity::Medium,
+     "add a supply_chain entry for the ecosystem (threatwright discover drafts it)"},
+    {"integrity-not-in-lockfile", Severity::High,
+     "record hashes (npm ci with integrity, pip --require-hashes, cargo/go checksums), or model "
+     "the entry with integrity_checked: false"},
+    {"source-not-in-model", Severity::Medium,
+     "model the private registry or git source in the entry's `source`, or fetch from the "
+     "public registry only"},
+    {"unpinned-dependency", Severity::High,
+     "pin every requirement to one version (==), or model the entry with pinned: false"},
     {"host-namespace", Severity::High,
      "drop hostNetwork/hostPID/hostIPC, or model the component with runs_as_root: true"},
     {"host-path-mount", Severity::High,
@@ -117,6 +127,9 @@ const Weigh kWeights[] = {
      "workflow_run without secrets"},
     {"wildcard-iam", Severity::High,
      "grant the actions the principal needs on the resources it needs"},
+    {"weaker-authentication", Severity::High,
+     "require authentication on the operation (a security requirement), or model the API or "
+     "the flow as it is (authentication: none, authenticated: false)"},
     {"world-open-rule", Severity::High,
      "restrict the source range, or model the component behind it with internet_facing: true"},
 };
@@ -134,6 +147,7 @@ class Finder {
 
   std::vector<Finding> run() {
     grants();
+    lockfiles();
     weaknesses();
     exposures();
     flows();
@@ -236,7 +250,8 @@ class Finder {
     for (const observe::Grant& g : obs_.grants) {
       const model::Principal* p = principal_of(g.principal);
       if (!p || !p->permissions) continue;  // unknown permissions: nothing to compare
-      const model::PrincipalFacts& pf = iam.principals[static_cast<size_t>(p - m_.principals.data())];
+      const model::PrincipalFacts& pf =
+          iam.principals[static_cast<size_t>(p - m_.principals.data())];
       std::vector<std::string> wider;
       std::vector<std::string> actions = g.actions, resources = g.resources;
       if (actions.empty()) actions.push_back("*");
@@ -267,12 +282,120 @@ class Finder {
     }
   }
 
+  /// Lockfiles against the model's supply_chain: an ecosystem the model does not list, and
+  /// entries that claim pinning or integrity checks the lockfile does not show.
+  void lockfiles() {
+    for (const observe::Lockfile& l : obs_.lockfiles) {
+      if (l.packages == 0) continue;
+      std::string what = l.dir + " locks " + std::to_string(l.packages) + " " + l.ecosystem +
+                         " package" + (l.packages == 1 ? "" : "s") + " (" + l.format + ")";
+      std::vector<const model::SupplyItem*> items;
+      for (const model::SupplyItem& s : m_.supply_chain)
+        if (s.ecosystem == l.ecosystem) items.push_back(&s);
+      if (items.empty()) {
+        add("ecosystem-not-in-model", Severity::Medium,
+            what + "; the model's supply_chain has no " + l.ecosystem + " entry", "", l.where,
+            nullptr, "", weigh("ecosystem-not-in-model")->hint);
+        continue;
+      }
+      for (const model::SupplyItem* s : items) {
+        if (s->integrity_checked == true && l.hashed < l.packages) {
+          Finding& f = add("integrity-not-in-lockfile", Severity::High,
+                           what + ": " + std::to_string(l.packages - l.hashed) +
+                               " have no integrity hash; the model's " + s->id +
+                               " says integrity_checked: true",
+                           "", l.where, nullptr, "integrity_checked: true",
+                           weigh("integrity-not-in-lockfile")->hint);
+          f.element = s->id;
+          f.model_at = s->loc;
+        }
+        if (s->pinned == true && l.pinned < l.packages) {
+          Finding& f =
+              add("unpinned-dependency", Severity::High,
+                  what + ": " + std::to_string(l.packages - l.pinned) +
+                      " are not pinned to one version; the model's " + s->id + " says pinned: true",
+                  "", l.where, nullptr, "pinned: true", weigh("unpinned-dependency")->hint);
+          f.element = s->id;
+          f.model_at = s->loc;
+        }
+        bool private_source = !l.indexes.empty() || l.non_registry > 0;
+        if (private_source && s->source == "public-registry") {
+          Finding& f = add("source-not-in-model", Severity::Medium,
+                           what + ": " + std::to_string(l.non_registry) +
+                               " come from another registry, git or a URL" +
+                               (l.indexes.empty() ? "" : " (an extra index is named)") +
+                               "; the model's " + s->id + " says source: public-registry",
+                           "", l.where, nullptr, "source: public-registry",
+                           weigh("source-not-in-model")->hint);
+          f.element = s->id;
+          f.model_at = s->source_loc.valid() ? s->source_loc : s->loc;
+        }
+      }
+    }
+  }
+
+  /// The model component an API operation's path leads to when the API itself is not modelled:
+  /// the one whose id or name is the path's first segment, or ends in "-" and it
+  /// ("GET /identity/api/..." -> crapi-identity), when exactly one does.
+  const model::Component* routed_to(const std::string& message) const {
+    size_t sp = message.find(' ');
+    if (sp == std::string::npos || sp + 2 >= message.size() || message[sp + 1] != '/')
+      return nullptr;
+    size_t end = message.find_first_of(" /", sp + 2);
+    std::string seg = slug(message.substr(sp + 2, end == std::string::npos ? end : end - sp - 2));
+    if (seg.empty() || seg == "api" || seg == "v1" || seg == "v2") return nullptr;
+    const model::Component* found = nullptr;
+    for (const model::Component& c : m_.components) {
+      std::string n = slug(c.name);
+      auto is = [&](const std::string& x) {
+        return x == seg || (x.size() > seg.size() + 1 &&
+                            x.compare(x.size() - seg.size() - 1, seg.size() + 1, "-" + seg) == 0);
+      };
+      if (!is(c.id) && !is(n)) continue;
+      if (found && found != &c) return nullptr;
+      found = &c;
+    }
+    return found;
+  }
+
+  /// An unauthenticated operation of an API that the model says authenticates (the component's
+  /// `authentication`, or a flow into it with `authenticated: true`): weaker authentication
+  /// than modelled, reported instead of operation-without-security.
+  bool weaker_authentication(const observe::Weakness& w,
+                             const model::Component& mc,
+                             const Weigh& plain) {
+    std::string says;
+    const model::Flow* flow = nullptr;
+    if (mc.authentication && *mc.authentication != model::Authentication::None) {
+      says = "authentication: " + std::string(model::name(*mc.authentication));
+    } else {
+      for (const model::Flow& f : m_.flows)
+        if (f.to.id == mc.id && f.authenticated == true) {
+          flow = &f;
+          says = "authenticated: true";
+          break;
+        }
+    }
+    if (says.empty()) return false;
+    Finding& f =
+        add("weaker-authentication", Severity::High,
+            w.message + "; the model's " + (flow ? "flow " + flow->id : mc.id) + " says " + says,
+            w.component, w.where, &mc, says, plain.hint);
+    f.hint = weigh("weaker-authentication")->hint;
+    if (flow) {
+      f.element = flow->id;
+      f.model_at = flow->loc;
+    }
+    return true;
+  }
+
   void weaknesses() {
     for (const observe::Weakness& w : obs_.weaknesses) {
       const Weigh* wt = weigh(w.code);
       if (!wt) continue;
       if (w.code == "wildcard-iam" && compared_.count(w.component)) continue;
       const model::Component* mc = model_of(w.component);
+      if (!mc && w.code == "operation-without-security") mc = routed_to(w.message);
       if (model_knows(w.code, mc)) continue;
       if (w.code == "unpinned-action") {
         // The model may already know the action is unpinned.
@@ -290,6 +413,8 @@ class Finder {
         }
         continue;
       }
+      if (w.code == "operation-without-security" && mc && weaker_authentication(w, *mc, *wt))
+        continue;
       std::string msg = w.message;
       std::string says = model_claim(w.code, mc);
       if (mc && !says.empty())

@@ -250,3 +250,105 @@ TEST(Drift, UnknownPermissionsLeaveTheWildcardFinding) {
 
 }  // namespace
 }  // namespace tw::drift
+
+namespace tw::drift {
+namespace {
+
+TEST(Drift, UnauthenticatedOperationIsWeakerThanModelled) {
+  auto m = load::load_model_text("model.yaml", R"(threatwright: 1
+system: {name: Shop, methodology: stride}
+assets:
+  - {id: orders, name: Orders, value: high, impact: leak}
+components:
+  - {id: shop-api, name: Shop API, type: process, kind: api, authentication: oauth}
+  - {id: admin-api, name: Admin API, type: process, kind: api}
+  - {id: user, type: external-entity, kind: user}
+flows:
+  - {id: user-admin, from: user, to: admin-api, protocol: https, authenticated: true}
+)");
+  ASSERT_TRUE(m.ok());
+  observe::ObservedSystem obs;
+  observe::read_text("shop.yaml", R"(openapi: 3.0.0
+info: {title: Shop API, version: "1"}
+paths:
+  /orders:
+    get:
+      security: []
+)",
+                     obs);
+  observe::read_text("admin.yaml", R"(openapi: 3.0.0
+info: {title: Admin API, version: "1"}
+paths:
+  /users:
+    delete: {}
+)",
+                     obs);
+  obs.finish();
+  auto fs = find_drift(*m.model, obs, {});
+  std::vector<const Finding*> weaker;
+  for (const auto& f : fs) {
+    EXPECT_NE(f.code, "operation-without-security") << f.message;
+    if (f.code == "weaker-authentication") weaker.push_back(&f);
+  }
+  ASSERT_EQ(weaker.size(), 2u);
+  // Sorted by observed file: admin.yaml first.
+  EXPECT_EQ(weaker[0]->severity, engine::Severity::High);
+  EXPECT_EQ(weaker[0]->message,
+            "DELETE /users requires no authentication (no security requirement); the model's "
+            "flow user-admin says authenticated: true");
+  EXPECT_EQ(weaker[0]->element, "user-admin");
+  EXPECT_EQ(weaker[0]->model_at.line, 10u);
+  EXPECT_EQ(weaker[1]->observed_at.str(), "shop.yaml:6:17");
+  EXPECT_EQ(weaker[1]->element, "shop-api");
+  EXPECT_EQ(weaker[1]->model_says, "authentication: oauth");
+}
+
+TEST(Drift, OperationsOfAnUnmodelledApiRouteByTheirFirstPathSegment) {
+  auto m = load::load_model_text("model.yaml", R"(threatwright: 1
+system: {name: crAPI, methodology: stride}
+assets:
+  - {id: users, name: Users, value: high, impact: leak}
+components:
+  - {id: crapi-identity, type: process, kind: api, authentication: token}
+  - {id: crapi-workshop, type: process, kind: api, authentication: none}
+)");
+  ASSERT_TRUE(m.ok());
+  observe::ObservedSystem obs;
+  observe::read_text("spec.yaml", R"(openapi: 3.0.0
+info: {title: OWASP crAPI API, version: "1"}
+paths:
+  /identity/api/auth/login:
+    post:
+      security: []
+  /workshop/api/mechanic/receive_report:
+    get:
+      security: []
+  /other/x:
+    get:
+      security: []
+)",
+                     obs);
+  obs.finish();
+  auto fs = find_drift(*m.model, obs, {});
+  size_t weaker = 0, plain = 0;
+  for (const auto& f : fs) {
+    if (f.code == "weaker-authentication") {
+      ++weaker;
+      EXPECT_EQ(f.element, "crapi-identity");
+      EXPECT_EQ(f.message,
+                "POST /identity/api/auth/login requires no authentication (security: []); the "
+                "model's crapi-identity says authentication: token");
+    }
+    if (f.code == "operation-without-security") {
+      ++plain;
+      // The workshop states authentication: none (no drift); /other routes nowhere.
+      EXPECT_EQ(f.element, "");
+      EXPECT_NE(f.message.find("GET /other/x"), std::string::npos) << f.message;
+    }
+  }
+  EXPECT_EQ(weaker, 1u);
+  EXPECT_EQ(plain, 1u);
+}
+
+}  // namespace
+}  // namespace tw::drift

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "drift/discover.h"
 #include "drift/drift.h"
@@ -147,6 +148,62 @@ TEST(Samples, QuietOnCleanSamples) {
   }
 }
 
+TEST(Samples, Lockfiles) {
+  auto obs = observe::scan({kSamples + "lockfiles"});
+  EXPECT_TRUE(obs.problems.empty());
+  std::map<std::string, const observe::Lockfile*> by_file;
+  for (const auto& l : obs.lockfiles) by_file[l.where.file.substr(kSamples.size() + 10)] = &l;
+  ASSERT_EQ(by_file.size(), 8u);  // the requirements.in input is not a lockfile
+  const auto* sig = by_file["sigstore__sigstore-python/install/requirements.txt"];
+  ASSERT_NE(sig, nullptr);
+  EXPECT_GT(sig->packages, 10u);
+  EXPECT_EQ(sig->hashed, sig->packages);  // pip-compile --generate-hashes
+  EXPECT_EQ(sig->pinned, sig->packages);
+  const auto* work = by_file["OWASP__crAPI/services/workshop/requirements.txt"];
+  ASSERT_NE(work, nullptr);
+  EXPECT_EQ(work->hashed, 0u);
+  EXPECT_LT(work->pinned, work->packages);  // Django~=4.1.13 and other ranges
+  const auto* npm =
+      by_file["GoogleCloudPlatform__microservices-demo/src/currencyservice/package-lock.json"];
+  ASSERT_NE(npm, nullptr);
+  EXPECT_EQ(npm->format, "package-lock.json v3");
+  EXPECT_GT(npm->packages, 50u);
+  EXPECT_EQ(npm->hashed, npm->packages);
+  EXPECT_EQ(by_file["zizmorcore__zizmor/Cargo.lock"]->format, "Cargo.lock v4");
+  EXPECT_GT(by_file["zizmorcore__zizmor/Cargo.lock"]->hashed, 100u);
+  EXPECT_EQ(by_file["OWASP__pytm/poetry.lock"]->format, "poetry.lock 2.1");
+  EXPECT_EQ(by_file["OWASP__pytm/poetry.lock"]->hashed,
+            by_file["OWASP__pytm/poetry.lock"]->packages);
+  EXPECT_EQ(by_file["OWASP__crAPI/services/gateway-service/go.sum"]->ecosystem, "go");
+
+  // Against a model that claims hashes and pins for Python: crAPI's workshop has neither.
+  auto fs = drift_of({"lockfiles/OWASP__crAPI"}, R"(threatwright: 1
+system: {name: crAPI, methodology: stride}
+assets:
+  - {id: a, name: A, value: low, impact: none}
+components:
+  - {id: app, type: process, kind: service}
+supply_chain:
+  - {id: py, kind: library, ecosystem: pypi, source: public-registry, pinned: true,
+     integrity_checked: true, used_by: [app]}
+)");
+  EXPECT_EQ(count(fs, "integrity-not-in-lockfile", "workshop/requirements.txt", "pypi"), 1u);
+  EXPECT_EQ(count(fs, "unpinned-dependency", "workshop/requirements.txt"), 1u);
+  EXPECT_EQ(count(fs, "ecosystem-not-in-model", "gateway-service/go.sum", "go"), 1u);
+  // sigstore's hashed, pinned requirements do not contradict that claim.
+  auto quiet = drift_of({"lockfiles/sigstore__sigstore-python"}, R"(threatwright: 1
+system: {name: S, methodology: stride}
+assets:
+  - {id: a, name: A, value: low, impact: none}
+components:
+  - {id: app, type: process, kind: service}
+supply_chain:
+  - {id: py, kind: library, ecosystem: pypi, source: public-registry, pinned: true,
+     integrity_checked: true, used_by: [app]}
+)");
+  for (const auto& f : quiet) EXPECT_EQ(f.severity, engine::Severity::Info) << f.message;
+}
+
 /// Discovers `dirs`, loads the draft, and returns it.
 std::unique_ptr<model::Model> discover(const std::vector<std::string>& rel) {
   std::vector<std::string> dirs;
@@ -183,6 +240,29 @@ TEST(Samples, DiscoverCrapi) {
   EXPECT_TRUE(has_flow(*m, "crapi-web", "crapi-identity"));
   EXPECT_NE(m->component("workflow-pr-build"), nullptr);
   EXPECT_FALSE(m->supply_chain.empty());
+  // compose's api.mypremiumdealership.com and Kubernetes' gateway-service run one image: one
+  // component, whose flows come from both sources.
+  bool compose_gateway = m->component("api-mypremiumdealership-com") != nullptr;
+  bool k8s_gateway = m->component("gateway-service") != nullptr;
+  EXPECT_TRUE(compose_gateway != k8s_gateway);
+  std::string gateway = compose_gateway ? "api-mypremiumdealership-com" : "gateway-service";
+  EXPECT_TRUE(has_flow(*m, "crapi-identity", gateway));
+  EXPECT_TRUE(has_flow(*m, "crapi-workshop", gateway));
+  // Both names stay reachable for drift: one as the id, the other as the name.
+  const model::Component* gw = m->component(gateway);
+  EXPECT_NE(slug(gw->name), gw->id);
+  // With its lockfiles, the workshop's Python packages are an unpinned, unhashed entry used by
+  // the workshop service.
+  auto with_locks = discover({"compose/OWASP__crAPI", "lockfiles/OWASP__crAPI"});
+  ASSERT_TRUE(with_locks);
+  const model::SupplyItem* py = nullptr;
+  for (const auto& si : with_locks->supply_chain)
+    if (si.ecosystem == "pypi") py = &si;
+  ASSERT_NE(py, nullptr);
+  EXPECT_EQ(py->pinned, false);
+  EXPECT_EQ(py->integrity_checked, false);
+  ASSERT_EQ(py->used_by.size(), 1u);
+  EXPECT_EQ(py->used_by[0].id, "crapi-workshop");
 }
 
 TEST(Samples, DiscoverMicroservicesDemo) {

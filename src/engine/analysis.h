@@ -21,6 +21,8 @@ class RuleSet;
 
 namespace tw::engine {
 
+struct Infrastructure;  // engine/infrastructure.h
+
 enum class Severity { Info, Low, Medium, High, Critical };
 std::string_view severity_name(Severity s);
 std::optional<Severity> parse_severity(std::string_view s);
@@ -123,6 +125,8 @@ struct Analysis {
   base::Diagnostics diagnostics;  ///< dangling threat ids in controls/decisions, rule-pack errors
   /// Rule-pack files that diagnostics point into (the model's own files are owned by the model).
   std::vector<std::shared_ptr<const base::SourceFile>> sources;
+  /// What infrastructure files showed (`--infra DIR`); null when none were read.
+  std::shared_ptr<const Infrastructure> infrastructure;
   const Threat* find(const std::string& id) const;
 };
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "base/parallel.h"
+#include "engine/infrastructure.h"
 #include "rules/rule.h"
 #include "rules/rule_set.h"
 
@@ -171,6 +172,10 @@ void write_analysis_fields(base::JsonWriter& w,
     }
   }
   w.end_array();
+  if (a.infrastructure) {
+    w.key("infrastructure");
+    write_infrastructure_json(w, *a.infrastructure);
+  }
 }
 
 void write_analysis_json(std::ostream& out,

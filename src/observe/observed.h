@@ -25,7 +25,8 @@ enum class Source : uint8_t {
   Kubernetes,
   Compose,
   GithubActions,
-  OpenApi
+  OpenApi,
+  Lockfile
 };
 const char* source_name(Source s);
 
@@ -99,13 +100,29 @@ struct Weakness {
   Where where;
 };
 
-/// A third-party dependency pulled in by the files (actions, images, modules).
+/// A third-party dependency pulled in by the files (actions, images, modules, packages).
 struct Dependency {
-  std::string name;     ///< "actions/checkout", "redis", "git::ssh://..."
-  std::string version;  ///< tag, digest or sha
-  std::string kind;     ///< "ci-action", "container-image", "terraform-module"
-  bool pinned = false;  ///< by digest or full commit sha
-  std::string used_by;  ///< component or pipeline id
+  std::string name;        ///< "actions/checkout", "redis", "git::ssh://...", "lodash"
+  std::string version;     ///< tag, digest, sha or package version
+  std::string kind;        ///< "ci-action", "container-image", "terraform-module", "package"
+  bool pinned = false;     ///< by digest, full commit sha, or an exact locked version
+  std::string used_by;     ///< component or pipeline id
+  std::string ecosystem;   ///< packages: "npm", "pypi", "go", "cargo"
+  bool integrity = false;  ///< packages: the lockfile records a hash of it
+  /// packages: where it comes from: "public" (the ecosystem's registry), "private" (another
+  /// registry or index), "git", "path" (local or workspace), "url" (a direct download).
+  std::string registry;
+  Where where;
+};
+
+/// A lockfile or pinned requirements file and what it says about its packages as a whole.
+struct Lockfile {
+  std::string ecosystem;  ///< "npm", "pypi", "go", "cargo"
+  std::string format;     ///< "package-lock.json v3", "requirements.txt", "go.sum", ...
+  std::string dir;        ///< the folder holding it ("src/cartservice"): ties it to a workload
+  size_t packages = 0, pinned = 0, hashed = 0, non_registry = 0;
+  size_t dropped = 0;                ///< packages beyond the reader's bound, counted and not kept
+  std::vector<std::string> indexes;  ///< extra or private package indexes it names
   Where where;
 };
 
@@ -144,6 +161,7 @@ struct ObservedSystem {
   std::vector<Pipeline> pipelines;
   std::vector<Weakness> weaknesses;
   std::vector<Dependency> dependencies;
+  std::vector<Lockfile> lockfiles;
   std::vector<Unresolved> unresolved;
   std::vector<FileProblem> problems;
   std::vector<std::string> files;  ///< every file read, with the reader that read it

@@ -36,6 +36,15 @@ void read_kubernetes(const ReadContext& ctx, const std::vector<const Doc*>& docs
 void read_compose(const ReadContext& ctx, const Doc& root);
 void read_github_actions(const ReadContext& ctx, const Doc& root);
 void read_openapi(const ReadContext& ctx, const Doc& root);
+/// Lockfiles, by file name (observe/lockfile.h): package-lock.json, requirements*.txt, go.sum,
+/// Cargo.lock, poetry.lock.
+void read_package_lock(const ReadContext& ctx, const Doc& root);
+void read_requirements(const ReadContext& ctx, std::string_view text);
+void read_go_sum(const ReadContext& ctx, std::string_view text);
+void read_cargo_lock(const ReadContext& ctx, std::string_view text);
+void read_poetry_lock(const ReadContext& ctx, std::string_view text);
+/// Whether a file name is one of the lockfiles read ("package-lock.json", "requirements.txt").
+bool lockfile_name(std::string_view name);
 
 /// Terraform resources as a tree of values (plan JSON, or HCL with expressions left as
 /// scalars tagged "!expr"): the one place that knows what AWS/GCP/Azure attributes mean.

@@ -30,6 +30,8 @@ const char* source_name(Source s) {
       return "github-actions";
     case Source::OpenApi:
       return "openapi";
+    case Source::Lockfile:
+      return "lockfile";
   }
   return "?";
 }
@@ -297,6 +299,7 @@ void ObservedSystem::finish() {
   sort_where(pipelines);
   sort_where(weaknesses);
   sort_where(dependencies);
+  sort_where(lockfiles);
   sort_where(unresolved);
   sort_where(problems);
   std::sort(files.begin(), files.end());
@@ -308,6 +311,22 @@ std::string read_text(const std::string& file,
                       const std::string& system) {
   ReadContext ctx{file, system, &out};
   std::string name = file.substr(file.rfind('/') + 1);
+  if (name == "go.sum") {
+    read_go_sum(ctx, text);
+    return "go.sum";
+  }
+  if (name == "Cargo.lock") {
+    read_cargo_lock(ctx, text);
+    return "Cargo.lock";
+  }
+  if (name == "poetry.lock") {
+    read_poetry_lock(ctx, text);
+    return "poetry.lock";
+  }
+  if (lockfile_name(name) && ends_with(name, ".txt")) {
+    read_requirements(ctx, text);
+    return "requirements";
+  }
   if (ends_with(file, ".tf")) {
     read_terraform_hcl(ctx, text);
     return "terraform-hcl";
@@ -330,6 +349,10 @@ std::string read_text(const std::string& file,
     if (d && d->is_map()) docs.push_back(d.get());
   if (docs.empty()) return "";
   const Doc& first = *docs[0];
+  if (name == "package-lock.json" || name == "npm-shrinkwrap.json") {
+    read_package_lock(ctx, first);
+    return "package-lock";
+  }
   if (first.get("format_version") &&
       (first.get("planned_values") || first.get("resource_changes") || first.get("values") ||
        first.get("prior_state"))) {
@@ -367,6 +390,14 @@ std::string read_text(const std::string& file,
   return "";
 }
 
+bool lockfile_name(std::string_view name) {
+  if (name == "package-lock.json" || name == "npm-shrinkwrap.json" || name == "go.sum" ||
+      name == "Cargo.lock" || name == "poetry.lock")
+    return true;
+  // requirements.txt, requirements-dev.txt, requirements_test.txt (not the .in input)
+  return name.rfind("requirements", 0) == 0 && ends_with(name, ".txt");
+}
+
 bool scanned_path(std::string_view relative) {
   size_t start = 0;
   while (true) {
@@ -379,8 +410,8 @@ bool scanned_path(std::string_view relative) {
     start = slash + 1;
   }
   std::string_view name = relative.substr(start);
-  return ends_with(name, ".tf") || ends_with(name, ".yaml") || ends_with(name, ".yml") ||
-         ends_with(name, ".json") || ends_with(name, ".template");
+  return lockfile_name(name) || ends_with(name, ".tf") || ends_with(name, ".yaml") ||
+         ends_with(name, ".yml") || ends_with(name, ".json") || ends_with(name, ".template");
 }
 
 namespace {

@@ -9,6 +9,7 @@
 
 #include "base/text.h"
 #include "engine/evidence.h"
+#include "engine/infrastructure.h"
 #include "model/iam.h"
 
 namespace tw::report::doc {
@@ -69,6 +70,9 @@ void append(Inline& a, const Inline& b, const char* sep = ", ") {
   a.insert(a.end(), b.begin(), b.end());
 }
 
+constexpr const char* kInfrastructureTitle = "Infrastructure evidence";
+constexpr const char* kInfrastructureAnchor = "infrastructure";
+
 class Builder {
  public:
   Builder(const View& v, const std::function<void(Block&&)>& emit) : v_(v), m_(v.m), emit_(emit) {}
@@ -81,6 +85,10 @@ class Builder {
           text(". Edit the model and regenerate; do not edit this document by hand.")});
     for (const Section& s : kSections) {
       if (s.present && !s.present(m_)) continue;
+      if (std::string_view(s.anchor) == "open-items" && v_.a.infrastructure) {
+        heading(2, kInfrastructureTitle, kInfrastructureAnchor);
+        infrastructure();
+      }
       heading(2, s.title, s.anchor);
       (this->*s.write)();
     }
@@ -808,6 +816,64 @@ class Builder {
     table(std::move(t));
   }
 
+  // What infrastructure files showed (--infra): the drift findings, then the facts they confirm,
+  // fill in or contradict (docs/drift.md, "In the analysis").
+  void infrastructure() {
+    const engine::Infrastructure& in = *v_.a.infrastructure;
+    std::string dirs;
+    for (const std::string& d : in.dirs) dirs += (dirs.empty() ? "" : ", ") + d;
+    para({text("Read as evidence from " + std::to_string(in.files) + " infrastructure file" +
+               (in.files == 1 ? "" : "s") + " under "),
+          code(dirs),
+          text(": a fact they show is what is deployed, so the analysis above uses it in place "
+               "of what the model claims or leaves unknown.")});
+    if (in.findings.empty()) {
+      para({emph("No drift: the infrastructure does not contradict the model.")});
+    } else {
+      Table t;
+      t.head = {"Severity", "Infrastructure", "Model", "Finding"};
+      for (const engine::InfraFinding& f : in.findings) {
+        std::string model_at = f.model_at.valid()
+                                   ? f.model_at.path() + ":" + std::to_string(f.model_at.line) +
+                                         ":" + std::to_string(f.model_at.col)
+                                   : "";
+        t.rows.push_back(
+            {{sev_badge(f.severity)},
+             f.observed_at.file.empty() ? Inline{text("—")} : Inline{code(f.observed_at.str())},
+             model_at.empty() ? Inline{text("—")} : Inline{code(model_at)},
+             {text(f.message + " "), code(f.code)}});
+      }
+      table(std::move(t));
+    }
+    if (in.facts.empty()) return;
+    Table t;
+    t.head = {"Element", "Fact", "Deployed", "Model", "Evidence", "Effect"};
+    for (const engine::InfraFact& f : in.facts) {
+      std::string effect;
+      switch (f.effect) {
+        case engine::InfraFact::Effect::Verified:
+          effect = "verified";
+          break;
+        case engine::InfraFact::Effect::Filled:
+          effect = "observed: the analysis uses it";
+          break;
+        case engine::InfraFact::Effect::Overridden:
+          effect = "contradicted: the analysis uses the deployed value";
+          break;
+        case engine::InfraFact::Effect::ModelStricter:
+          effect = "the model is stricter: kept";
+          break;
+      }
+      t.rows.push_back({ref(f.element),
+                        {code(f.fact)},
+                        {text(f.value)},
+                        {text(f.model_value.empty() ? "unknown" : f.model_value)},
+                        {code(f.at.str())},
+                        {text(effect)}});
+    }
+    table(std::move(t));
+  }
+
   // IAM: who each principal is, who holds it, what it may do and who else may assume it.
   void iam() {
     model::IamFacts facts(m_);
@@ -1058,9 +1124,11 @@ std::string title(const model::Model& m) {
          (m.system.name.empty() ? std::string("(unnamed system)") : m.system.name);
 }
 
-std::vector<SectionHead> sections(const model::Model& m) {
+std::vector<SectionHead> sections(const model::Model& m, bool infrastructure) {
   std::vector<SectionHead> out;
   for (const Builder::Section& s : Builder::kSections) {
+    if (infrastructure && std::string_view(s.anchor) == "open-items")
+      out.push_back({kInfrastructureTitle, kInfrastructureAnchor});
     if (!s.present || s.present(m)) out.push_back({s.title, s.anchor});
   }
   return out;

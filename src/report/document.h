@@ -68,7 +68,9 @@ struct SectionHead {
 };
 /// The level-2 sections the document of this model has, in order (for a table of contents
 /// written before them).
-std::vector<SectionHead> sections(const model::Model& m);
+/// With `infrastructure` (the analysis read --infra), "Infrastructure evidence" comes before
+/// "Open items".
+std::vector<SectionHead> sections(const model::Model& m, bool infrastructure = false);
 /// The document block by block, each handed to `emit` as soon as it is built, so a writer can
 /// write it and let it go.
 void build(const View& v, const std::function<void(Block&&)>& emit);

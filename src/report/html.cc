@@ -293,7 +293,7 @@ base::Result<bool> write_html(const model::Model& m,
   if (!svg.ok()) return svg.error();
 
   std::string toc;
-  for (const doc::SectionHead& h : doc::sections(m)) {
+  for (const doc::SectionHead& h : doc::sections(m, a.infrastructure != nullptr)) {
     toc +=
         "<a href=\"#" + base::html_escape(h.anchor) + "\">" + base::html_escape(h.title) + "</a>";
   }

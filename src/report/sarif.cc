@@ -11,6 +11,7 @@
 #include "base/escape.h"
 #include "base/file.h"
 #include "base/json_writer.h"
+#include "engine/infrastructure.h"
 #include "report/report.h"
 #include "report/view.h"
 #include "rules/registry.h"
@@ -116,6 +117,17 @@ class SarifWriter {
       index.emplace(id, static_cast<int>(index.size()));
       rule_json(id, ts);
     }
+    // Drift findings (--infra): one rule per code, "drift/<code>", at its worst severity.
+    std::map<std::string, const engine::InfraFinding*> drift_rules;
+    if (v_.a.infrastructure)
+      for (const engine::InfraFinding& f : v_.a.infrastructure->findings) {
+        auto [it, fresh] = drift_rules.emplace("drift/" + f.code, &f);
+        if (!fresh && f.severity > it->second->severity) it->second = &f;
+      }
+    for (const auto& [id, f] : drift_rules) {
+      index.emplace(id, static_cast<int>(index.size()));
+      drift_rule_json(id, *f);
+    }
     w_.end_array();
     w_.end_object();
     w_.end_object();
@@ -126,6 +138,9 @@ class SarifWriter {
     w_.key("results");
     w_.begin_array();
     for (const Threat& t : v_.a.threats) result_json(t, index.at(rule_id(t)));
+    if (v_.a.infrastructure)
+      for (const engine::InfraFinding& f : v_.a.infrastructure->findings)
+        drift_json(f, index.at("drift/" + f.code));
     w_.end_array();
     w_.field("columnKind", "unicodeCodePoints");
     w_.end_object();
@@ -227,6 +242,102 @@ class SarifWriter {
     std::string rel = base::relative_to(path, base::dir_name(m_.root_file));
     if (base::dir_name(m_.root_file) == "." && rel.rfind("./", 0) == 0) rel = rel.substr(2);
     return uri_encode(v_.o.uri_prefix + rel);
+  }
+
+  /// An infrastructure file's URI, relative to the model's folder like the model's own.
+  std::string infra_uri(const std::string& file) const {
+    std::string rel = base::relative_to(file, base::dir_name(m_.root_file));
+    if (rel.rfind("./", 0) == 0) rel = rel.substr(2);
+    return uri_encode(v_.o.uri_prefix + rel);
+  }
+
+  void location_json(const std::string& uri, uint32_t line, uint32_t col) {
+    w_.key("physicalLocation");
+    w_.begin_object();
+    w_.key("artifactLocation");
+    w_.begin_object();
+    w_.field("uri", uri);
+    w_.end_object();
+    w_.key("region");
+    w_.begin_object();
+    w_.field("startLine", std::max<uint32_t>(line, 1));
+    w_.field("startColumn", std::max<uint32_t>(col, 1));
+    w_.end_object();
+    w_.end_object();
+  }
+
+  void drift_rule_json(const std::string& id, const engine::InfraFinding& f) {
+    std::string hint = f.hint.empty() ? std::string("see docs/drift.md") : f.hint;
+    w_.begin_object();
+    w_.field("id", id);
+    w_.field("name", pascal(id.substr(6)));
+    text_object("shortDescription", "Infrastructure drift: " + f.code);
+    w_.key("help");
+    w_.begin_object();
+    w_.field("text", "The infrastructure files contradict the threat model (" + f.code +
+                         "). How to settle it: " + hint);
+    w_.field("markdown", "The infrastructure files contradict the threat model (`" + f.code +
+                             "`). **How to settle it:** " + base::md_escape(hint));
+    w_.end_object();
+    w_.field("helpUri", "https://github.com/threatwright/threatwright/blob/main/docs/drift.md");
+    w_.key("defaultConfiguration");
+    w_.begin_object();
+    w_.field("level", level_for(f.severity));
+    w_.end_object();
+    w_.key("properties");
+    w_.begin_object();
+    w_.key("tags");
+    w_.begin_array();
+    w_.value("security");
+    w_.value("infrastructure-drift");
+    w_.end_array();
+    w_.field("precision", "high");
+    w_.field("problem.severity", level_for(f.severity) == std::string("note")
+                                     ? "recommendation"
+                                     : level_for(f.severity));
+    w_.field("security-severity", security_severity(f.severity));
+    w_.end_object();
+    w_.end_object();
+  }
+
+  void drift_json(const engine::InfraFinding& f, int rule_index) {
+    w_.begin_object();
+    w_.field("ruleId", "drift/" + f.code);
+    w_.field("ruleIndex", rule_index);
+    w_.field("level", level_for(f.severity));
+    text_object("message", f.message + (f.hint.empty() ? "" : ". Hint: " + f.hint));
+    w_.key("locations");
+    w_.begin_array();
+    w_.begin_object();
+    if (!f.observed_at.file.empty()) {
+      location_json(infra_uri(f.observed_at.file), f.observed_at.line, f.observed_at.col);
+    } else {
+      location_json(artifact_uri(f.model_at), f.model_at.valid() ? f.model_at.line : 1,
+                    f.model_at.valid() ? f.model_at.col : 1);
+    }
+    w_.end_object();
+    w_.end_array();
+    if (!f.observed_at.file.empty() && f.model_at.valid()) {
+      w_.key("relatedLocations");
+      w_.begin_array();
+      w_.begin_object();
+      w_.field("id", 1);
+      location_json(artifact_uri(f.model_at), f.model_at.line, f.model_at.col);
+      text_object("message", "the model's " + f.element +
+                                 (f.model_says.empty() ? "" : " (" + f.model_says + ")"));
+      w_.end_object();
+      w_.end_array();
+    }
+    w_.key("partialFingerprints");
+    w_.begin_object();
+    w_.field("driftId/v1", f.code + "@" + (f.observed.empty() ? f.element : f.observed));
+    w_.end_object();
+    w_.key("properties");
+    w_.begin_object();
+    w_.field("severity", engine::severity_name(f.severity));
+    w_.field("drift", true);
+    w_.end_object();
+    w_.end_object();
   }
 
   void result_json(const Threat& t, int rule_index) {

@@ -95,6 +95,12 @@ bomb = bomb.replace("*a0", "*a")
 open("hostile/bomb.yaml", "w").write("apiVersion: v1\nkind: List\n" + bomb)
 open("hostile/broken.tf", "w").write('resource "a" "b" {\n  x = "unterminated\n' + "{" * 50000)
 open("hostile/junk.json", "wb").write(bytes(range(256)) * 64)
+open("hostile/poetry.lock", "w").write("[[package]]\nname = \"a\"\nfiles = " + "[" * 100000 + "\n")
+open("hostile/Cargo.lock", "w").write("[[package]]\n" * 200000 + "name = \"unterminated\n")
+open("hostile/requirements.txt", "w").write("a==1 \\\n" * 100000 + "x" * 1000000 + "\n")
+open("hostile/go.sum", "wb").write(bytes(range(256)) * 64)
+open("hostile/package-lock.json", "w").write('{"lockfileVersion": 1, "dependencies": ' +
+    '{"a": {"dependencies": ' * 5000 + "{}" + "}}" * 5000 + "}")
 open("hostile/long.json", "w").write('{"openapi": "3.0.0", "paths": {' +
     ",".join(f'"/p{i}": {{"get": {{}}}}' for i in range(20000)) + "}}")
 P
@@ -102,6 +108,9 @@ tw drift model.yaml hostile
 expect_rc 0 "hostile input ends cleanly"
 expect_out "hostile/deep.yaml:1:"
 expect_out "GET /p19999 requires no authentication"
+expect_out "hostile/poetry.lock:3:73: warning: arrays nested too deeply (the packages before it were read)"
+expect_out "hostile/Cargo.lock:200001:21: warning: unterminated string"
+expect_out "hostile/go.sum:4:1: warning: more lines that are not go.sum lines; the rest of the file was not read"
 tw discover hostile -o /dev/null
 [ "$rc" -le 2 ] || fail "discover on hostile input: exit $rc"
 
