@@ -148,7 +148,8 @@ bool merge_field(model::Component& dst, model::Component& src, std::string_view 
   TW_FIELD(type)
   TW_FIELD(kind)
   TW_FIELD(boundary)
-  TW_FIELD(technology) TW_FIELD(internet_facing) TW_FIELD(authentication) TW_FIELD(authorization)
+  TW_FIELD(technology)
+  TW_FIELD(internet_facing) TW_FIELD(authentication) TW_FIELD(authorization)
       TW_FIELD(input_validation) TW_FIELD(output_encoding) TW_FIELD(audit_log)
           TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode) TW_FIELD(stores)
               TW_FIELD(encrypted_at_rest) TW_FIELD(backups) TW_FIELD(code) TW_FIELD(used_by_humans)
@@ -162,7 +163,8 @@ bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(from)
   TW_FIELD(to)
   TW_FIELD(protocol)
-  TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated) TW_FIELD(mutual_tls) TW_FIELD(port)
+  TW_FIELD(data)
+  TW_FIELD(encrypted) TW_FIELD(authenticated) TW_FIELD(mutual_tls) TW_FIELD(port)
       TW_FIELD(authentication) TW_FIELD(authorization) TW_FIELD(vpn) TW_FIELD(ip_filtered)
           TW_FIELD(read_only) TW_FIELD(usage) TW_FIELD(replay_protection) if (key == "signed") {
     dst.signed_messages = src.signed_messages;  // `signed` is a keyword in C++
@@ -191,7 +193,8 @@ bool merge_field(model::Threat& dst, model::Threat& src, std::string_view key) {
   TW_FIELD(target)
   TW_FIELD(adversary)
   TW_FIELD(assets)
-  TW_FIELD(vector) TW_FIELD(likelihood) TW_FIELD(impact) TW_FIELD(mitigation) TW_FIELD(cwe)
+  TW_FIELD(vector)
+  TW_FIELD(likelihood) TW_FIELD(impact) TW_FIELD(mitigation) TW_FIELD(cwe)
       TW_FIELD(capec) return false;
 }
 bool merge_field(model::FailureMode& dst, model::FailureMode& src, std::string_view key) {
@@ -205,8 +208,8 @@ bool merge_field(model::Principal& dst, model::Principal& src, std::string_view 
   TW_FIELD(description)
   TW_FIELD(kind)
   TW_FIELD(long_lived_keys)
-  TW_FIELD(production) TW_FIELD(permissions) TW_FIELD(assumable_by) TW_FIELD(trust)
-      TW_FIELD(acts_on) return false;
+  TW_FIELD(production)
+  TW_FIELD(permissions) TW_FIELD(assumable_by) TW_FIELD(trust) TW_FIELD(acts_on) return false;
 }
 bool merge_field(model::AttackTree& dst, model::AttackTree& src, std::string_view key) {
   TW_FIELD(goal) TW_FIELD(adversary) TW_FIELD(root) return false;
@@ -729,14 +732,10 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
       iam_lines +=
           "no component runs as it or may assume it; the IAM rules judge a principal through "
           "its holders, so add `runs_as: " +
-          p->id +
-          "` to the component that uses it (or list it under `assumable_by`)
-          ";
+          p->id + "` to the component that uses it (or list it under `assumable_by`)\n";
     } else {
       iam_lines += "held by " + base::join(holders, ", ") + "; IAM threats: " +
-                   (raised_ids.empty() ? std::string("none") : base::join(raised_ids, ", ")) +
-                   "
-                   ";
+                   (raised_ids.empty() ? std::string("none") : base::join(raised_ids, ", ")) + "\n";
     }
   }
 

@@ -151,12 +151,8 @@ iam:
 )";
   }
   MergeResult r = merge_change(load::load_model((dir / "model.yaml").string()),
-                               "iam:
-  principals:
-    - {id: app-role, long_lived_keys: true}
-"
-                               "    - {id: new-role, kind: service-account}
-",
+                               "iam:\n  principals:\n    - {id: app-role, long_lived_keys: true}\n"
+                               "    - {id: new-role, kind: service-account}\n",
                                "change");
   fs::remove_all(dir);
   ASSERT_TRUE(r.ok()) << rendered(r);
