@@ -149,13 +149,14 @@ bool merge_field(model::Component& dst, model::Component& src, std::string_view 
   TW_FIELD(kind)
   TW_FIELD(boundary)
   TW_FIELD(technology)
-  TW_FIELD(internet_facing) TW_FIELD(authentication) TW_FIELD(authorization)
-      TW_FIELD(input_validation) TW_FIELD(output_encoding) TW_FIELD(audit_log)
-          TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode) TW_FIELD(stores)
-              TW_FIELD(encrypted_at_rest) TW_FIELD(backups) TW_FIELD(code) TW_FIELD(used_by_humans)
-                  TW_FIELD(multi_tenant) TW_FIELD(redundant) TW_FIELD(custom_developed)
-                      TW_FIELD(data_formats) TW_FIELD(machine) TW_FIELD(encryption)
-                          TW_FIELD(runs_on) TW_FIELD(runs_as) return merge_web_facts(dst, src, key);
+  TW_FIELD(internet_facing)
+  TW_FIELD(authentication) TW_FIELD(authorization) TW_FIELD(input_validation)
+      TW_FIELD(output_encoding) TW_FIELD(audit_log) TW_FIELD(rate_limited) TW_FIELD(runs_as_root)
+          TW_FIELD(fail_mode) TW_FIELD(stores) TW_FIELD(encrypted_at_rest) TW_FIELD(backups)
+              TW_FIELD(code) TW_FIELD(used_by_humans) TW_FIELD(multi_tenant) TW_FIELD(redundant)
+                  TW_FIELD(custom_developed) TW_FIELD(data_formats) TW_FIELD(machine)
+                      TW_FIELD(encryption) TW_FIELD(runs_on)
+                          TW_FIELD(runs_as) return merge_web_facts(dst, src, key);
 }
 bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(name)
@@ -164,9 +165,10 @@ bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(to)
   TW_FIELD(protocol)
   TW_FIELD(data)
-  TW_FIELD(encrypted) TW_FIELD(authenticated) TW_FIELD(mutual_tls) TW_FIELD(port)
-      TW_FIELD(authentication) TW_FIELD(authorization) TW_FIELD(vpn) TW_FIELD(ip_filtered)
-          TW_FIELD(read_only) TW_FIELD(usage) TW_FIELD(replay_protection) if (key == "signed") {
+  TW_FIELD(encrypted)
+  TW_FIELD(authenticated) TW_FIELD(mutual_tls) TW_FIELD(port) TW_FIELD(authentication)
+      TW_FIELD(authorization) TW_FIELD(vpn) TW_FIELD(ip_filtered) TW_FIELD(read_only)
+          TW_FIELD(usage) TW_FIELD(replay_protection) if (key == "signed") {
     dst.signed_messages = src.signed_messages;  // `signed` is a keyword in C++
     return true;
   }
@@ -194,8 +196,8 @@ bool merge_field(model::Threat& dst, model::Threat& src, std::string_view key) {
   TW_FIELD(adversary)
   TW_FIELD(assets)
   TW_FIELD(vector)
-  TW_FIELD(likelihood) TW_FIELD(impact) TW_FIELD(mitigation) TW_FIELD(cwe)
-      TW_FIELD(capec) return false;
+  TW_FIELD(likelihood)
+  TW_FIELD(impact) TW_FIELD(mitigation) TW_FIELD(cwe) TW_FIELD(capec) return false;
 }
 bool merge_field(model::FailureMode& dst, model::FailureMode& src, std::string_view key) {
   TW_FIELD(component)
@@ -305,8 +307,9 @@ MergeResult merge_change(load::LoadResult base,
     if (key == "iam") {
       if (value->is_null()) continue;
       if (!value->is_map()) {
-        diags.error("wrong-type", ctx.loc(value),
-                    "'iam' must be a mapping with 'principals', got " + value->describe());
+        diags.error(
+            "wrong-type", ctx.loc(value),
+            std::string("'iam' must be a mapping with 'principals', got ") + value->describe());
         continue;
       }
       for (size_t k = 0; k < value->entries(); ++k) {
@@ -318,9 +321,9 @@ MergeResult merge_change(load::LoadResult base,
         }
         if (list->is_null()) continue;
         if (!list->is_seq()) {
-          diags.error(
-              "wrong-type", ctx.loc(list),
-              "'principals' must be a list (items start with '- '), got " + list->describe());
+          diags.error("wrong-type", ctx.loc(list),
+                      std::string("'principals' must be a list (items start with '- '), got ") +
+                          list->describe());
           continue;
         }
         std::vector<const Node*> new_items;
