@@ -136,6 +136,8 @@ TEST(MergeChange, IamPrincipalsAreAddedAndChangedKeyByKey) {
   {
     std::ofstream(dir / "model.yaml") << R"(threatwright: 1
 system: {name: Reports}
+assets:
+  - {id: reports, name: Reports, value: medium}
 boundaries:
   - {id: core, name: Core, trust: trusted}
 components:
@@ -150,11 +152,13 @@ iam:
           resources: ["arn:aws:s3:::reports/*"]
 )";
   }
-  MergeResult r = merge_change(load::load_model((dir / "model.yaml").string()),
+  load::LoadResult base = load::load_model((dir / "model.yaml").string());
+  fs::remove_all(dir);  // the loaded model keeps its text
+  ASSERT_TRUE(base.ok()) << base::render_text(base.diagnostics, false);
+  MergeResult r = merge_change(std::move(base),
                                "iam:\n  principals:\n    - {id: app-role, long_lived_keys: true}\n"
                                "    - {id: new-role, kind: service-account}\n",
                                "change");
-  fs::remove_all(dir);
   ASSERT_TRUE(r.ok()) << rendered(r);
   ASSERT_EQ(r.model->principals.size(), 2u);
   const model::Principal& app = r.model->principals[0];
