@@ -217,7 +217,9 @@ Rows rows_of(const Component& c) {
       .flag("password_reset", c.password_reset)
       .flag("accepts_uploads", c.accepts_uploads)
       .flag("upload_validation", c.upload_validation)
-      .en("secrets", c.secrets);
+      .en("secrets", c.secrets)
+      .flag("deployment_checks", c.deployment_checks)
+      .flag("email_authentication", c.email_authentication);
   b.ref("runs_as", c.runs_as);  // IAM
   return b.rows;
 }
@@ -633,6 +635,10 @@ void weakened_component(const Component& a, const Component& b, std::vector<Weak
               "object-level authorisation turned off");
   w.safe_true("upload_validation", a.upload_validation, b.upload_validation,
               "upload validation turned off");
+  w.safe_true("deployment_checks", a.deployment_checks, b.deployment_checks,
+              "deployment checks removed");
+  w.safe_true("email_authentication", a.email_authentication, b.email_authentication,
+              "e-mail sender authentication removed");
   w.safe_false("accepts_uploads", a.accepts_uploads, b.accepts_uploads, "now accepts uploads");
   w.safe_false("password_reset", a.password_reset, b.password_reset, "now offers a password reset");
   auto in_repo = [](const std::optional<model::SecretsAt>& s) {

@@ -72,6 +72,11 @@ int asset_points(const model::Asset& asset, const std::vector<Stride>& stride) {
       p -= 2;
       break;
   }
+  // Bulk records: a leak or a forgery reaches every customer's records at once, not one. Few
+  // records lower nothing (one signing key can be worth everything).
+  bool records = std::any_of(stride.begin(), stride.end(),
+                             [](Stride s) { return s != Stride::DenialOfService; });
+  if (records && asset.quantity == model::Quantity::VeryMany) p = std::min(5, p + 1);
   return std::max(1, p);
 }
 

@@ -47,6 +47,20 @@ TEST(Risk, AssetPointsFollowValueAndTheThreatenedProperty) {
             3);
 }
 
+TEST(Risk, BulkRecordsRaiseTheStakesOfALeakOrForgery) {
+  auto orders = asset(Value::Medium, Level3::High, Level3::High, Level3::High);
+  EXPECT_EQ(asset_points(orders, {Stride::InformationDisclosure}), 3);
+  orders.quantity = model::Quantity::VeryMany;
+  EXPECT_EQ(asset_points(orders, {Stride::InformationDisclosure}), 4);
+  EXPECT_EQ(asset_points(orders, {Stride::Tampering}), 4);
+  EXPECT_EQ(asset_points(orders, {Stride::DenialOfService}), 3);  // an outage is no bulk leak
+  orders.quantity = model::Quantity::Few;
+  EXPECT_EQ(asset_points(orders, {Stride::InformationDisclosure}), 3);  // few lowers nothing
+  auto keys = asset(Value::Critical, Level3::High, Level3::High, Level3::High);
+  keys.quantity = model::Quantity::VeryMany;
+  EXPECT_EQ(asset_points(keys, {Stride::InformationDisclosure}), 5);  // at most 5
+}
+
 TEST(Risk, ImpactIsTheMeanOfStakesAndFactor) {
   model::Model m;
   m.assets.push_back(asset(Value::Critical, Level3::High, Level3::High, Level3::High));

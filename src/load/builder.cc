@@ -164,6 +164,8 @@ void build_component(BuildContext& ctx, const Node* n, Model& m) {
   c.accepts_uploads = r.boolean("accepts_uploads");
   c.upload_validation = r.boolean("upload_validation");
   c.secrets = r.enumv<SecretsAt>("secrets");
+  c.deployment_checks = r.boolean("deployment_checks");
+  c.email_authentication = r.boolean("email_authentication");
   anticipate(m.components, ctx, n);
   m.components.push_back(std::move(c));
 }

@@ -187,6 +187,15 @@ constexpr FieldSpec kComponent[] = {
     E("secrets",
       names<model::SecretsAt>,
       "Where its secrets live; the least protected place when there are several."),
+    // Delivery and e-mail facts (docs/model-format.md, "Delivery and e-mail facts").
+    F("deployment_checks",
+      T::Bool,
+      "No change reaches production from it without required review and passing checks (a "
+      "claim)."),
+    F("email_authentication",
+      T::Bool,
+      "Mail it sends in the system's name passes SPF, DKIM and an enforcing DMARC policy (a "
+      "claim)."),
 };
 
 constexpr FieldSpec kFlow[] = {

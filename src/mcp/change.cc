@@ -47,6 +47,8 @@ constexpr Section kSections[] = {
     {"not_applicable", Kind::Component, Match::None},
     {"attack_trees", Kind::AttackTree, Match::Id},
 };
+// `iam: {principals: [...]}`: its items are matched by id like a section's.
+constexpr Section kPrincipals{"principals", Kind::Principal, Match::Id};
 
 const Section* find_section(std::string_view key) {
   for (const Section& s : kSections) {
@@ -93,6 +95,21 @@ void build_items(load::BuildContext& ctx,
   load::build_sections(ctx, map, false, out);
 }
 
+// Builds principals (items of `iam.principals`, under `iam_key` and `principals_key`).
+void build_principals(load::BuildContext& ctx,
+                      load::Arena& arena,
+                      const Node* top,
+                      const Node* iam_key,
+                      const Node* principals_key,
+                      const std::vector<const Node*>& items,
+                      model::Model& out) {
+  if (items.empty()) return;
+  const Node* seq = synth(arena, items.front(), Node::Kind::Seq, items);
+  const Node* iam = synth(arena, iam_key, Node::Kind::Map, {principals_key, seq});
+  const Node* map = synth(arena, top, Node::Kind::Map, {iam_key, iam});
+  load::build_sections(ctx, map, false, out);
+}
+
 // Field-by-field merge of a changed element: only the keys the fragment gives.
 #define TW_FIELD(f)           \
   if (key == #f) {            \
@@ -102,8 +119,8 @@ void build_items(load::BuildContext& ctx,
 
 bool merge_field(model::Asset& dst, model::Asset& src, std::string_view key) {
   TW_FIELD(name)
-  TW_FIELD(description) TW_FIELD(value) TW_FIELD(impact) TW_FIELD(cia)
-      TW_FIELD(quantity) return false;
+  TW_FIELD(description)
+  TW_FIELD(value) TW_FIELD(impact) TW_FIELD(cia) TW_FIELD(quantity) return false;
 }
 bool merge_field(model::Adversary& dst, model::Adversary& src, std::string_view key) {
   TW_FIELD(name)
@@ -121,6 +138,8 @@ bool merge_web_facts(model::Component& dst, model::Component& src, std::string_v
   TW_FIELD(accepts_uploads)
   TW_FIELD(upload_validation)
   TW_FIELD(secrets)
+  TW_FIELD(deployment_checks)
+  TW_FIELD(email_authentication)
   return false;
 }
 bool merge_field(model::Component& dst, model::Component& src, std::string_view key) {
@@ -128,24 +147,28 @@ bool merge_field(model::Component& dst, model::Component& src, std::string_view 
   TW_FIELD(description)
   TW_FIELD(type)
   TW_FIELD(kind)
-  TW_FIELD(boundary) TW_FIELD(technology) TW_FIELD(internet_facing) TW_FIELD(authentication)
-  TW_FIELD(authorization) TW_FIELD(input_validation) TW_FIELD(output_encoding) TW_FIELD(audit_log)
-  TW_FIELD(rate_limited) TW_FIELD(runs_as_root) TW_FIELD(fail_mode) TW_FIELD(stores)
-  TW_FIELD(encrypted_at_rest) TW_FIELD(backups) TW_FIELD(code) TW_FIELD(used_by_humans)
-  TW_FIELD(multi_tenant) TW_FIELD(redundant) TW_FIELD(custom_developed) TW_FIELD(data_formats)
-  TW_FIELD(machine) TW_FIELD(encryption) TW_FIELD(runs_on)
-  return merge_web_facts(dst, src, key);
+  TW_FIELD(boundary)
+  TW_FIELD(technology)
+  TW_FIELD(internet_facing)
+  TW_FIELD(authentication) TW_FIELD(authorization) TW_FIELD(input_validation)
+      TW_FIELD(output_encoding) TW_FIELD(audit_log) TW_FIELD(rate_limited) TW_FIELD(runs_as_root)
+          TW_FIELD(fail_mode) TW_FIELD(stores) TW_FIELD(encrypted_at_rest) TW_FIELD(backups)
+              TW_FIELD(code) TW_FIELD(used_by_humans) TW_FIELD(multi_tenant) TW_FIELD(redundant)
+                  TW_FIELD(custom_developed) TW_FIELD(data_formats) TW_FIELD(machine)
+                      TW_FIELD(encryption) TW_FIELD(runs_on)
+                          TW_FIELD(runs_as) return merge_web_facts(dst, src, key);
 }
 bool merge_field(model::Flow& dst, model::Flow& src, std::string_view key) {
   TW_FIELD(name)
   TW_FIELD(description)
   TW_FIELD(from)
   TW_FIELD(to)
-  TW_FIELD(protocol) TW_FIELD(data) TW_FIELD(encrypted) TW_FIELD(authenticated)
-  TW_FIELD(mutual_tls) TW_FIELD(port) TW_FIELD(authentication) TW_FIELD(authorization)
-  TW_FIELD(vpn) TW_FIELD(ip_filtered) TW_FIELD(read_only) TW_FIELD(usage)
-  TW_FIELD(replay_protection)
-  if (key == "signed") {
+  TW_FIELD(protocol)
+  TW_FIELD(data)
+  TW_FIELD(encrypted)
+  TW_FIELD(authenticated) TW_FIELD(mutual_tls) TW_FIELD(port) TW_FIELD(authentication)
+      TW_FIELD(authorization) TW_FIELD(vpn) TW_FIELD(ip_filtered) TW_FIELD(read_only)
+          TW_FIELD(usage) TW_FIELD(replay_protection) if (key == "signed") {
     dst.signed_messages = src.signed_messages;  // `signed` is a keyword in C++
     return true;
   }
@@ -171,14 +194,24 @@ bool merge_field(model::Threat& dst, model::Threat& src, std::string_view key) {
   TW_FIELD(stride)
   TW_FIELD(target)
   TW_FIELD(adversary)
-  TW_FIELD(assets) TW_FIELD(vector) TW_FIELD(likelihood) TW_FIELD(impact) TW_FIELD(mitigation)
-      TW_FIELD(cwe) TW_FIELD(capec) return false;
+  TW_FIELD(assets)
+  TW_FIELD(vector)
+  TW_FIELD(likelihood)
+  TW_FIELD(impact) TW_FIELD(mitigation) TW_FIELD(cwe) TW_FIELD(capec) return false;
 }
 bool merge_field(model::FailureMode& dst, model::FailureMode& src, std::string_view key) {
   TW_FIELD(component)
   TW_FIELD(scenario)
   TW_FIELD(behaviour)
   TW_FIELD(security_impact) TW_FIELD(description) TW_FIELD(mitigated_by) return false;
+}
+bool merge_field(model::Principal& dst, model::Principal& src, std::string_view key) {
+  TW_FIELD(name)
+  TW_FIELD(description)
+  TW_FIELD(kind)
+  TW_FIELD(long_lived_keys)
+  TW_FIELD(production)
+  TW_FIELD(permissions) TW_FIELD(assumable_by) TW_FIELD(trust) TW_FIELD(acts_on) return false;
 }
 bool merge_field(model::AttackTree& dst, model::AttackTree& src, std::string_view key) {
   TW_FIELD(goal) TW_FIELD(adversary) TW_FIELD(root) return false;
@@ -255,6 +288,7 @@ MergeResult merge_change(load::LoadResult base,
   model::Model added;
   std::vector<std::pair<const Section*, const Node*>> changed;  // section, item
   std::vector<const Node*> changed_keys;
+  std::map<size_t, const Node*> changed_inner_keys;  // change index -> `principals` key node
   std::set<std::string_view> seen;
   for (size_t i = 0; i < top->entries(); ++i) {
     const Node* kn = top->key(i);
@@ -270,6 +304,47 @@ MergeResult merge_change(load::LoadResult base,
       continue;
     }
     if (key.substr(0, 2) == "x-" || key == "threatwright") continue;
+    if (key == "iam") {
+      if (value->is_null()) continue;
+      if (!value->is_map()) {
+        diags.error(
+            "wrong-type", ctx.loc(value),
+            std::string("'iam' must be a mapping with 'principals', got ") + value->describe());
+        continue;
+      }
+      for (size_t k = 0; k < value->entries(); ++k) {
+        const Node* pk = value->key(k);
+        const Node* list = value->value(k);
+        if (!pk->is_scalar() || pk->text != "principals") {
+          diags.error("unknown-key", ctx.loc(pk), "a change's 'iam' lists only 'principals'");
+          continue;
+        }
+        if (list->is_null()) continue;
+        if (!list->is_seq()) {
+          diags.error("wrong-type", ctx.loc(list),
+                      std::string("'principals' must be a list (items start with '- '), got ") +
+                          list->describe());
+          continue;
+        }
+        std::vector<const Node*> new_items;
+        for (size_t j = 0; j < list->count; ++j) {
+          const Node* item = list->item(j);
+          std::string id = item->is_map() ? scalar_text(map_get(item, "id")) : std::string();
+          const model::IdEntry* e = id.empty() ? nullptr : m.find(id);
+          bool is_change = e && e->kind == Kind::Principal;
+          if (!id.empty()) out.elements.push_back(ChangedElement{Kind::Principal, id, !is_change});
+          if (is_change) {
+            changed.emplace_back(&kPrincipals, item);
+            changed_keys.push_back(kn);
+            changed_inner_keys[changed.size() - 1] = pk;
+          } else {
+            new_items.push_back(item);
+          }
+        }
+        build_principals(ctx, arena, top, kn, pk, new_items, added);
+      }
+      continue;
+    }
     const Section* sec = find_section(key);
     if (!sec) {
       if (key == "system" || key == "include" || key == "rules" || key == "pasta") {
@@ -281,6 +356,7 @@ MergeResult merge_change(load::LoadResult base,
       }
       std::vector<std::string_view> names;
       for (const Section& s : kSections) names.push_back(s.key);
+      names.push_back("iam");
       auto& d = diags.error("unknown-key", ctx.loc(kn),
                             "unknown section " + base::squote(key) + " in the change");
       std::string guess = base::did_you_mean(key, names);
@@ -331,7 +407,11 @@ MergeResult merge_change(load::LoadResult base,
     model::Model built;
     base::Diagnostics local(limits.max_diagnostics);
     load::BuildContext lctx{&file, &local};
-    build_items(lctx, arena, top, changed_keys[i], {item}, built);
+    if (sec->kind == Kind::Principal) {
+      build_principals(lctx, arena, top, changed_keys[i], changed_inner_keys[i], {item}, built);
+    } else {
+      build_items(lctx, arena, top, changed_keys[i], {item}, built);
+    }
     base::Loc item_loc = ctx.loc(item);
     for (const base::Diagnostic& d : local.items()) {
       if (d.code == "missing-field" && d.loc.line == item_loc.line && d.loc.col == item_loc.col) {
@@ -379,6 +459,9 @@ MergeResult merge_change(load::LoadResult base,
       case Kind::AttackTree:
         merge_element(m.attack_trees, built.attack_trees, id, item);
         break;
+      case Kind::Principal:
+        merge_element(m.principals, built.principals, id, item);
+        break;
       default:
         break;
     }
@@ -396,6 +479,7 @@ MergeResult merge_change(load::LoadResult base,
   append(m.failure_modes, added.failure_modes);
   append(m.not_applicable, added.not_applicable);
   append(m.attack_trees, added.attack_trees);
+  append(m.principals, added.principals);
   m.has_supply_chain_section = m.has_supply_chain_section || added.has_supply_chain_section;
 
   // Resolve the merged model again; keep only what the model did not already report.
@@ -616,6 +700,48 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
     }
   }
 
+  // IAM: each principal the change adds or changes, who holds it, what the IAM rules raise.
+  static const std::set<std::string> kIamRules = {"admin-rights-on-exposed-component",
+                                                  "ci-identity-reaches-production",
+                                                  "iam-privilege-escalation",
+                                                  "iam-wildcard-permission",
+                                                  "long-lived-keys",
+                                                  "open-trust-policy"};
+  Json principals = Json::array();
+  std::string iam_lines;
+  for (const ChangedElement& e : merged.elements) {
+    if (e.kind != Kind::Principal) continue;
+    auto p = std::find_if(after.principals.begin(), after.principals.end(),
+                          [&](const model::Principal& x) { return x.id == e.id; });
+    if (p == after.principals.end()) continue;
+    std::vector<std::string> holders;
+    for (const model::Component& c : after.components) {
+      bool holds = c.runs_as.id == p->id;
+      for (const model::Ref& r : p->assumable_by) holds = holds || r.id == c.id;
+      if (holds) holders.push_back(c.id);
+    }
+    Json raised = Json::array();
+    std::vector<std::string> raised_ids;
+    for (const engine::Threat* t : ordered) {
+      if (!kIamRules.count(t->rule_id())) continue;
+      if (std::find(holders.begin(), holders.end(), t->target) == holders.end()) continue;
+      raised.push_back(t->id);
+      raised_ids.push_back(t->id);
+    }
+    principals.push_back(Json{
+        {"id", p->id}, {"new", e.added}, {"held_by", holders}, {"threats", std::move(raised)}});
+    iam_lines += "  - principal " + p->id + (e.added ? " (new)" : " (changed)") + ": ";
+    if (holders.empty()) {
+      iam_lines +=
+          "no component runs as it or may assume it; the IAM rules judge a principal through "
+          "its holders, so add `runs_as: " +
+          p->id + "` to the component that uses it (or list it under `assumable_by`)\n";
+    } else {
+      iam_lines += "held by " + base::join(holders, ", ") + "; IAM threats: " +
+                   (raised_ids.empty() ? std::string("none") : base::join(raised_ids, ", ")) + "\n";
+    }
+  }
+
   std::vector<std::string> parts;
   for (const char* sev : {"critical", "high", "medium", "low", "info"}) {
     auto it = new_open_by_severity.find(sev);
@@ -641,6 +767,7 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
                         {"resolved_threats", gone},
                         {"covered", covered},
                         {"unmitigated", unmitigated},
+                        {"principals", principals},
                         {"errors", errors},
                         {"warnings", warnings}};
 
@@ -657,6 +784,7 @@ Assessment assess_change(const Workspace& ws, std::string text, const std::strin
   t += "\nNew threats (" + std::to_string(new_threats.size()) + ", " +
        std::to_string(new_threats.size() - covered.size()) + " unmitigated):\n" +
        (new_lines.empty() ? "  (none)\n" : new_lines);
+  if (!iam_lines.empty()) t += "\nIAM principals:\n" + iam_lines;
   if (!changed_lines.empty()) t += "\nThreats whose rating or status changes:\n" + changed_lines;
   if (!gone_lines.empty()) t += "\nThreats the change removes:\n" + gone_lines;
   if (!warning_lines.empty()) t += "\nWarnings about the change:\n" + warning_lines;

@@ -1,8 +1,11 @@
 #include "mcp/change.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "base/diagnostic.h"
 #include "load/loader.h"
@@ -124,6 +127,52 @@ TEST(MergeChange, JsonFragments) {
       merge(R"({"components": [{"id": "partner-api", "type": "process", "boundary": "dmz"}]})");
   ASSERT_TRUE(r.ok()) << rendered(r);
   EXPECT_NE(r.model->component("partner-api"), nullptr);
+}
+
+TEST(MergeChange, IamPrincipalsAreAddedAndChangedKeyByKey) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("tw-change-iam-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "model.yaml") << R"(threatwright: 1
+system: {name: Reports}
+assets:
+  - {id: reports, name: Reports, value: medium}
+boundaries:
+  - {id: core, name: Core, trust: trusted}
+components:
+  - {id: app, name: App, type: process, kind: service, boundary: core, runs_as: app-role}
+iam:
+  principals:
+    - id: app-role
+      kind: role
+      long_lived_keys: false
+      permissions:
+        - actions: ["s3:GetObject"]
+          resources: ["arn:aws:s3:::reports/*"]
+)";
+  }
+  load::LoadResult base = load::load_model((dir / "model.yaml").string());
+  fs::remove_all(dir);  // the loaded model keeps its text
+  ASSERT_TRUE(base.ok()) << base::render_text(base.diagnostics, false);
+  MergeResult r = merge_change(std::move(base),
+                               "iam:\n  principals:\n    - {id: app-role, long_lived_keys: true}\n"
+                               "    - {id: new-role, kind: service-account}\n",
+                               "change");
+  ASSERT_TRUE(r.ok()) << rendered(r);
+  ASSERT_EQ(r.model->principals.size(), 2u);
+  const model::Principal& app = r.model->principals[0];
+  EXPECT_EQ(app.id, "app-role");
+  EXPECT_EQ(app.long_lived_keys, true);             // changed
+  EXPECT_EQ(app.kind, model::PrincipalKind::Role);  // kept
+  ASSERT_TRUE(app.permissions.has_value());
+  EXPECT_EQ(app.permissions->size(), 1u);  // kept
+  EXPECT_EQ(r.model->principals[1].id, "new-role");
+  EXPECT_TRUE(r.model->components[0].runs_as.resolved());
+  ASSERT_EQ(r.elements.size(), 2u);
+  EXPECT_EQ(r.elements[0].kind, model::Kind::Principal);
+  EXPECT_FALSE(r.elements[0].added);
+  EXPECT_TRUE(r.elements[1].added);
 }
 
 TEST(MergeChange, AnIdOfAnotherKindIsADuplicate) {

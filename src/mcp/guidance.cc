@@ -256,7 +256,19 @@ const std::vector<KindInfo>& kinds() {
         {"production-access",
          "Deploy with short-lived, narrowly scoped credentials; require review for production.",
          "",
-         {"ci-pipeline-production-access"}},
+         {"ci-pipeline-production-access", "ci-identity-reaches-production", "push-deployment"}},
+        {"deployment-checks",
+         "Let nothing reach production without required review by someone other than the "
+         "author, required tests and security scans the pipeline cannot skip, and an approval "
+         "or protected environment for production.",
+         "deployment_checks",
+         {"deployment-without-checks"}},
+        {"signed-artifacts",
+         "Sign every artefact it publishes or deploys with a key or identity the build steps "
+         "cannot reach, attach provenance (commit, builder, inputs), and verify both where "
+         "they are pulled or deployed (`signed: true` on the publishing flow).",
+         "",
+         {"unsigned-build-artifacts"}},
         {"audit",
          "Keep an audit trail of pipeline runs and changes.",
          "audit_log",
@@ -273,6 +285,21 @@ const std::vector<KindInfo>& kinds() {
          "Resolve and confine paths; never join user input into paths.",
          "",
          {"path-traversal"}}}},
+      {"git-repository",
+       "data-store",
+       {{"protected-branches",
+         "Protect the branches that ship: no direct pushes, required review by someone other "
+         "than the author, required status checks, signed commits.",
+         "deployment_checks",
+         {"deployment-without-checks", "code-backdooring"}},
+        {"no-secrets",
+         "Keep secrets out of the repository and its history; scan every push.",
+         "",
+         {"secrets-in-repository"}},
+        {"managed-access",
+         "Reach it only from managed devices or through SSO with MFA; no anonymous write.",
+         "",
+         {"code-backdooring", "single-factor-authentication"}}}},
       {"identity-provider",
        "process",
        {{"mfa-and-lockout",
@@ -393,6 +420,137 @@ const std::vector<KindInfo>& kinds() {
   return v;
 }
 
+// Checklists for a change rather than an element kind: what to get right when adding a password
+// reset, an upload, a webhook or an IAM role. Only their own items (no generic ones).
+const std::vector<KindInfo>& topics() {
+  static const std::vector<KindInfo> v = {
+      {"file-upload",
+       "process",
+       {{"record-uploads",
+         "Record the fact on the component that receives them: `accepts_uploads: true`.",
+         "accepts_uploads",
+         {"unrestricted-file-upload", "unvalidated-file-content"}},
+        {"allow-list-types",
+         "Allow-list file types by their content (magic bytes), not by extension or the "
+         "Content-Type the client sends; reject everything else.",
+         "upload_validation",
+         {"unrestricted-file-upload"}},
+        {"limit-size",
+         "Limit size and count per request and per user; stream to storage, never into memory "
+         "whole; refuse archives that expand beyond a bound (zip bombs).",
+         "upload_validation",
+         {"unrestricted-file-upload", "data-store-exhaustion"}},
+        {"store-outside-web-root",
+         "Store under a generated name outside the web root (an object store), never a "
+         "client-chosen path; serve with Content-Disposition: attachment and nosniff, from a "
+         "separate domain.",
+         "upload_validation",
+         {"unrestricted-file-upload", "path-traversal"}},
+        {"scan-and-parse-safely",
+         "Scan for malware before anyone else can fetch it; parse documents and images in an "
+         "isolated, resource-limited worker with XML entities and macros disabled.",
+         "data_formats",
+         {"unvalidated-file-content", "xml-external-entity", "unsafe-deserialization"}},
+        {"authorize-downloads",
+         "Check on every download that the caller may see that file (no guessable ids; "
+         "short-lived signed URLs).",
+         "object_authorization",
+         {"insecure-direct-object-reference", "public-object-store"}}}},
+      {"iam-role",
+       "iam",
+       {{"least-privilege",
+         "Grant only the actions and resources it needs: no `*` actions or resources, no "
+         "iam:PassRole or policy-writing rights unless that is its job (`permissions`).",
+         "permissions",
+         {"iam-wildcard-permission", "iam-privilege-escalation"}},
+        {"narrow-trust",
+         "Say exactly who may assume it: a named component or principal (`assumable_by`), an "
+         "OIDC subject pinned to repository and branch or environment, never `*` or a whole "
+         "account (`trust`).",
+         "trust",
+         {"open-trust-policy"}},
+        {"short-lived-credentials",
+         "Use short-lived credentials from assuming the role (workload identity, OIDC "
+         "federation); no static access keys (`long_lived_keys: false`).",
+         "long_lived_keys",
+         {"long-lived-keys", "static-api-key"}},
+        {"separate-production",
+         "Keep production rights on a role of their own that CI assumes only from a protected "
+         "branch or environment, after review (`production`, `acts_on`).",
+         "production",
+         {"ci-identity-reaches-production", "ci-pipeline-production-access"}},
+        {"not-on-exposed-components",
+         "Do not give administrative rights to a component reachable from a less trusted zone "
+         "(`runs_as`): whoever takes it over gets them.",
+         "runs_as",
+         {"admin-rights-on-exposed-component"}},
+        {"audit-use",
+         "Log every assumption and use of the role (CloudTrail or equivalent) and alert on "
+         "use from unexpected places.",
+         "",
+         {}}}},
+      {"password-reset",
+       "process",
+       {{"record-reset",
+         "Record the fact on the component that offers it: `password_reset: true`.",
+         "password_reset",
+         {"password-reset-abuse"}},
+        {"token-entropy",
+         "Reset tokens: at least 128 bits from a CSPRNG, stored hashed, single use, bound to "
+         "the account, expiring within an hour; invalidate them on use and on password change.",
+         "",
+         {"password-reset-abuse"}},
+        {"no-enumeration",
+         "Answer the same, in the same time, whether the account exists or not; rate limit "
+         "requests per account and per client.",
+         "rate_limited",
+         {"password-reset-abuse", "missing-rate-limit", "brute-force-login"}},
+        {"trusted-links",
+         "Build the reset link from a configured base URL, never from the request's Host "
+         "header; keep the token out of referrers and logs (POST it from the page).",
+         "",
+         {"password-reset-abuse", "sensitive-data-in-logs"}},
+        {"after-reset",
+         "End every session of the account after a reset, notify the owner, and keep the "
+         "second factor required (a reset must not bypass MFA).",
+         "",
+         {"session-hijacking", "single-factor-authentication"}},
+        {"authenticated-mail",
+         "Send the reset mail from a domain with SPF, DKIM and an enforcing DMARC policy, so "
+         "nobody can send a forged one in its name (`email_authentication: true`).",
+         "email_authentication",
+         {"email-spoofing"}}}},
+      {"webhook",
+       "flow",
+       {{"verify-signature",
+         "Verify the sender's signature (HMAC or asymmetric) over the raw body before parsing "
+         "or acting, with a constant-time comparison and a secret per sender (`signed: "
+         "true`).",
+         "signed",
+         {"webhook-signature-missing", "unauthenticated-entry-flow", "spoofable-external-entity"}},
+        {"refuse-replays",
+         "Refuse messages whose signed timestamp is outside a few minutes, and event ids "
+         "already processed (`replay_protection: true`).",
+         "replay_protection",
+         {"webhook-replay"}},
+        {"validate-and-confirm",
+         "Validate the payload against the provider's schema; for money or state changes, "
+         "fetch the object back from the provider's API instead of trusting the body.",
+         "",
+         {"missing-input-validation", "unsigned-inbound-transactions"}},
+        {"respond-fast",
+         "Acknowledge quickly and process from a queue; rate limit the endpoint so a flood "
+         "cannot take the service down.",
+         "",
+         {"missing-rate-limit", "queue-flooding"}},
+        {"no-ssrf",
+         "Never fetch URLs the payload names without an allow-list.",
+         "",
+         {"server-side-request-forgery"}}}},
+  };
+  return v;
+}
+
 const std::vector<Item>& items_of(std::string_view applies) {
   if (applies == "data-store") return data_store_items();
   if (applies == "external-entity") return external_items();
@@ -474,12 +632,10 @@ void check(ChecklistItem& item, const model::Component& c) {
   } else if (f == "backups") {
     set(c.backups.has_value(), c.backups.value_or(false), show(c.backups));
   } else if (f == "csrf_protection") {
-    set(c.csrf_protection.has_value(), c.csrf_protection.value_or(false),
-        show(c.csrf_protection));
+    set(c.csrf_protection.has_value(), c.csrf_protection.value_or(false), show(c.csrf_protection));
   } else if (f == "object_authorization") {
     bool ownership = c.authorization == model::Authorization::Ownership;
-    set(c.object_authorization.has_value() || ownership,
-        c.object_authorization.value_or(ownership),
+    set(c.object_authorization.has_value() || ownership, c.object_authorization.value_or(ownership),
         c.object_authorization ? show(c.object_authorization) : "(authorization: ownership)");
   } else if (f == "upload_validation") {
     // No uploads, nothing to validate.
@@ -490,6 +646,12 @@ void check(ChecklistItem& item, const model::Component& c) {
     set(c.secrets.has_value(),
         c.secrets != model::SecretsAt::Repository && c.secrets != model::SecretsAt::Code,
         show(c.secrets));
+  } else if (f == "deployment_checks") {
+    set(c.deployment_checks.has_value(), c.deployment_checks.value_or(false),
+        show(c.deployment_checks));
+  } else if (f == "email_authentication") {
+    set(c.email_authentication.has_value(), c.email_authentication.value_or(false),
+        show(c.email_authentication));
   } else if (f == "internet_facing") {
     set(c.internet_facing.has_value(), !c.internet_facing.value_or(true), show(c.internet_facing));
   }
@@ -523,6 +685,7 @@ std::vector<std::string> guidance_kinds() {
   std::vector<std::string> out = {"data-store", "external-entity", "flow", "process",
                                   "supply-chain"};
   for (const KindInfo& k : kinds()) out.push_back(k.kind);
+  for (const KindInfo& k : topics()) out.push_back(k.kind);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -545,6 +708,15 @@ std::optional<Guidance> guidance_for(std::string_view kind,
   }
   for (const KindInfo& k : kinds()) {
     if (k.kind == kind) return build(kind, k.applies, rules);
+  }
+  // Other names agents use for the topics.
+  if (kind == "upload") kind = "file-upload";
+  if (kind == "service-account" || kind == "principal") kind = "iam-role";
+  for (const KindInfo& k : topics()) {
+    if (k.kind != kind) continue;
+    Guidance g{std::string(kind), k.applies, {}, true};
+    for (const Item& i : k.extra) g.items.push_back(to_item(i, rules));
+    return g;
   }
   return std::nullopt;
 }

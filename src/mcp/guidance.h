@@ -31,6 +31,8 @@ struct Guidance {
   std::string kind;     ///< as asked ("web-app", "flow", ...)
   std::string applies;  ///< "process", "data-store", "external-entity", "flow"
   std::vector<ChecklistItem> items;
+  /// A change's checklist (password-reset, file-upload, webhook, iam-role), not an element's.
+  bool topic = false;
 };
 
 /// Every kind with a checklist, sorted.

@@ -135,11 +135,15 @@ Json tool_definitions() {
         "threat model format, e.g. `components: [{id: partner-api, type: process, kind: api, "
         "boundary: dmz, internet_facing: true, authentication: none}]` and `flows: [{id: "
         "partner-call, from: partner, to: partner-api, protocol: http, data: [orders], "
-        "encrypted: false, authenticated: false}]`. Elements whose id exists in the model "
+        "encrypted: false, authenticated: false}]`. A new IAM role or service account goes "
+        "under `iam: {principals: [{id: deploy-role, kind: role, permissions: [...], trust: "
+        "[...]}]}` with `runs_as` on the component that uses it. Elements whose id exists in "
+        "the model "
         "change it (only the keys given); others are added. Returns the new attack surface "
         "(entry points, boundary crossings, internet-facing components), the new threats with "
-        "severity, which existing controls cover them, which stay unmitigated, and errors in "
-        "the fragment with line:column. Nothing is written."},
+        "severity, which existing controls cover them, which stay unmitigated, for each "
+        "principal its holders and the threats the IAM rules raise, and errors in the fragment "
+        "with line:column. Nothing is written."},
        {"inputSchema",
         object_schema({{"change", str_prop("The model fragment, YAML or JSON text")}}, {"change"})},
        {"outputSchema", object_schema({{"ok", {{"type", "boolean"}}},
@@ -152,6 +156,7 @@ Json tool_definitions() {
                                        {"resolved_threats", kArray},
                                        {"covered", kArray},
                                        {"unmitigated", kArray},
+                                       {"principals", kArray},
                                        {"errors", kArray},
                                        {"warnings", kArray}},
                                       {"ok", "errors"})},
@@ -242,7 +247,8 @@ Json tool_definitions() {
        {"description",
         "The security checklist for an element kind (web-app, api, worker, admin-console, "
         "sql-database, cache, queue, object-store, identity-provider, ci-pipeline, browser, ...; "
-        "or an element type: process, data-store, external-entity, flow, supply-chain), with "
+        "or an element type: process, data-store, external-entity, flow, supply-chain; or a "
+        "change: password-reset, file-upload, webhook, iam-role), with "
         "the model fact that records each item and the rules that flag it. Give `element` (a "
         "component or flow id) to check each item against that element's facts and list its "
         "open threats."},
@@ -1193,13 +1199,24 @@ ToolResult ThreatTools::get_guidance(const Json& args) {
   // Every rule that analyses this type of element.
   Json rules = Json::array();
   auto applies = rules::parse_applies_to(g->applies);
-  if (applies) {
+  if (g->topic) {  // a change: the rules its items name
+    std::vector<std::string> named;
+    for (const ChecklistItem& i : g->items)
+      named.insert(named.end(), i.rules.begin(), i.rules.end());
+    std::sort(named.begin(), named.end());
+    named.erase(std::unique(named.begin(), named.end()), named.end());
+    for (const std::string& id : named) {
+      if (const rules::Rule* r = rs.find(id))
+        rules.push_back(Json{{"id", r->id}, {"title", r->title}});
+    }
+  } else if (applies) {
     for (const rules::Rule* r : rs.rules()) {
       if (r->applies(*applies)) rules.push_back(Json{{"id", r->id}, {"title", r->title}});
     }
   }
-  text += "Rules that analyse a " + g->applies + ": " + std::to_string(rules.size()) +
-          " (explain_rule gives details).\n";
+  text += (g->topic ? "Rules that raise threats for this change: "
+                    : "Rules that analyse a " + g->applies + ": ") +
+          std::to_string(rules.size()) + " (explain_rule gives details).\n";
   if (!element.empty()) {
     text += "Open threats on " + element + ":\n" + (open_lines.empty() ? "  (none)\n" : open_lines);
   }

@@ -272,6 +272,56 @@ TEST_F(ToolsTest, AssessChangeAcceptsAJsonObject) {
   EXPECT_TRUE(has(ids(r.structured["new_threats"]), "missing-authentication@web"));
 }
 
+// A new IAM role, and the component that runs as it: the IAM rules' threats, per principal.
+TEST_F(ToolsTest, AssessChangeOfIamPrincipals) {
+  const char* change = R"(iam:
+  principals:
+    - id: reports-role
+      kind: role
+      long_lived_keys: true
+      permissions:
+        - actions: ["s3:*"]
+          resources: ["*"]
+      trust:
+        - issuer: https://token.actions.githubusercontent.com
+          subject: "*"
+    - id: spare-role
+      kind: service-account
+components:
+  - id: orders-api
+    runs_as: reports-role
+)";
+  ToolResult r = call("assess_change", {{"change", change}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  const Json& s = r.structured;
+  EXPECT_EQ(s["added"]["principal"], (Json{"reports-role", "spare-role"})) << s.dump(1);
+  EXPECT_EQ(s["changed"]["component"], (Json{"orders-api"}));
+  std::vector<std::string> threats = ids(s["new_threats"]);
+  EXPECT_TRUE(has(threats, "iam-wildcard-permission@orders-api")) << r.text;
+  EXPECT_TRUE(has(threats, "open-trust-policy@orders-api")) << r.text;
+  EXPECT_TRUE(has(threats, "long-lived-keys@orders-api")) << r.text;
+  ASSERT_EQ(s["principals"].size(), 2u) << s.dump(1);
+  const Json& reports = s["principals"][0];
+  EXPECT_EQ(reports["id"], "reports-role");
+  EXPECT_EQ(reports["new"], true);
+  EXPECT_EQ(reports["held_by"], (Json{"orders-api"}));
+  std::vector<std::string> raised = reports["threats"].get<std::vector<std::string>>();
+  EXPECT_TRUE(has(raised, "iam-wildcard-permission@orders-api"));
+  EXPECT_FALSE(has(raised, "missing-authentication@orders-api"));  // IAM rules only
+  const Json& spare = s["principals"][1];
+  EXPECT_TRUE(spare["held_by"].empty());
+  EXPECT_NE(r.text.find("add `runs_as: spare-role`"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("principal reports-role (new): held by orders-api"), std::string::npos)
+      << r.text;
+  // A malformed iam section: errors with positions, never a crash.
+  ToolResult bad = call("assess_change", {{"change", "iam:\n  principals: {id: x}\n"}});
+  EXPECT_TRUE(bad.is_error);
+  EXPECT_NE(bad.text.find("change:2:"), std::string::npos) << bad.text;
+  ToolResult other = call("assess_change", {{"change", "iam:\n  roles: []\n"}});
+  EXPECT_TRUE(other.is_error);
+  EXPECT_NE(other.text.find("only 'principals'"), std::string::npos) << other.text;
+}
+
 TEST_F(ToolsTest, CheckControls) {
   // A rate limit on the partner-facing web app: addresses brute force style threats there.
   ToolResult open = call("list_threats", {{"target", "admin-access"}, {"status", "open"}});
@@ -356,6 +406,50 @@ TEST_F(ToolsTest, GetGuidance) {
   EXPECT_TRUE(has(v["protocols"].get<std::vector<std::string>>(), "https"));
   EXPECT_TRUE(v["declared_kinds"].empty());
   EXPECT_NE(all.text.find("under `kinds:`"), std::string::npos) << all.text;
+}
+
+// A change (password reset, upload, webhook, IAM role) gets its own checklist, not the
+// generic one of its element type.
+TEST_F(ToolsTest, GuidanceForAChange) {
+  struct Want {
+    const char* topic;
+    const char* applies;
+    const char* item;
+    const char* rule;
+  };
+  const Want wants[] = {
+      {"password-reset", "process", "token-entropy", "password-reset-abuse"},
+      {"file-upload", "process", "allow-list-types", "unrestricted-file-upload"},
+      {"webhook", "flow", "refuse-replays", "webhook-replay"},
+      {"iam-role", "iam", "narrow-trust", "open-trust-policy"},
+  };
+  for (const Want& w : wants) {
+    ToolResult r = call("get_guidance", {{"kind", w.topic}});
+    ASSERT_FALSE(r.is_error) << r.text;
+    EXPECT_EQ(r.structured["applies_to"], w.applies) << w.topic;
+    std::vector<std::string> items = ids(r.structured["checklist"]);
+    EXPECT_TRUE(has(items, w.item)) << w.topic;
+    // Only the change's own items: none of the element type's generic checklist.
+    EXPECT_FALSE(has(items, "authenticate-callers")) << w.topic;
+    EXPECT_FALSE(has(items, "encrypt-in-transit")) << w.topic;
+    EXPECT_TRUE(has(ids(r.structured["rules"]), w.rule)) << w.topic;
+  }
+  ToolResult reset = call("get_guidance", {{"kind", "password-reset"}});
+  EXPECT_NE(reset.text.find("128 bits"), std::string::npos) << reset.text;
+  EXPECT_NE(reset.text.find("Host header"), std::string::npos) << reset.text;
+  EXPECT_TRUE(has(ids(reset.structured["rules"]), "email-spoofing"));
+  // Other names agents use.
+  EXPECT_EQ(call("get_guidance", {{"kind", "upload"}}).structured["kind"], "file-upload");
+  EXPECT_EQ(call("get_guidance", {{"kind", "service-account"}}).structured["kind"], "iam-role");
+  std::vector<std::string> kinds =
+      call("get_guidance").structured["kinds"].get<std::vector<std::string>>();
+  for (const char* t : {"password-reset", "file-upload", "webhook", "iam-role"})
+    EXPECT_TRUE(has(kinds, t)) << t;
+  // The pipeline's checklist covers review and signing.
+  std::vector<std::string> ci =
+      ids(call("get_guidance", {{"kind", "ci-pipeline"}}).structured["checklist"]);
+  EXPECT_TRUE(has(ci, "deployment-checks"));
+  EXPECT_TRUE(has(ci, "signed-artifacts"));
 }
 
 // A kind the model declares gets its base kind's checklist, by name and for its elements.

@@ -100,6 +100,10 @@ struct Component {
   std::optional<bool> csrf_protection, object_authorization, password_reset, accepts_uploads,
       upload_validation;
   std::optional<SecretsAt> secrets;
+  /// Delivery facts (docs/model-format.md, "Delivery and e-mail facts"); nullopt: unknown.
+  /// No change reaches production from it without required review and passing checks; the
+  /// mail it sends in the system's name passes SPF, DKIM and an enforcing DMARC policy.
+  std::optional<bool> deployment_checks, email_authentication;
   Loc loc;
   /// The kind rules read: the base of a declared kind, else `kind` as written.
   const std::string& effective_kind() const { return base_kind.empty() ? kind : base_kind; }

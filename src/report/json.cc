@@ -272,6 +272,8 @@ void sections(JsonWriter& w, const View& v) {
     opt_bool(w, "accepts_uploads", c.accepts_uploads);
     opt_bool(w, "upload_validation", c.upload_validation);
     opt(w, "secrets", c.secrets);
+    opt_bool(w, "deployment_checks", c.deployment_checks);
+    opt_bool(w, "email_authentication", c.email_authentication);
     w.end_object();
     enums(w, "data_formats", c.data_formats);
     ref(w, "runs_on", c.runs_on);

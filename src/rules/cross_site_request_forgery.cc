@@ -37,7 +37,8 @@ Verdict check(const Context& ctx, const Target& t) {
     if (!browser_facing(c)) return Verdict::undecided();
     if (c.authentication == Authentication::None) return Verdict::clear();
   }
-  if (!reachable_from_outside(ctx, t.index)) return Verdict::clear();
+  // Nobody's browser to ride on.
+  if (c.used_by_humans == false) return Verdict::clear();
   Verdict v = weak_unless_true(
       c.csrf_protection, "csrf_protection",
       label(c) +
@@ -47,6 +48,13 @@ Verdict check(const Context& ctx, const Target& t) {
   if (!sessions && v.weakness()) {
     v->description += " (`sessions` is unknown: a web app usually keeps them in cookies)";
     v->likelihood_delta = -1;
+  }
+  // The forged request comes from the victim's own browser, which reaches intranet apps too:
+  // exposure makes victims easier to find, it does not decide whether the attack works.
+  if (v && !reachable_from_outside(ctx, t.index)) {
+    v->description +=
+        " (not reachable from a less trusted zone, but the browser of a user inside reaches it)";
+    v->likelihood_delta -= 1;
   }
   return v;
 }
@@ -61,13 +69,17 @@ const Rule& rule_cross_site_request_forgery() {
       .cwe = {352},
       .capec = {62},
       .detection =
-          "A process that serves requests, reachable from a less trusted zone (directly or "
-          "through forwarders), that keeps sessions in cookies (`sessions: cookie`; when unset, "
+          "A process that serves requests and is not known to be unused by people "
+          "(`used_by_humans` not false), that keeps sessions in cookies (`sessions: cookie`; when "
+          "unset, "
           "a flow people's clients send with `authentication: session`, `credentials` or "
           "`two-factor` counts as cookies and `token` as none; otherwise unknown "
           "counts with a lower likelihood on web apps, admin consoles and web servers that "
           "authenticate users) and does not protect state-changing requests against CSRF "
-          "(`csrf_protection` false; unknown counts with a lower likelihood).",
+          "(`csrf_protection` false; unknown counts with a lower likelihood). Reach does not "
+          "decide it: the forged request comes from a logged-in user's own browser, which "
+          "reaches intranet apps too; an app not reachable from a less trusted zone counts "
+          "with a lower likelihood.",
       .likelihood = 3,
       .impact = 3,
       .mitigation =

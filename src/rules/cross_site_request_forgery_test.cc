@@ -5,20 +5,6 @@
 namespace tw::rules::testing {
 namespace {
 
-struct Case {
-  const char* name;
-  void (*edit)(ModelBuilder&);
-  std::vector<std::string> want;
-};
-
-/// The secure shop with one edit.
-std::unique_ptr<Model> shop(void (*edit)(ModelBuilder&)) {
-  ModelBuilder b;
-  secure_shop(b);
-  edit(b);
-  return b.build();
-}
-
 TEST(CrossSiteRequestForgery, FindsExactlyThePlantedWeaknesses) {
   const Case cases[] = {
       {"secure shop: token sessions", [](ModelBuilder&) {}, {}},
@@ -46,12 +32,18 @@ TEST(CrossSiteRequestForgery, FindsExactlyThePlantedWeaknesses) {
       {"an api on cookies, reached through the web tier",
        [](ModelBuilder& b) { b.comp("api").sessions = Sessions::Cookie; },
        {"cross-site-request-forgery@api"}},
-      {"unreachable from outside",
+      {"an intranet app: the victim's browser still reaches it",
        [](ModelBuilder& b) {
          b.comp("web").sessions = Sessions::Cookie;
          b.comp("web").internet_facing = false;
          b.comp("web").boundary = ref("core");
          b.comp("customer").boundary = ref("core");
+       },
+       {"cross-site-request-forgery@web"}},
+      {"cookies, but no person uses it",
+       [](ModelBuilder& b) {
+         b.comp("api").sessions = Sessions::Cookie;
+         b.comp("api").used_by_humans = false;
        },
        {}},
   };
@@ -68,6 +60,28 @@ TEST(CrossSiteRequestForgery, SaysWhatIsUnknownAndWhatIsClaimed) {
   b.comp("web").csrf_protection = true;
   d = describe("cross-site-request-forgery", *b.build(), "web");
   EXPECT_NE(d.find("unless the stated `csrf_protection: true`"), std::string::npos) << d;
+  EXPECT_EQ(d.find("not reachable from a less trusted zone"), std::string::npos) << d;
+}
+
+TEST(CrossSiteRequestForgery, AnIntranetAppIsLessLikelyButStillThreatened) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("web").sessions = Sessions::Cookie;
+  b.comp("web").internet_facing = false;
+  b.comp("web").boundary = ref("core");
+  b.comp("customer").boundary = ref("core");
+  Verdict inside = judge("cross-site-request-forgery", *b.build(), "web");
+  ASSERT_TRUE(inside.weakness());
+  EXPECT_NE(
+      inside->description.find("not reachable from a less trusted zone, but the browser of a user"),
+      std::string::npos)
+      << inside->description;
+  b.comp("web").internet_facing = true;
+  b.comp("web").boundary = ref("dmz");
+  b.comp("customer").boundary = ref("internet");
+  Verdict exposed = judge("cross-site-request-forgery", *b.build(), "web");
+  ASSERT_TRUE(exposed.weakness());
+  EXPECT_EQ(inside->likelihood_delta, exposed->likelihood_delta - 1);
 }
 
 }  // namespace

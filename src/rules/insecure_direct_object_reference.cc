@@ -27,11 +27,18 @@ Verdict check(const Context& ctx, const Target& t) {
     return claimed(what + "one user could read or change another's objects by changing the id",
                    "authorization: ownership");
   }
-  return weak_unless_true(
+  Verdict v = weak_unless_true(
       c.object_authorization, "object_authorization",
       what +
           "role checks alone let one user read or change another's objects (or another "
           "tenant's) by changing the id");
+  // One instance serving several tenants: every other tenant's ids are valid targets, and a
+  // tenant is a customer who signs up on purpose.
+  if (v.weakness() && c.multi_tenant == true) {
+    v->description += " (multi-tenant: a changed id crosses into another customer's data)";
+    v->likelihood_delta += 1;
+  }
+  return v;
 }
 }  // namespace
 
@@ -49,7 +56,9 @@ const Rule& rule_insecure_direct_object_reference() {
           "where missing-authentication or missing-authorization applies instead), handles "
           "assets valued medium or more, and does not check per object that the caller may "
           "reach it (`object_authorization` false; unknown counts with a lower likelihood; "
-          "`authorization: ownership` or `object_authorization: true` are claims).",
+          "`authorization: ownership` or `object_authorization: true` are claims). A "
+          "multi-tenant component (`multi_tenant: true`) counts with a higher likelihood: "
+          "every other tenant's ids are targets.",
       .likelihood = 3,
       .impact = 4,
       .mitigation =

@@ -5,20 +5,6 @@
 namespace tw::rules::testing {
 namespace {
 
-struct Case {
-  const char* name;
-  void (*edit)(ModelBuilder&);
-  std::vector<std::string> want;
-};
-
-/// The secure shop with one edit.
-std::unique_ptr<Model> shop(void (*edit)(ModelBuilder&)) {
-  ModelBuilder b;
-  secure_shop(b);
-  edit(b);
-  return b.build();
-}
-
 TEST(InsecureDirectObjectReference, FindsExactlyThePlantedWeaknesses) {
   const Case cases[] = {
       {"secure shop", [](ModelBuilder&) {}, {}},
@@ -55,6 +41,23 @@ TEST(InsecureDirectObjectReference, FindsExactlyThePlantedWeaknesses) {
   };
   for (const Case& c : cases)
     EXPECT_EQ(run_rule("insecure-direct-object-reference", *shop(c.edit)), c.want) << c.name;
+}
+
+TEST(InsecureDirectObjectReference, MultiTenancyRaisesTheLikelihood) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("api").object_authorization = false;
+  Verdict single = judge("insecure-direct-object-reference", *b.build(), "api");
+  b.comp("api").multi_tenant = true;
+  Verdict multi = judge("insecure-direct-object-reference", *b.build(), "api");
+  ASSERT_TRUE(single.weakness());
+  ASSERT_TRUE(multi.weakness());
+  EXPECT_EQ(multi->likelihood_delta, single->likelihood_delta + 1);
+  EXPECT_NE(multi->description.find("multi-tenant"), std::string::npos) << multi->description;
+  EXPECT_EQ(single->description.find("multi-tenant"), std::string::npos);
+  // A claim stays a claim: tenancy does not turn it into a weakness.
+  b.comp("api").object_authorization = true;
+  EXPECT_FALSE(judge("insecure-direct-object-reference", *b.build(), "api").weakness());
 }
 
 }  // namespace

@@ -20,19 +20,25 @@ Verdict check(const Context& ctx, const Target& t) {
                        " authenticates callers; without working authorisation any user "
                        "could reach other users' data",
                    "authorization: " + std::string(name(*c.authorization)));
-  if (!c.authorization)
-    return Finding{label(c) +
-                       " authenticates callers but its `authorization` is unknown: any user may "
-                       "reach other users' data",
-                   -1,
-                   {},
-                   {}};
-  return Finding{label(c) +
-                     " authenticates callers but does not authorise their actions: any user can "
-                     "act on other users' data or on admin functions",
-                 0,
-                 {},
-                 {}};
+  Finding f = !c.authorization
+                  ? Finding{label(c) +
+                                " authenticates callers but its `authorization` is unknown: any "
+                                "user may reach other users' data",
+                            -1,
+                            {},
+                            {}}
+                  : Finding{label(c) +
+                                " authenticates callers but does not authorise their actions: any "
+                                "user can act on other users' data or on admin functions",
+                            0,
+                            {},
+                            {}};
+  // Several tenants on one instance: any tenant's user is an authenticated caller.
+  if (c.multi_tenant == true) {
+    f.description += " (multi-tenant: every tenant's users can reach every other tenant's data)";
+    f.likelihood_delta += 1;
+  }
+  return f;
 }
 }  // namespace
 
@@ -47,7 +53,9 @@ const Rule& rule_missing_authorization() {
       .detection =
           "A process that authenticates callers (authentication other than none) but has no "
           "authorization model (`authorization: none`; unknown counts with a lower "
-          "likelihood) while handling assets valued high or critical.",
+          "likelihood) while handling assets valued high or critical. A multi-tenant "
+          "component (`multi_tenant: true`) counts with a higher likelihood: every tenant's "
+          "users are authenticated callers.",
       .likelihood = 3,
       .impact = 4,
       .mitigation =

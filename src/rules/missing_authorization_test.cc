@@ -8,12 +8,6 @@
 namespace tw::rules::testing {
 namespace {
 
-struct Case {
-  const char* name;
-  void (*edit)(ModelBuilder&);
-  std::vector<std::string> want;
-};
-
 TEST(MissingAuthorization, FindsExactlyThePlantedWeaknesses) {
   const Case cases[] = {
       {"secure shop",
@@ -40,6 +34,21 @@ TEST(MissingAuthorization, FindsExactlyThePlantedWeaknesses) {
     c.edit(b);
     EXPECT_EQ(run_rule("missing-authorization", *b.build()), c.want) << c.name;
   }
+}
+
+TEST(MissingAuthorization, MultiTenancyRaisesTheLikelihood) {
+  ModelBuilder b;
+  secure_shop(b);
+  b.comp("api").authorization.reset();
+  Verdict single = judge("missing-authorization", *b.build(), "api");
+  b.comp("api").multi_tenant = true;
+  Verdict multi = judge("missing-authorization", *b.build(), "api");
+  ASSERT_TRUE(single.weakness());
+  ASSERT_TRUE(multi.weakness());
+  EXPECT_EQ(single->likelihood_delta, -1);  // unknown authorisation
+  EXPECT_EQ(multi->likelihood_delta, 0);
+  EXPECT_NE(multi->description.find("every tenant's users"), std::string::npos)
+      << multi->description;
 }
 
 }  // namespace

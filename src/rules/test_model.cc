@@ -346,7 +346,7 @@ std::vector<std::string> run_rule(std::string_view rule_id, const Model& m) {
   return run_rule(*r, m);
 }
 
-std::string describe(std::string_view rule_id, const Model& m, const std::string& target) {
+Verdict judge(std::string_view rule_id, const Model& m, const std::string& target) {
   const Rule* r = find_builtin(rule_id);
   if (!r) throw std::invalid_argument("no built-in rule '" + std::string(rule_id) + "'");
   Context ctx(m);
@@ -360,8 +360,19 @@ std::string describe(std::string_view rule_id, const Model& m, const std::string
   } else {
     t = {applies_to_of(m.components[e->index].type), e->index};
   }
-  auto f = evaluate(*r, ctx, t);
-  return f ? f->description : std::string();
+  return evaluate(*r, ctx, t);
+}
+
+std::unique_ptr<Model> shop(void (*edit)(ModelBuilder&)) {
+  ModelBuilder b;
+  secure_shop(b);
+  edit(b);
+  return b.build();
+}
+
+std::string describe(std::string_view rule_id, const Model& m, const std::string& target) {
+  Verdict v = judge(rule_id, m, target);
+  return v ? v->description : std::string();
 }
 
 }  // namespace tw::rules::testing

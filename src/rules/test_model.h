@@ -96,6 +96,18 @@ Permission deny(std::vector<std::string> actions, std::vector<std::string> resou
 Ref ref(const std::string& id);
 std::vector<Ref> refs(const std::vector<std::string>& ids);
 
+/// One case of a table-driven rule test: its name, an edit of the secure shop, and the ids
+/// ("<rule>@<target>") the rule must find after it, sorted. A test file may still declare its
+/// own `Case` in its anonymous namespace; that one hides this.
+struct Case {
+  const char* name;
+  void (*edit)(ModelBuilder&);
+  std::vector<std::string> want;
+};
+
+/// The secure shop with one edit.
+std::unique_ptr<Model> shop(void (*edit)(ModelBuilder&));
+
 /// A small shop where every security fact is set to its safe value: no built-in rule fires.
 ///   customer (browser, internet) -browse-> web (web-app, dmz, internet-facing)
 ///     -call-> api (api, core) -query-> db (sql-database, core)
@@ -106,6 +118,8 @@ void secure_shop(ModelBuilder& b);
 /// claimed away by a stated fact), sorted.
 std::vector<std::string> run_rule(const Rule& rule, const Model& m);
 std::vector<std::string> run_rule(std::string_view rule_id, const Model& m);
+/// The rule's verdict on one target (out of scope when the target does not exist).
+Verdict judge(std::string_view rule_id, const Model& m, const std::string& target);
 /// The description the rule gives for one target (empty when it does not fire there).
 std::string describe(std::string_view rule_id, const Model& m, const std::string& target);
 

@@ -8,12 +8,6 @@
 namespace tw::rules::testing {
 namespace {
 
-struct Case {
-  const char* name;
-  void (*edit)(ModelBuilder&);
-  std::vector<std::string> want;
-};
-
 TEST(UnauthenticatedQueueProducer, FindsExactlyThePlantedWeaknesses) {
   const Case cases[] = {
       {"secure shop",

@@ -5,20 +5,6 @@
 namespace tw::rules::testing {
 namespace {
 
-struct Case {
-  const char* name;
-  void (*edit)(ModelBuilder&);
-  std::vector<std::string> want;
-};
-
-/// The secure shop with one edit.
-std::unique_ptr<Model> shop(void (*edit)(ModelBuilder&)) {
-  ModelBuilder b;
-  secure_shop(b);
-  edit(b);
-  return b.build();
-}
-
 void webhook(ModelBuilder& b) {
   b.entity("psp", "saas", "internet");
   Flow& f = b.flow("notify", "psp", "web", "https", {"cards"});

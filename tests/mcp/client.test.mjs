@@ -294,6 +294,45 @@ describe("threatwright mcp with the official TypeScript SDK client", () => {
     assert.equal(auth.state, "missing");
   });
 
+  test("get_guidance for a change: password reset, upload, webhook, IAM role", async () => {
+    const want = {
+      "password-reset": ["token-entropy", "password-reset-abuse"],
+      "file-upload": ["allow-list-types", "unrestricted-file-upload"],
+      webhook: ["verify-signature", "webhook-signature-missing"],
+      "iam-role": ["least-privilege", "iam-wildcard-permission"],
+    };
+    for (const [kind, [item, rule]] of Object.entries(want)) {
+      const r = await client.callTool({ name: "get_guidance", arguments: { kind } });
+      assert.equal(r.isError, false, r.content[0].text);
+      const items = ids(r.structuredContent.checklist);
+      assert.ok(items.includes(item), `${kind}: ${items}`);
+      assert.ok(!items.includes("authenticate-callers"), `${kind} has generic items: ${items}`);
+      assert.ok(ids(r.structuredContent.rules).includes(rule), kind);
+    }
+  });
+
+  test("assess_change with a new IAM role answers with its IAM threats", async () => {
+    const change = [
+      "iam:",
+      "  principals:",
+      "    - id: reports-role",
+      "      kind: role",
+      "      permissions:",
+      '        - {actions: ["*"], resources: ["*"]}',
+      "components:",
+      "  - {id: orders-api, runs_as: reports-role}",
+      "",
+    ].join("\n");
+    const r = await client.callTool({ name: "assess_change", arguments: { change } });
+    assert.equal(r.isError, false, r.content[0].text);
+    const s = r.structuredContent;
+    assert.deepEqual(s.added.principal, ["reports-role"]);
+    const p = s.principals.find((x) => x.id === "reports-role");
+    assert.deepEqual(p.held_by, ["orders-api"]);
+    assert.ok(p.threats.includes("iam-wildcard-permission@orders-api"), JSON.stringify(p));
+    assert.match(r.content[0].text, /principal reports-role \(new\): held by orders-api/);
+  });
+
   test("an unknown tool is a protocol error", async () => {
     await assert.rejects(client.callTool({ name: "write_model", arguments: {} }), (e) => {
       assert.equal(e.code, -32602);
