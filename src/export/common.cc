@@ -184,6 +184,8 @@ Json model_document(const model::Model& m) {
     put_bool(j, "password_reset", c.password_reset);
     put_bool(j, "accepts_uploads", c.accepts_uploads);
     put_bool(j, "upload_validation", c.upload_validation);
+    put_bool(j, "email_authentication", c.email_authentication);
+    put_bool(j, "deployment_checks", c.deployment_checks);
     put_enum(j, "secrets", c.secrets);
     return j;
   });

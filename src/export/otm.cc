@@ -231,6 +231,8 @@ std::string write_otm(const model::Model& m, const engine::Analysis& a, const Op
     attr(at, "password_reset", c.password_reset);
     attr(at, "accepts_uploads", c.accepts_uploads);
     attr(at, "upload_validation", c.upload_validation);
+    attr(at, "email_authentication", c.email_authentication);
+    attr(at, "deployment_checks", c.deployment_checks);
     attr(at, "secrets", c.secrets);
     attr(at, "used_by_humans", c.used_by_humans);
     attr(at, "multi_tenant", c.multi_tenant);

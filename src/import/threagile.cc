@@ -569,8 +569,11 @@ class Reader {
     if (!stores.empty()) y.set("stores", Yaml::words(stores));
     auto processed = asset_refs(mget(t, "data_assets_processed"));
     if (!processed.empty()) y.set("x-threagile-processed", Yaml::words(processed));
-    if (auto v = boolean(mget(t, "used_as_client_by_human"))) {
-      y.set("used_by_humans", Yaml::boolean(*v));
+    // Threagile's flag says whether the asset is a client a person operates. `true` is our
+    // `used_by_humans`; `false` on a server says nothing about whether people reach it through
+    // their own clients (a web app's users do), so it stays unknown.
+    if (boolean(mget(t, "used_as_client_by_human")).value_or(false)) {
+      y.set("used_by_humans", Yaml::boolean(true));
     }
     if (auto v = boolean(mget(t, "multi_tenant"))) y.set("multi_tenant", Yaml::boolean(*v));
     if (auto v = boolean(mget(t, "redundant"))) y.set("redundant", Yaml::boolean(*v));

@@ -19,8 +19,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import threagile_parity_test as parity  # noqa: E402
 
 # Raise it when the importer or the rules improve; never lower it without a reason in the
-# commit message. 69: the imported example matches what the hand translation matches.
-FLOOR = 69
+# commit message. 71: the imported example matches what the hand translation matches.
+FLOOR = 71
 
 
 def main():
