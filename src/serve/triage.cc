@@ -95,7 +95,8 @@ class Positions {
 /// A value inside a flow collection: plain when it is a simple word, else double-quoted
 /// (JSON string syntax, which YAML reads the same).
 std::string flow_scalar(const std::string& s) {
-  bool plain = !s.empty() && s.front() != '-';
+  // `-` may start a block entry, and `@` is reserved: neither may start a plain scalar.
+  bool plain = !s.empty() && s.front() != '-' && s.front() != '@';
   for (char c : s) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
               c == '-' || c == '_' || c == '.' || c == '@' || c == '/';
@@ -308,8 +309,13 @@ base::Result<std::string> link(const std::string& text, const TriageAction& a) {
   if (m->kind == LayoutNode::Kind::Scalar) {  // one id: `mitigates: a@b`
     size_t b = pos.offset(m->line, m->col);
     size_t e = pos.offset(m->last_line, m->last_col);
-    out.insert(e, ", " + flow_scalar(a.threat) + "]");
-    out.insert(b, "[");
+    // The value's own text stays unless it would change meaning inside brackets: a plain
+    // scalar holding a flow indicator (`a]b`, `a, b`) or spanning lines is written anew.
+    std::string_view raw(out.data() + b, e - b);
+    bool keep = m->line == m->last_line && raw.find_first_of(",[]{}") == std::string_view::npos;
+    out.replace(b, e - b,
+                "[" + (keep ? std::string(raw) : flow_scalar(m->value)) + ", " +
+                    flow_scalar(a.threat) + "]");
     return out;
   }
   if (m->kind != LayoutNode::Kind::Seq) return base::Error{"mitigates is not a list"};
@@ -402,7 +408,9 @@ base::Result<TriageAction> parse_triage(std::string_view body) {
   return a;
 }
 
-base::Result<std::string> apply_triage(const std::string& text, const TriageAction& a) {
+namespace {
+
+base::Result<std::string> apply_lf(const std::string& text, const TriageAction& a) {
   switch (a.kind) {
     case TriageAction::Kind::Accept:
       return add_decision(text, {{"threat", a.threat},
@@ -432,6 +440,47 @@ base::Result<std::string> apply_triage(const std::string& text, const TriageActi
     }
   }
   return base::Error{"unknown action"};
+}
+
+}  // namespace
+
+base::Result<std::string> apply_triage(const std::string& text, const TriageAction& a) {
+  // Edits are placed by line: the file's line breaks must be the ones counted here (`\n`, or
+  // `\r\n`). YAML also breaks lines at a lone `\r` and at NEL, LS and PS; such a file is
+  // refused rather than edited at the wrong place.
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool lone_cr = text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n');
+    bool nel = text.compare(i, 2, "\xC2\x85") == 0;
+    bool ls_ps = text.compare(i, 3, "\xE2\x80\xA8") == 0 || text.compare(i, 3, "\xE2\x80\xA9") == 0;
+    if (lone_cr || nel || ls_ps) {
+      return base::Error{
+          "the model breaks lines with a carriage return alone or a Unicode line separator; "
+          "the workbench edits only files with \\n or \\r\\n line ends (convert it, e.g. "
+          "with dos2unix, then retry)"};
+    }
+  }
+  // A file whose every line ends in \r\n is edited as \n and written back with its own line
+  // ends, so the inserted lines match the rest.
+  size_t lf = 0, crlf = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') continue;
+    ++lf;
+    if (i > 0 && text[i - 1] == '\r') ++crlf;
+  }
+  if (crlf == 0 || crlf != lf) return apply_lf(text, a);
+  std::string unix_text;
+  unix_text.reserve(text.size());
+  for (char c : text)
+    if (c != '\r') unix_text += c;
+  base::Result<std::string> r = apply_lf(unix_text, a);
+  if (!r) return r;
+  std::string out;
+  out.reserve(r.value().size() + lf + 8);
+  for (char c : r.value()) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace tw::serve

@@ -158,6 +158,29 @@ TEST(Triage, LinkIntoAnEmptyOrSingleMitigates) {
   EXPECT_EQ(applied("controls:\n  - id: c\n    mitigates: a@b  # one\n",
                     R"({"action":"link","base":"h","threat":"t@x","control":"c"})"),
             "controls:\n  - id: c\n    mitigates: [a@b, t@x]  # one\n");
+  // A plain value holding a flow indicator is quoted inside the brackets (found by
+  // fuzz_triage: `[a@b o]ne, t@x]` no longer parsed).
+  EXPECT_EQ(applied("controls:\n- id: c\n  mitigates: a@b o]ne\n",
+                    R"({"action":"link","base":"h","threat":"t@x","control":"c"})"),
+            "controls:\n- id: c\n  mitigates: [\"a@b o]ne\", t@x]\n");
+}
+
+// Found by fuzz_triage: libyaml breaks lines at a lone CR, the editor placed by `\n` only.
+TEST(Triage, RefusesLineBreaksItDoesNotCount) {
+  const std::string body =
+      R"({"action":"false-positive","base":"h","threat":"c@d","rationale":"r"})";
+  for (const std::string text : {"decisions: [{th\r\r\rt: a@b}]\nx: 1\n",
+                                 "x: 1\xC2\x85decisions: []\n", "x: 1\xE2\x80\xA8y: 2\n"}) {
+    EXPECT_NE(refused(text, body).find("line"), std::string::npos) << text;
+  }
+  // Found by fuzz_triage: `@` may not start a plain scalar.
+  EXPECT_EQ(applied("decisions: [{threat: a@b}]\n",
+                    R"({"action":"false-positive","base":"h","threat":"@x","rationale":"r"})"),
+            "decisions: [{threat: a@b}, {threat: \"@x\", status: false-positive, rationale: r}]\n");
+  // Windows line ends are kept, in the inserted lines too.
+  EXPECT_EQ(applied("x: 1\r\ndecisions: []\r\n", body),
+            "x: 1\r\ndecisions:\r\n  - threat: c@d\r\n    status: false-positive\r\n"
+            "    rationale: r\r\n");
 }
 
 TEST(Triage, LinkAfterNonAsciiText) {
