@@ -1,3 +1,18 @@
+# tw_test_code(TARGET [UNIT])
+#
+# Marks an executable as test code. Test code is compiled without optimisation whatever the
+# build type: the layers it tests keep the build type's flags (the Release suite still tests
+# -O3 code), and the tests themselves, gtest's macros above all, compile about twice as fast
+# (./test builds them three times). UNIT adds the target to `tw_unit_tests`, the one target
+# that builds every unit-labelled test (the sanitizer builds of ./test build only those).
+function(tw_test_code TARGET)
+  cmake_parse_arguments(T "UNIT" "" "" ${ARGN})
+  target_compile_options(${TARGET} PRIVATE -O0)
+  if(T_UNIT)
+    set_property(GLOBAL APPEND PROPERTY TW_UNIT_TEST_TARGETS ${TARGET})
+  endif()
+endfunction()
+
 # tw_layer(NAME SOURCES... DEPS ... TESTS ...)
 #
 # Declares the library tw_<NAME> built from src/<NAME>. Its headers are reachable only as
@@ -18,6 +33,7 @@ function(tw_layer NAME)
   if(L_TESTS)
     add_executable(tw_${NAME}_test ${L_TESTS})
     target_link_libraries(tw_${NAME}_test PRIVATE tw_${NAME} ${L_TEST_LIBS} GTest::gtest_main)
+    tw_test_code(tw_${NAME}_test UNIT)
     target_compile_definitions(tw_${NAME}_test PRIVATE
       TW_SOURCE_DIR="${CMAKE_SOURCE_DIR}" TW_BINARY_DIR="${CMAKE_BINARY_DIR}")
     add_test(NAME unit.${NAME} COMMAND tw_${NAME}_test)

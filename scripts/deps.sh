@@ -15,10 +15,11 @@ tw_runtime_packages=(libyaml-0-2 libgvc6 libre2-9 libcivetweb1 git)
 # To make the Debian package (`cmake --build build --target package`): dpkg-shlibdeps, the
 # `file` tool CPack uses to find binaries, and python3 for the man page and completions.
 tw_package_packages=(dpkg-dev file python3)
-# To run ./test: benchmarks, fuzzing, the browser and MCP tests, the package checks
+# To run ./test: ccache (./test builds the sources four times: the recipe test's build is
+# served from the cache), benchmarks, fuzzing, the browser and MCP tests, the package checks
 # (lintian, the shells of the completions, pre-commit), graphviz's `dot`, the schema test
 # (python3-jsonschema).
-tw_test_packages=(graphviz libbenchmark-dev clang libclang-rt-14-dev chromium nodejs npm python3
+tw_test_packages=(ccache graphviz libbenchmark-dev clang libclang-rt-14-dev chromium nodejs npm python3
   python3-yaml python3-jsonschema lintian zsh fish pre-commit)
 
 # tw_packages build|runtime|package|test: the packages of a purpose, one per line. `package`
