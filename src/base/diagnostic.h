@@ -30,7 +30,9 @@ struct Diagnostic {
 /// Collects diagnostics. Keeps at most `limit` of them but counts all.
 class Diagnostics {
  public:
-  explicit Diagnostics(size_t limit = 1000) : limit_(limit) {}
+  /// Not explicit: a struct holding Diagnostics can be brace-initialised without naming it.
+  Diagnostics() = default;
+  explicit Diagnostics(size_t limit) : limit_(limit) {}
 
   Diagnostic& error(std::string code, Loc loc, std::string message);
   Diagnostic& warning(std::string code, Loc loc, std::string message);
@@ -52,7 +54,7 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
   Diagnostic overflow_;
-  size_t limit_;
+  size_t limit_ = 1000;
   size_t errors_ = 0;
   size_t warnings_ = 0;
   size_t dropped_ = 0;

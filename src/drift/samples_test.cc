@@ -71,8 +71,9 @@ TEST(Samples, TerraGoat) {
   EXPECT_EQ(count(fs, "wildcard-iam", "azure/roles.tf", "(*)"), 1u);
   // The position is the attribute's: db-app.tf line 22 is `publicly_accessible = true`.
   for (const auto& f : fs)
-    if (f.code == "public-database" && f.observed_at.file.find("db-app.tf") != std::string::npos)
+    if (f.code == "public-database" && f.observed_at.file.find("db-app.tf") != std::string::npos) {
       EXPECT_EQ(f.observed_at.line, 22u);
+    }
 }
 
 TEST(Samples, CrapiMailUiIsPublic) {
@@ -277,8 +278,9 @@ TEST(Samples, DiscoverMicroservicesDemo) {
   EXPECT_TRUE(has_flow(*m, "checkoutservice", "paymentservice"));
   EXPECT_TRUE(has_flow(*m, "cartservice", "redis-cart"));
   for (const auto& f : m->flows)
-    if (f.from.id == "frontend" && f.to.id == "productcatalogservice")
+    if (f.from.id == "frontend" && f.to.id == "productcatalogservice") {
       EXPECT_EQ(f.protocol, "grpc");
+    }
 }
 
 TEST(Samples, DiscoverTerraGoat) {

@@ -405,7 +405,9 @@ TEST(Analysis, SameResultWhateverTheThreadCount) {
     EXPECT_EQ(x.assets(), y.assets());
     EXPECT_EQ(x.adversaries(), y.adversaries());
     EXPECT_EQ(x.description, y.description);
-    if (i) EXPECT_LT(one.threats[i - 1].id, x.id);  // sorted by id, no duplicates
+    if (i) {
+      EXPECT_LT(one.threats[i - 1].id, x.id);  // sorted by id, no duplicates
+    }
   }
   // Hand-written threats sit in id order among the generated ones.
   for (const char* id : {"missing-authentication@svc-1000-hand", "aaa-first", "zzz-last"}) {

@@ -184,8 +184,12 @@ TEST(Export, LargeModelWithDeepBoundaryChain) {
       // The innermost box is nested n deep: its z-index is the highest of the boxes.
       EXPECT_EQ(j["detail"]["diagrams"][0]["cells"][n - 1]["zIndex"], -1);
     }
-    if (name == "otm") EXPECT_EQ(j["components"].size(), size_t(n));
-    if (name == "tm-bom") EXPECT_EQ(j["data_flows"].size(), size_t(2 * n));
+    if (name == "otm") {
+      EXPECT_EQ(j["components"].size(), size_t(n));
+    }
+    if (name == "tm-bom") {
+      EXPECT_EQ(j["data_flows"].size(), size_t(2 * n));
+    }
   }
 }
 

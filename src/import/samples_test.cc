@@ -299,7 +299,9 @@ TEST(Samples, Otm) {
   Result mtmt = import_ok(Format::Otm, "otm/examples/otm/mtmt_example.yaml");
   EXPECT_EQ(mtmt.loaded.model->threats.size(), 43u);  // SOURCES.md: 43 threats
   for (const auto& b : mtmt.loaded.model->boundaries) {
-    if (b.name == "Internet") EXPECT_EQ(model::name(*b.trust), "untrusted");  // IriusRisk's id
+    if (b.name == "Internet") {
+      EXPECT_EQ(model::name(*b.trust), "untrusted");  // IriusRisk's id
+    }
   }
 }
 
@@ -408,7 +410,9 @@ TEST(Samples, TmBom) {
     EXPECT_EQ(m.adversaries.size(), count(get(src.root, "threat_personas"))) << c.file;
     EXPECT_EQ(m.controls.size(), count(get(src.root, "controls"))) << c.file;
     EXPECT_EQ(m.assets.size(), count(get(src.root, "data_sets"))) << c.file;
-    if (!c.dangling) EXPECT_EQ(m.flows.size(), count(get(src.root, "data_flows"))) << c.file;
+    if (!c.dangling) {
+      EXPECT_EQ(m.flows.size(), count(get(src.root, "data_flows"))) << c.file;
+    }
   }
 }
 
