@@ -170,7 +170,9 @@ TEST(Triage, RefusesLineBreaksItDoesNotCount) {
   const std::string body =
       R"({"action":"false-positive","base":"h","threat":"c@d","rationale":"r"})";
   for (const std::string text : {"decisions: [{th\r\r\rt: a@b}]\nx: 1\n",
-                                 "x: 1\xC2\x85" "decisions: []\n", "x: 1\xE2\x80\xA8y: 2\n"}) {
+                                 "x: 1\xC2\x85"
+                                 "decisions: []\n",
+                                 "x: 1\xE2\x80\xA8y: 2\n"}) {
     EXPECT_NE(refused(text, body).find("line"), std::string::npos) << text;
   }
   // Found by fuzz_triage: `@` may not start a plain scalar.
