@@ -8,6 +8,11 @@
 function(tw_test_code TARGET)
   cmake_parse_arguments(T "UNIT" "" "" ${ARGN})
   target_compile_options(${TARGET} PRIVATE -O0)
+  if(TW_FUZZ)
+    # The fuzz build runs the unit tests too: libFuzzer's coverage of the test code itself
+    # would only slow them (comparison hooks in every gtest assertion and JSON walk).
+    target_compile_options(${TARGET} PRIVATE -fno-sanitize=fuzzer-no-link)
+  endif()
   if(T_UNIT)
     set_property(GLOBAL APPEND PROPERTY TW_UNIT_TEST_TARGETS ${TARGET})
   endif()

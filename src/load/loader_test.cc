@@ -58,6 +58,22 @@ TEST(Loader, ValidModelLoads) {
   EXPECT_FALSE(r.model->components[0].authentication.has_value());
 }
 
+// Found by fuzz_rule_pack under UBSan: a long number in a list of numbers overflowed while it
+// was read, before it was refused.
+TEST(Loader, LongOrNonNumericCweIsRefusedWithoutOverflow) {
+  std::string errors = errors_of(std::string(kHeader) +
+                                 "components:\n"
+                                 "  - {id: web, type: process}\n"
+                                 "threats:\n"
+                                 "  - {id: t1, title: T, stride: [tampering], target: web,\n"
+                                 "     cwe: [CWE-79, 99999999999999999999, 7x, CWE-123456789]}\n");
+  EXPECT_NE(errors.find("lists numbers, got '99999999999999999999'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("lists numbers, got '7x'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("lists numbers, got 'CWE-123456789'"), std::string::npos) << errors;
+  EXPECT_EQ(errors.find("got 'CWE-79'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("3 errors"), std::string::npos) << errors;
+}
+
 TEST(Loader, UnknownKeyWithSuggestion) {
   EXPECT_EQ(errors_of(std::string(kHeader) + "components:\n"
                                              "  - id: web\n"
