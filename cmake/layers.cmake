@@ -2,9 +2,9 @@
 #
 # Marks an executable as test code. Test code is compiled without optimisation whatever the
 # build type: the layers it tests keep the build type's flags (the Release suite still tests
-# -O3 code), and the tests themselves, gtest's macros above all, compile about twice as fast
-# (./test builds them three times). UNIT adds the target to `tw_unit_tests`, the one target
-# that builds every unit-labelled test (the sanitizer builds of ./test build only those).
+# -O3 code), and the tests themselves, gtest's macros above all, compile about twice as fast.
+# UNIT adds the target to `tw_unit_tests`, the one target that builds every unit-labelled test
+# (./test's sanitizer build builds only those, beside the fuzz targets).
 function(tw_test_code TARGET)
   cmake_parse_arguments(T "UNIT" "" "" ${ARGN})
   target_compile_options(${TARGET} PRIVATE -O0)

@@ -295,19 +295,18 @@ std::vector<int> MapReader::ints(std::string_view key) {
   for (const auto& r : refs(key)) {
     std::string_view t = r.id;
     if (t.substr(0, 4) == "CWE-" || t.substr(0, 6) == "CAPEC-") t = t.substr(t.find('-') + 1);
-    // At most 8 digits, checked before any arithmetic: a long or non-numeric entry must not
-    // overflow `n` on its way to the error below (found by fuzz_rule_pack under UBSan).
-    bool ok = !t.empty() && t.size() < 9 &&
-              std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
-    int n = 0;
-    for (char c : ok ? t : std::string_view()) n = n * 10 + (c - '0');
-    if (ok) {
-      out.push_back(n);
-    } else {
+    // At most 8 digits, checked before any arithmetic: a long or non-numeric entry is refused
+    // without overflowing on the way (found by fuzz_rule_pack under UBSan).
+    if (t.empty() || t.size() > 8 ||
+        !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       ctx_.diags->error(
           "wrong-type", r.loc,
           "'" + std::string(key) + "' in " + what_ + " lists numbers, got " + squote(r.id));
+      continue;
     }
+    int n = 0;
+    for (char c : t) n = n * 10 + (c - '0');
+    out.push_back(n);
   }
   return out;
 }
